@@ -1,0 +1,190 @@
+"""The document model: one read, one front-matter parse and one Markdown parse per file.
+
+Rules receive a :class:`Document` and never re-read the file. Token line numbers match the
+file because the front-matter lines are blanked, not stripped, before the body is parsed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lintnews import frontmatter
+from lintnews.text import LINE_BREAK, LineIndex
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+    from lintnews.frontmatter import FrontMatter, Problem
+
+_PARSER: MarkdownIt | None = None
+
+
+def markdown_parser() -> MarkdownIt:
+    """The one CommonMark (+ tables) parser, made on first use to keep start-up lean."""
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        _PARSER = MarkdownIt("commonmark").enable("table")
+    return _PARSER
+
+
+@dataclass(frozen=True, slots=True)
+class InlineBlock:
+    """The inline content of one paragraph, heading or table cell, mapped back to the file.
+
+    ``content`` is what markdown-it parses as inline text; ``line_starts[k]`` is the document
+    offset where content line ``k`` begins, so any content index has an exact file position.
+    """
+
+    kind: str  # "paragraph", "heading", "table-cell"
+    token: Token
+    content: str
+    content_line_starts: tuple[int, ...]
+    line_starts: tuple[int, ...]
+
+    def offset(self, index: int) -> int:
+        """Document offset of the content character at ``index``."""
+        line = bisect.bisect_right(self.content_line_starts, index) - 1
+        return self.line_starts[line] + index - self.content_line_starts[line]
+
+    @property
+    def first_line(self) -> int:
+        """0-based first line, as in ``token.map``."""
+        return self.token.map[0] if self.token.map else 0
+
+
+class Document:
+    """A Markdown article: its text, front matter and parsed body.
+
+    ``text`` is the decoded file without its byte-order mark; offsets, lines and columns
+    all refer to it. ``path`` is the path as given on the command line.
+    """
+
+    def __init__(self, text: str, path: str = "<text>", *, bom: bool = False) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.index = LineIndex(text)
+        found, hidden = frontmatter.split(text)
+        self.front_matter: FrontMatter | None = None
+        self.front_matter_problems: list[Problem] = [hidden] if hidden else []
+        if found is not None:
+            self.front_matter = frontmatter.parse(text, found, self.line_of)
+            self.front_matter_problems.extend(self.front_matter.problems)
+        self.body_start = self.front_matter.end if self.front_matter else 0
+
+    # -- positions --------------------------------------------------------------------
+
+    def line_of(self, offset: int) -> int:
+        return self.index.position(offset)[0]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column in characters) of a document offset."""
+        return self.index.position(offset)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text_lines
+
+    @cached_property
+    def text_lines(self) -> list[str]:
+        """Every line without its line break; ``text_lines[n - 1]`` is line ``n``."""
+        return [self.index.line_text(n) for n in range(1, self.index.line_count + 1)]
+
+    # -- front matter -----------------------------------------------------------------
+
+    @property
+    def meta(self) -> dict:
+        """Front-matter values (empty when there is none or it could not be read)."""
+        return self.front_matter.data if self.front_matter else {}
+
+    # -- body -------------------------------------------------------------------------
+
+    @cached_property
+    def body_for_parser(self) -> str:
+        """The text with front-matter lines blanked, so token lines are file lines."""
+        if not self.body_start:
+            return self.text
+        blank = "\n" * len(LINE_BREAK.findall(self.text, 0, self.body_start))
+        return blank + self.text[self.body_start :]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """markdown-it tokens of the body (CommonMark plus tables), parsed once."""
+        return markdown_parser().parse(self.body_for_parser)
+
+    @cached_property
+    def inline_blocks(self) -> list[InlineBlock]:
+        """Every paragraph, heading and table cell with its content mapped to the file."""
+        blocks: list[InlineBlock] = []
+        row_line = 0
+        cell_cursor = 0
+        kind = "paragraph"
+        for token in self.tokens:
+            if token.type == "tr_open" and token.map:
+                row_line = token.map[0]
+                cell_cursor = 0
+            elif token.type in ("heading_open", "paragraph_open"):
+                kind = "heading" if token.type == "heading_open" else "paragraph"
+            elif token.type in ("th_open", "td_open"):
+                kind = "table-cell"
+            elif token.type == "inline":
+                if kind == "table-cell":
+                    block, cell_cursor = self._locate_cell(token, row_line, cell_cursor)
+                else:
+                    block = self._locate_lines(token, kind)
+                if block is not None:
+                    blocks.append(block)
+        return blocks
+
+    def _locate_lines(self, token: Token, kind: str) -> InlineBlock | None:
+        if not token.map:
+            return None
+        content = token.content
+        parts = content.split("\n")
+        content_starts: list[int] = []
+        line_starts: list[int] = []
+        index = 0
+        first = token.map[0]
+        for k, part in enumerate(parts):
+            content_starts.append(index)
+            line_number = min(first + k + 1, self.index.line_count)
+            source = self.index.line_text(line_number)
+            line_starts.append(self.index.starts[line_number - 1] + _column_of(source, part, kind))
+            index += len(part) + 1
+        return InlineBlock(kind, token, content, tuple(content_starts), tuple(line_starts))
+
+    def _locate_cell(self, token: Token, row_line: int, cursor: int) -> tuple[InlineBlock, int]:
+        source = self.index.line_text(row_line + 1)
+        found = source.find(token.content, cursor) if token.content else -1
+        column = found if found >= 0 else cursor
+        start = self.index.starts[row_line] + column
+        block = InlineBlock("table-cell", token, token.content, (0,), (start,))
+        next_pipe = source.find("|", column + len(token.content))
+        return block, (next_pipe + 1 if next_pipe >= 0 else len(source))
+
+
+def _column_of(source: str, part: str, kind: str) -> int:
+    """0-based column where a content line starts in its source line.
+
+    Paragraph lines are suffixes of their source lines (container markers and indentation
+    removed, the last line's trailing spaces trimmed); ATX heading text sits before an
+    optional closing sequence.
+    """
+    if not part:
+        return len(source) - len(source.lstrip())
+    stripped_part = part.rstrip()
+    if kind == "paragraph" or kind == "heading":
+        stripped_source = source.rstrip()
+        candidate = len(stripped_source) - len(stripped_part)
+        if candidate >= 0 and stripped_source[candidate:] == stripped_part:
+            return candidate
+        found = source.find(stripped_part)
+        if found >= 0:
+            return found
+    return len(source) - len(source.lstrip())

@@ -1,0 +1,187 @@
+"""The plugin interface: what a rule is and how rules are found.
+
+A rule is a class with a ``name``, a ``code``, a default ``severity``, an ``Options``
+model and a docstring that is its user documentation (sections *What it does*, *Why is
+this bad?*, *Example*, *Options*). Its ``check(document)`` yields diagnostics.
+
+Rules are found through the ``lintnews.rules`` entry-point group. Each entry point names a
+list (or tuple) of rule classes; the built-in rules are registered the same way.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:
+    from lintnews.document import Document
+    from lintnews.settings import SiteSettings
+
+ENTRY_POINT_GROUP = "lintnews.rules"
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+RULE_CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3,4}$")
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class RuleOptions(BaseModel):
+    """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class Rule:
+    """Base class for rules. Subclasses set the class attributes and implement ``check``."""
+
+    name: ClassVar[str]
+    code: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    #: Rules that are off unless selected in config (e.g. house-style rules).
+    enabled_by_default: ClassVar[bool] = True
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | None = None, site: SiteSettings | None = None) -> None:
+        from lintnews.settings import SiteSettings
+
+        self.options = options if options is not None else self.Options()
+        self.site = site if site is not None else SiteSettings()
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    # -- helpers for rule authors -----------------------------------------------------
+
+    def diagnostic(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        """A diagnostic for the characters ``[start, end)`` of ``doc.text``."""
+        end = max(end, start)
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        if (end_line, end_column) == (line, column):
+            end_column = column + 1  # an insertion point still underlines one character
+        positions: tuple[tuple[int, int, int, int], ...] = ()
+        if fix is not None:
+            positions = tuple(doc.position(e.start) + doc.position(e.end) for e in fix.edits)
+        return Diagnostic(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=self.name,
+            code=self.code,
+            severity=severity or self.severity,
+            message=message,
+            fix=fix,
+            fix_positions=positions,
+        )
+
+    @staticmethod
+    def replace(start: int, end: int, replacement: str, message: str, safe: bool = True) -> Fix:
+        """A fix of a single edit."""
+        return Fix(message=message, edits=(Edit(start, end, replacement),), safe=safe)
+
+    # -- documentation ------------------------------------------------------------------
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.documentation()
+        return doc.splitlines()[0].strip() if doc else ""
+
+
+class RuleLoadError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRules:
+    rules: dict[str, type[Rule]]  # by name
+    sources: dict[str, str]  # rule name -> distribution/entry point it came from
+
+    def by_code(self) -> dict[str, type[Rule]]:
+        return {rule.code: rule for rule in self.rules.values()}
+
+    def resolve(self, name_or_code: str) -> type[Rule] | None:
+        if name_or_code in self.rules:
+            return self.rules[name_or_code]
+        return self.by_code().get(name_or_code)
+
+
+_LOADED: LoadedRules | None = None
+
+
+def load_rules() -> LoadedRules:
+    """Every rule from every installed ``lintnews.rules`` entry point (cached per process).
+
+    Rules are only ever loaded from installed distributions, never from the linted tree.
+    """
+    global _LOADED
+    if _LOADED is None:
+        from importlib.metadata import entry_points
+
+        rules: dict[str, type[Rule]] = {}
+        sources: dict[str, str] = {}
+        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            try:
+                provided = entry_point.load()
+            except Exception as exc:  # a broken plugin must not hide the others
+                raise RuleLoadError(
+                    f"cannot load rules from entry point {entry_point.name!r} "
+                    f"({entry_point.value}): {type(exc).__name__}: {exc}"
+                ) from exc
+            source = f"{entry_point.name} ({entry_point.value})"
+            for rule in _as_rule_list(provided, source):
+                register(rule, rules, sources, source)
+        _LOADED = LoadedRules(rules, sources)
+    return _LOADED
+
+
+def _as_rule_list(provided: Any, source: str) -> Iterable[type[Rule]]:
+    items = provided() if callable(provided) and not isinstance(provided, type) else provided
+    if isinstance(items, type):
+        items = [items]
+    for item in items:
+        if not (isinstance(item, type) and issubclass(item, Rule)):
+            raise RuleLoadError(f"{source} provides {item!r}, which is not a lintnews Rule class")
+        yield item
+
+
+def register(
+    rule: type[Rule], rules: dict[str, type[Rule]], sources: dict[str, str], source: str
+) -> None:
+    """Check a rule's metadata and add it; duplicate names or codes are refused."""
+    for attribute in ("name", "code"):
+        if not isinstance(getattr(rule, attribute, None), str):
+            raise RuleLoadError(f"rule {rule.__qualname__} from {source} has no {attribute}")
+    if not RULE_NAME.match(rule.name):
+        raise RuleLoadError(f"rule name {rule.name!r} from {source} is not kebab-case")
+    if not RULE_CODE.match(rule.code):
+        raise RuleLoadError(f"rule code {rule.code!r} of {rule.name} is not like LN123")
+    if rule.name in rules:
+        raise RuleLoadError(f"rule {rule.name} from {source} is already provided by {sources[rule.name]}")
+    for other in rules.values():
+        if other.code == rule.code:
+            raise RuleLoadError(f"code {rule.code} of {rule.name} is already used by {other.name}")
+    rules[rule.name] = rule
+    sources[rule.name] = source
