@@ -12,13 +12,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lintnews import frontmatter
-from lintnews.text import LINE_BREAK, LineIndex
+from lintnews.text import LINE_BREAK, DecodeError, LineIndex
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from lintnews.frontmatter import FrontMatter, Problem
+    from lintnews.suppressions import Suppressions
 
 _PARSER: MarkdownIt | None = None
 
@@ -33,7 +34,7 @@ def markdown_parser() -> MarkdownIt:
     return _PARSER
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False)
 class InlineBlock:
     """The inline content of one paragraph, heading or table cell, mapped back to the file.
 
@@ -52,6 +53,20 @@ class InlineBlock:
         line = bisect.bisect_right(self.content_line_starts, index) - 1
         return self.line_starts[line] + index - self.content_line_starts[line]
 
+    @cached_property
+    def non_prose(self) -> list[tuple[int, int]]:
+        """Spans of ``content`` that are code, HTML, autolinks, link targets or shortcodes."""
+        from lintnews.inline import non_prose_spans
+
+        return non_prose_spans(self.content)
+
+    @cached_property
+    def prose(self) -> str:
+        """``content`` with every non-prose span blanked to spaces (same length)."""
+        from lintnews.inline import mask
+
+        return mask(self.content, self.non_prose)
+
     @property
     def first_line(self) -> int:
         """0-based first line, as in ``token.map``."""
@@ -65,10 +80,19 @@ class Document:
     all refer to it. ``path`` is the path as given on the command line.
     """
 
-    def __init__(self, text: str, path: str = "<text>", *, bom: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        *,
+        bom: bool = False,
+        decode_error: DecodeError | None = None,
+    ) -> None:
         self.path = path
         self.text = text
         self.bom = bom
+        #: Set when the file's bytes could not be decoded; ``text`` is then empty.
+        self.decode_error = decode_error
         self.index = LineIndex(text)
         found, hidden = frontmatter.split(text)
         self.front_matter: FrontMatter | None = None
@@ -102,6 +126,13 @@ class Document:
     def meta(self) -> dict:
         """Front-matter values (empty when there is none or it could not be read)."""
         return self.front_matter.data if self.front_matter else {}
+
+    @cached_property
+    def suppressions(self) -> Suppressions:
+        """The ``<!-- lintnews-disable ... -->`` comments of the body."""
+        from lintnews.suppressions import parse
+
+        return parse(self)
 
     # -- body -------------------------------------------------------------------------
 

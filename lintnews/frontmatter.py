@@ -68,7 +68,8 @@ class Problem:
     message: str
     start: int
     end: int
-    replacement: str | None = None  # a safe fix for the span, where one is clear
+    replacement: str | None = None  # a fix for the span, where one is clear
+    safe: bool = True  # whether that fix keeps what Hugo reads
 
 
 @dataclass(slots=True)
@@ -366,7 +367,10 @@ def _load_json(text: str, where: Split, problems: list[Problem]) -> Node | None:
         value_start = where.content_start + match.end()
         occurrences.setdefault(key, []).append(key_start)
         value_end = _json_value_end(text, value_start, where.content_end)
-        positions.setdefault(key, (key_start, key_start + len(match.group(0).rstrip(": \t\r\n")), value_start, value_end))
+        positions.setdefault(
+            key,
+            (key_start, key_start + len(match.group(0).rstrip(": \t\r\n")), value_start, value_end),
+        )
     for key in dict.fromkeys(duplicates):
         first, *later = occurrences.get(key, [where.content_start])
         first_line = text.count("\n", 0, first) + 1

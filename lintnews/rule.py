@@ -37,7 +37,9 @@ def _kebab(name: str) -> str:
 class RuleOptions(BaseModel):
     """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+    )
 
 
 class Rule:
@@ -50,7 +52,9 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
-    def __init__(self, options: RuleOptions | None = None, site: SiteSettings | None = None) -> None:
+    def __init__(
+        self, options: RuleOptions | None = None, site: SiteSettings | None = None
+    ) -> None:
         from lintnews.settings import SiteSettings
 
         self.options = options if options is not None else self.Options()
@@ -58,6 +62,23 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+    # -- rules that need something fetched before they can check ------------------------
+
+    def resources(self, doc: Document) -> Iterable[str]:
+        """What this rule needs fetched for ``doc`` (e.g. image URLs); nothing by default.
+
+        When any active rule overrides this, the engine first collects the resources of
+        every file, calls :meth:`prefetch` once with all distinct ones, then runs checks.
+        """
+        return ()
+
+    def prefetch(self, resources: set[str]) -> None:
+        """Fetch everything :meth:`resources` asked for, once per run."""
+
+    @classmethod
+    def needs_prefetch(cls) -> bool:
+        return cls.resources is not Rule.resources
 
     # -- helpers for rule authors -----------------------------------------------------
 
@@ -179,7 +200,9 @@ def register(
     if not RULE_CODE.match(rule.code):
         raise RuleLoadError(f"rule code {rule.code!r} of {rule.name} is not like LN123")
     if rule.name in rules:
-        raise RuleLoadError(f"rule {rule.name} from {source} is already provided by {sources[rule.name]}")
+        raise RuleLoadError(
+            f"rule {rule.name} from {source} is already provided by {sources[rule.name]}"
+        )
     for other in rules.values():
         if other.code == rule.code:
             raise RuleLoadError(f"code {rule.code} of {rule.name} is already used by {other.name}")

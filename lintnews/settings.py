@@ -20,7 +20,9 @@ def _kebab(name: str) -> str:
 class SiteSettings(BaseModel):
     """Settings of the site the articles belong to."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+    )
 
     #: Which emphasis rules the site's Markdown renderer applies.
     renderer: Literal["commonmark", "cjk-friendly"] = "commonmark"

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from lintnews.text import LINE_BREAK
 from lintnews.frontmatter import MAX_YAML_NODES, Entry, Node, Problem
+from lintnews.text import LINE_BREAK
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,10 +72,10 @@ def resolve_plain(value: str) -> Any:
 def _yaml11_reading(value: str) -> tuple[str, Any] | None:
     """How YAML 1.1 tools (PyYAML, Jekyll, old Hugo) read a plain scalar, if that differs."""
     tag = yaml.SafeLoader.resolve(yaml.SafeLoader, ScalarNode, value, (True, False))
-    if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str"):
-        return None  # a timestamp is a date string either way; the date rules judge it
+    if tag == "tag:yaml.org,2002:timestamp":
+        return None  # a date string either way; the date rules judge it
     try:
-        old = _construct_scalar(ScalarNode(tag, value))
+        old = value if tag == "tag:yaml.org,2002:str" else _construct_scalar(ScalarNode(tag, value))
     except Exception:
         return None
     new = resolve_plain(value)
@@ -187,15 +187,22 @@ class _Builder:
             reading = _yaml11_reading(node.value)
             if reading is not None:
                 _, old = reading
+                # Quoting keeps current Hugo's reading only when that reading is a string.
+                advice = (
+                    "quote it so every tool reads the same string"
+                    if isinstance(value, str)
+                    else "quote it if you mean the text, or write it unambiguously"
+                )
                 self.problems.append(
                     Problem(
                         "implicit-type",
                         f"{node.value} is read as {_describe(value)} by YAML 1.2 (current Hugo) "
                         f"but as {_describe(old)} by YAML 1.1 tools (PyYAML, Jekyll, Hugo before "
-                        "0.152); quote it so every tool reads the same string",
+                        f"0.152); {advice}",
                         start,
                         end,
                         replacement=_double_quoted(node.value),
+                        safe=isinstance(value, str),
                     )
                 )
             return Node(value, start, end, style="plain")
@@ -204,7 +211,12 @@ class _Builder:
                 value = _construct_scalar(node)
             except Exception:
                 self.problems.append(
-                    Problem("syntax", f"{node.value!r} is not a valid {_short_tag(tag)} value", start, end)
+                    Problem(
+                        "syntax",
+                        f"{node.value!r} is not a valid {_short_tag(tag)} value",
+                        start,
+                        end,
+                    )
                 )
                 value = node.value
             return Node(value, start, end, style=style, tag=tag)
@@ -237,7 +249,11 @@ class _Builder:
         entries: dict[str, Entry] = {}
         value: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.style in (None, ""):
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.value == "<<"
+                and key_node.style in (None, "")
+            ):
                 self._merge(value_node, entries, value)
                 continue
             key_start = self.offset + key_node.start_mark.index
@@ -246,7 +262,9 @@ class _Builder:
                 key = key_node.value
             else:
                 self.problems.append(
-                    Problem("syntax", "a front-matter key must be a plain string", key_start, key_end)
+                    Problem(
+                        "syntax", "a front-matter key must be a plain string", key_start, key_end
+                    )
                 )
                 key = str(self.build(key_node).value)
             child = self.build(value_node)

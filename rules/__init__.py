@@ -1,1 +1,9 @@
-RULES = []
+"""The built-in lintnews rules, one module per topic.
+
+Registered through the ``lintnews.rules`` entry point exactly as a third-party plugin's rules
+are (see ``pyproject.toml``); the engine has no other way to find them.
+"""
+
+from lintnews_rules import front_matter
+
+RULES = (*front_matter.RULES,)

@@ -1,0 +1,385 @@
+"""Configuration: ``lintnews.toml``, ``.lintnews.toml`` or ``[tool.lintnews]`` in ``pyproject.toml``.
+
+Found by walking up from the checked path, or named with ``--config``. Every mistake is a
+:class:`ConfigError` naming the file, the key and what is allowed; the CLI exits 2 on it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from lintnews.diagnostics import Severity
+from lintnews.rule import LoadedRules, Rule, load_rules
+from lintnews.settings import SiteSettings
+
+CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+ALWAYS_EXCLUDED = (".git", "node_modules", ".lintnews_cache", ".hg", ".svn", ".venv")
+
+
+class ConfigError(Exception):
+    """A configuration mistake; the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+
+class FileSettings(_Strict):
+    """The top level of the config (``[tool.lintnews]`` or the whole ``lintnews.toml``)."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = Field(default_factory=list)
+    per_path_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    site: dict[str, Any] = Field(default_factory=dict)
+    schema_: dict[str, Any] | str | None = Field(default=None, alias="schema")
+    network: dict[str, Any] = Field(default_factory=dict)
+    cache: bool = True
+    jobs: int | None = None
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            if not pattern.strip():
+                raise ValueError("patterns must not be empty")
+        return value
+
+
+@dataclass
+class Config:
+    """The effective configuration of a run."""
+
+    path: Path | None = None  # the config file, when there is one
+    root: Path = field(default_factory=Path.cwd)  # the folder relative patterns are taken from
+    rules: list[Rule] = field(default_factory=list)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    site: SiteSettings = field(default_factory=SiteSettings)
+    schema: Any = None  # raw schema config; read by lintnews.schema
+    network: dict[str, Any] = field(default_factory=dict)
+    cache: bool = True
+    jobs: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def rules_for(self, path: str) -> list[Rule]:
+        """Active rules for a file, after per-path ignores."""
+        ignored = self.ignored_for(path)
+        if not ignored:
+            return self.rules
+        return [
+            rule for rule in self.rules if rule.name not in ignored and rule.code not in ignored
+        ]
+
+    def ignored_for(self, path: str) -> set[str]:
+        relative = _relative_posix(path, self.root)
+        ignored: set[str] = set()
+        for pattern, names in self.per_path_ignores.items():
+            if path_matches(relative, pattern):
+                ignored.update(names)
+        return ignored
+
+    def is_excluded(self, path: Path) -> bool:
+        relative = _relative_posix(str(path), self.root)
+        return any(path_matches(relative, pattern) for pattern in self.exclude)
+
+    def is_included(self, path: Path) -> bool:
+        return any(
+            fnmatch.fnmatchcase(path.name, pattern)
+            or path_matches(_relative_posix(str(path), self.root), pattern)
+            for pattern in self.include
+        )
+
+
+def path_matches(relative: str, pattern: str) -> bool:
+    """Glob match of a ``/``-separated relative path; ``**`` spans folders.
+
+    A pattern without a slash matches the file name or any folder name on the path, as
+    in ``.gitignore``.
+    """
+    pattern = pattern.rstrip("/")
+    if "/" not in pattern:
+        return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
+    regex = _GLOB_CACHE.get(pattern)
+    if regex is None:
+        regex = _GLOB_CACHE[pattern] = re.compile(_glob_to_regex(pattern.removeprefix("./")))
+    return regex.fullmatch(relative) is not None
+
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_to_regex(pattern: str) -> str:
+    """``**`` matches any number of folders, ``*`` and ``?`` stay within one name.
+
+    A pattern ending in ``/**`` also matches the folder itself.
+    """
+    parts: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("/**", index) and index + 3 == len(pattern):
+            parts.append("(?:/.*)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        elif pattern[index] == "[":
+            close = pattern.find("]", index + 1)
+            if close < 0:
+                parts.append(re.escape("["))
+                index += 1
+            else:
+                body = pattern[index + 1 : close].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                parts.append(f"[{body}]")
+                index = close + 1
+        else:
+            parts.append(re.escape(pattern[index]))
+            index += 1
+    return "".join(parts)
+
+
+def _relative_posix(path: str, root: Path) -> str:
+    candidate = Path(path)
+    try:
+        candidate = candidate.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        pass
+    return candidate.as_posix().lstrip("./") if candidate.as_posix() != "." else "."
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start``."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate_folder in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_section(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(data.get("tool"), dict) and "lintnews" in data["tool"]
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("lintnews", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.lintnews] must be a table")
+    return data
+
+
+def load_config(
+    path: Path | None = None,
+    *,
+    start: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    rules: LoadedRules | None = None,
+) -> Config:
+    """Read and validate the config: from ``path``, else found from ``start`` (or the cwd).
+
+    ``overrides`` are top-level keys from the command line (``select``, ``ignore``, ...)
+    that replace the file's values.
+    """
+    if path is None:
+        path = find_config(start or Path.cwd())
+    data: dict[str, Any] = read_config_file(path) if path is not None else {}
+    if overrides:
+        data = {**data, **{k: v for k, v in overrides.items() if v is not None}}
+    label = str(path) if path is not None else "command line"
+    root = path.parent.resolve() if path is not None else (start or Path.cwd()).resolve()
+    if root.is_file():
+        root = root.parent
+    return build_config(data, label=label, path=path, root=root, rules=rules)
+
+
+def build_config(
+    data: Mapping[str, Any],
+    *,
+    label: str = "config",
+    path: Path | None = None,
+    root: Path | None = None,
+    rules: LoadedRules | None = None,
+) -> Config:
+    """Validate a config mapping (as read from TOML) into a :class:`Config`."""
+    try:
+        settings = FileSettings.model_validate(dict(data))
+    except ValidationError as exc:
+        raise ConfigError(_explain(label, exc, FileSettings)) from None
+    loaded = rules or load_rules()
+    selected = _selected_rules(settings, loaded, label)
+    severities: dict[str, Severity] = {}
+    instances: list[Rule] = []
+    site = _site_settings(settings.site, label, root)
+    for rule_name in settings.rules:
+        if loaded.resolve(rule_name) is None:
+            raise ConfigError(
+                f"{label}: [rules.{rule_name}]: unknown rule; see `lintnews rules` for the list"
+            )
+    for rule_class in selected:
+        raw = dict(settings.rules.get(rule_class.name) or settings.rules.get(rule_class.code) or {})
+        severity = raw.pop("severity", None)
+        if severity is not None:
+            if severity == "off":
+                continue
+            try:
+                severities[rule_class.name] = Severity(severity)
+            except ValueError:
+                raise ConfigError(
+                    f"{label}: [rules.{rule_class.name}] severity: {severity!r} is not one of "
+                    "error, warning, info, off"
+                ) from None
+        try:
+            options = rule_class.Options.model_validate(raw)
+        except ValidationError as exc:
+            raise ConfigError(
+                _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
+            ) from None
+        instances.append(rule_class(options, site))
+    for pattern, names in settings.per_path_ignores.items():
+        for name in names:
+            if loaded.resolve(name) is None:
+                raise ConfigError(
+                    f"{label}: per-path-ignores[{pattern!r}]: unknown rule {name!r}; "
+                    "see `lintnews rules`"
+                )
+    return Config(
+        path=path,
+        root=root or Path.cwd(),
+        rules=instances,
+        severities=severities,
+        include=tuple(settings.include),
+        exclude=tuple(settings.exclude),
+        per_path_ignores={
+            pattern: tuple(_canonical_names(names, loaded))
+            for pattern, names in settings.per_path_ignores.items()
+        },
+        site=site,
+        schema=settings.schema_,
+        network=settings.network,
+        cache=settings.cache,
+        jobs=settings.jobs,
+        raw=dict(data),
+    )
+
+
+def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:
+    result = []
+    for name in names:
+        rule = loaded.resolve(name)
+        result.append(rule.name if rule else name)
+    return result
+
+
+def _selected_rules(settings: FileSettings, loaded: LoadedRules, label: str) -> list[type[Rule]]:
+    def resolve(names: list[str], key: str) -> set[str]:
+        result: set[str] = set()
+        for name in names:
+            if name.upper() == "ALL":
+                result.update(loaded.rules)
+                continue
+            matches = [
+                rule.name
+                for rule in loaded.rules.values()
+                if name in (rule.name, rule.code) or (name.isupper() and rule.code.startswith(name))
+            ]
+            if not matches:
+                raise ConfigError(
+                    f"{label}: {key}: unknown rule {name!r}; use a rule name, a code or a code "
+                    "prefix from `lintnews rules`, or ALL"
+                )
+            result.update(matches)
+        return result
+
+    if settings.select is None:
+        chosen = {rule.name for rule in loaded.rules.values() if rule.enabled_by_default}
+    else:
+        chosen = resolve(settings.select, "select")
+    chosen |= resolve(settings.extend_select, "extend-select")
+    chosen -= resolve(settings.ignore, "ignore")
+    # Rules given a severity other than "off" in [rules.X] are switched on by that.
+    for name, table in settings.rules.items():
+        rule = loaded.resolve(name)
+        if (
+            rule is not None
+            and isinstance(table, dict)
+            and table.get("severity") not in (None, "off")
+        ):
+            if rule.name not in resolve(settings.ignore, "ignore"):
+                chosen.add(rule.name)
+    return [loaded.rules[name] for name in sorted(chosen, key=lambda n: loaded.rules[n].code)]
+
+
+def _site_settings(raw: dict[str, Any], label: str, root: Path | None) -> SiteSettings:
+    try:
+        return SiteSettings.model_validate({"root": root, **raw})
+    except ValidationError as exc:
+        raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
+
+
+def _explain(label: str, exc: ValidationError, model: type[BaseModel]) -> str:
+    """A pydantic error in the words of the config file."""
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            allowed = sorted(f.alias or name for name, f in model.model_fields.items())
+            hint = "; allowed keys: " + ", ".join(allowed) if len(error["loc"]) == 1 else ""
+            lines.append(f"{label}: unknown key {key!r}{hint}")
+        elif kind == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            lines.append(f"{label}: {key}: {error['input']!r} is not allowed; expected {expected}")
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"{label}: {key}: {message} (got {error.get('input')!r})")
+    return "\n".join(lines)
+
+
+def severity_of(rule: Rule, config: Config) -> Severity:
+    return config.severities.get(rule.name, rule.severity)

@@ -1,0 +1,262 @@
+"""Rules about reading the file and its front matter: what silent loaders hide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintnews.diagnostics import Diagnostic, Severity
+from lintnews.document import Document
+from lintnews.rule import Rule
+
+
+class FrontMatterSyntax(Rule):
+    """Front matter must be a readable, closed block of key/value pairs.
+
+    ## What it does
+    Reports front matter that Hugo cannot read or that hides itself: a block opened with
+    `---` or `+++` and never closed, a YAML, TOML or JSON syntax error, front matter that is
+    not a mapping (a list or a lone string), unsupported YAML tags, alias expansions beyond a
+    safe bound, and invisible characters (a second byte-order mark, a zero-width space)
+    before the opening delimiter, which make Hugo read the block as body text. Each problem
+    is reported where it is.
+
+    ## Why is this bad?
+    python-frontmatter and many scripts silently return "no metadata" for such files, so a
+    broken title or date goes unnoticed until the page disappears or the build fails.
+
+    ## Example
+    ```markdown
+    ---
+    title: "芯片出口管制新规
+    date: 2025-02-01T10:30:49+08:00
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "芯片出口管制新规"
+    date: 2025-02-01T10:30:49+08:00
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "front-matter-syntax"
+    code = "LN001"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for problem in doc.front_matter_problems:
+            if problem.kind == "syntax":
+                fix = None
+                if problem.replacement is not None:
+                    fix = self.replace(
+                        problem.start,
+                        problem.end,
+                        problem.replacement,
+                        "remove the hidden characters",
+                    )
+                yield self.diagnostic(doc, problem.start, problem.end, problem.message, fix)
+
+
+class FrontMatterDuplicateKey(Rule):
+    """A front-matter key must not be given twice.
+
+    ## What it does
+    Reports the second (and any later) occurrence of a key in the same mapping, at the later
+    key, naming the line of the first.
+
+    ## Why is this bad?
+    PyYAML and python-frontmatter keep the last value without a word, while Hugo (and any
+    strict YAML 1.2 parser) rejects the whole file: the same article means different things
+    to different tools, or does not build at all.
+
+    ## Example
+    ```markdown
+    ---
+    title: "初稿标题"
+    date: 2025-02-01T10:30:49+08:00
+    title: "终稿标题"
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "终稿标题"
+    date: 2025-02-01T10:30:49+08:00
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "front-matter-duplicate-key"
+    code = "LN002"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for problem in doc.front_matter_problems:
+            if problem.kind == "duplicate-key":
+                yield self.diagnostic(doc, problem.start, problem.end, problem.message)
+
+
+class FrontMatterImplicitType(Rule):
+    """Plain YAML scalars must mean the same to YAML 1.1 and YAML 1.2 readers.
+
+    ## What it does
+    Reports unquoted values that YAML 1.2 (current Hugo) and YAML 1.1 (PyYAML, Jekyll,
+    Hugo before 0.152, many scripts) read differently: `yes`/`no`/`on`/`off`/`y`/`n`
+    (booleans in 1.1, strings in 1.2), `0755` (octal 493 in 1.1, 755 in 1.2), `1:20`
+    (sexagesimal 80 in 1.1), `1_000`, `0b101`, `1e3`. The fix quotes the value, which keeps
+    the reading current Hugo already uses.
+
+    ## Why is this bad?
+    `translations: [zh-CN, no]` is the language code "no" (Norwegian) to Hugo but `false`
+    to every YAML 1.1 tool that touches the file: migration scripts, feed generators,
+    search indexers.
+
+    ## Example
+    ```markdown
+    ---
+    title: "挪威语版本上线"
+    date: 2025-02-01T10:30:49+08:00
+    translations: [zh-CN, no]
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "挪威语版本上线"
+    date: 2025-02-01T10:30:49+08:00
+    translations: [zh-CN, "no"]
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "front-matter-implicit-type"
+    code = "LN003"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for problem in doc.front_matter_problems:
+            if problem.kind == "implicit-type":
+                fix = None
+                if problem.replacement is not None:
+                    fix = self.replace(
+                        problem.start,
+                        problem.end,
+                        problem.replacement,
+                        "quote the value",
+                        safe=problem.safe,
+                    )
+                yield self.diagnostic(doc, problem.start, problem.end, problem.message, fix)
+
+
+class FileEncoding(Rule):
+    """Articles must be UTF-8 text.
+
+    ## What it does
+    Reports files that are not UTF-8: GBK/GB18030, Big5 or UTF-16 text (saying which it
+    looks like and how to convert it), and binary files named like Markdown (NUL bytes).
+    A UTF-8 byte-order mark is accepted, as Hugo accepts it.
+
+    ## Why is this bad?
+    Hugo reads UTF-8 only: a GBK article builds as mojibake, a UTF-16 one as garbage. A
+    linter that guesses an encoding silently would point every other finding at the wrong
+    place.
+
+    ## Example
+    ```markdown
+    (an article saved as GBK by an old editor; shown here as its UTF-8 reading)
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "UTF-8 编码的文章"
+    date: 2025-02-01T10:30:49+08:00
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "file-encoding"
+    code = "LN005"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if doc.decode_error is not None:
+            yield self.diagnostic(doc, 0, 0, doc.decode_error.message)
+
+
+class SuppressionComment(Rule):
+    """Suppression comments must name rules that exist.
+
+    ## What it does
+    Checks `<!-- lintnews-disable ... -->` comments: reports rule names or codes that no
+    installed rule has, and `lintnews-enable` comments that close nothing.
+
+    ## Why is this bad?
+    A misspelt rule name silences nothing, so the finding the author meant to accept keeps
+    failing CI -- or, worse, a later rename leaves dead comments everywhere.
+
+    ## Example
+    ```markdown
+    <!-- lintnews-disable-next-line emphasis-not-renderd -->
+    **问题1：**我们
+    ```
+    Use instead:
+    ```markdown
+    <!-- lintnews-disable-next-line emphasis-not-rendered -->
+    **问题1：**我们
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "suppression-comment"
+    code = "LN006"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if "lintnews-" not in doc.text:
+            return
+        from lintnews.rule import load_rules
+
+        known = load_rules()
+        suppressions = doc.suppressions
+        for named in suppressions.names:
+            if known.resolve(named.name) is None:
+                yield self.diagnostic(
+                    doc,
+                    named.start,
+                    named.end,
+                    f'unknown rule "{named.name}" in a suppression comment; '
+                    "see `lintnews rules` for names and codes",
+                )
+        for named in suppressions.stray_enables:
+            if named.name == "*" or known.resolve(named.name) is not None:
+                yield self.diagnostic(
+                    doc,
+                    named.start,
+                    named.end,
+                    f"lintnews-enable {named.name if named.name != '*' else ''}".rstrip()
+                    + " closes no lintnews-disable comment",
+                )
+
+
+RULES = (
+    FrontMatterSyntax,
+    FrontMatterDuplicateKey,
+    FrontMatterImplicitType,
+    FileEncoding,
+    SuppressionComment,
+)
