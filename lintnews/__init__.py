@@ -39,7 +39,22 @@ _EXPORTS = {
     "SiteSettings": "lintnews.settings",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Diagnostic",
+    "Document",
+    "Edit",
+    "Fix",
+    "Rule",
+    "RuleOptions",
+    "Severity",
+    "SiteSettings",
+    "__version__",
+    "lint_paths",
+    "lint_text",
+    "load_config",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -6,6 +6,7 @@ Found by walking up from the checked path, or named with ``--config``. Every mis
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import tomllib
@@ -169,10 +170,8 @@ def _glob_to_regex(pattern: str) -> str:
 
 def _relative_posix(path: str, root: Path) -> str:
     candidate = Path(path)
-    try:
+    with contextlib.suppress(ValueError, OSError):
         candidate = candidate.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        pass
     return candidate.as_posix().lstrip("./") if candidate.as_posix() != "." else "."
 
 
@@ -341,7 +340,8 @@ def _selected_rules(settings: FileSettings, loaded: LoadedRules, label: str) -> 
     else:
         chosen = resolve(settings.select, "select")
     chosen |= resolve(settings.extend_select, "extend-select")
-    chosen -= resolve(settings.ignore, "ignore")
+    ignored = resolve(settings.ignore, "ignore")
+    chosen -= ignored
     # Rules given a severity other than "off" in [rules.X] are switched on by that.
     for name, table in settings.rules.items():
         rule = loaded.resolve(name)
@@ -349,9 +349,9 @@ def _selected_rules(settings: FileSettings, loaded: LoadedRules, label: str) -> 
             rule is not None
             and isinstance(table, dict)
             and table.get("severity") not in (None, "off")
+            and rule.name not in ignored
         ):
-            if rule.name not in resolve(settings.ignore, "ignore"):
-                chosen.add(rule.name)
+            chosen.add(rule.name)
     return [loaded.rules[name] for name in sorted(chosen, key=lambda n: loaded.rules[n].code)]
 
 

@@ -293,7 +293,10 @@ def _load_toml(text: str, where: Split, problems: list[Problem]) -> Node | None:
     except tomllib.TOMLDecodeError as exc:
         start, end = _error_span(text, where, str(exc), _TOML_ERROR_POSITION)
         message = _TOML_ERROR_POSITION.sub("", str(exc)).strip()
-        problems.append(Problem("syntax", f"TOML front matter: {message}", start, end))
+        if message == "Illegal character '\\n'":
+            message = "the line ends inside a string or value (a missing closing quote?)"
+        duplicate = _toml_duplicate(text, where, start) if "overwrite" in message else None
+        problems.append(duplicate or Problem("syntax", f"TOML front matter: {message}", start, end))
         return None
     return _positioned_mapping(text, where, data, _toml_top_level_positions(text, where))
 
@@ -333,6 +336,33 @@ def _toml_top_level_positions(text: str, where: Split) -> dict[str, tuple[int, i
                 )
         offset += len(line)
     return positions
+
+
+def _toml_duplicate(text: str, where: Split, error_at: int) -> Problem | None:
+    """tomllib says only "Cannot overwrite a value": name the key and its first line."""
+    line_start = text.rfind("\n", where.content_start, error_at) + 1
+    line_end = text.find("\n", error_at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip("\r")
+    match = _TOML_KEY.match(line)
+    if match is None:
+        return None
+    key = match.group("key").strip("\"'")
+    first_line = None
+    offset = where.content_start
+    for earlier in text[where.content_start : line_start].split("\n"):
+        earlier_key = _TOML_KEY.match(earlier.rstrip("\r"))
+        if earlier_key and earlier_key.group("key").strip("\"'") == key:
+            first_line = text.count("\n", 0, offset) + 1
+            break
+        offset += len(earlier) + 1
+    where_first = f" first given on line {first_line}" if first_line else " given earlier"
+    return Problem(
+        "duplicate-key",
+        f'duplicate key "{key}": TOML forbids redefining the value{where_first}, so Hugo rejects '
+        "the file",
+        line_start + match.start("key"),
+        line_start + match.end("key"),
+    )
 
 
 # --- JSON ---------------------------------------------------------------------------

@@ -1,0 +1,206 @@
+"""The ``lintnews`` command.
+
+Exit status: 0 when nothing at error or warning level is found, 1 when something is, 2 for
+usage, configuration and internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from lintnews import __version__
+
+EXIT_OK = 0
+EXIT_FOUND = 1
+EXIT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with our wording
+        self.print_usage(sys.stderr)
+        print(f"lintnews: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lintnews",
+        description="Lint news and blog articles written as Markdown with front matter.",
+    )
+    parser.add_argument("--version", action="version", version=f"lintnews {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser(
+        "check", help="check files and folders (default: the current folder)"
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
+    check.add_argument("--config", type=Path, help="use this config file instead of searching")
+    check.add_argument(
+        "--format", default="text", choices=("text", "json"), help="output format (default: text)"
+    )
+    check.add_argument("--output", type=Path, help="write the report to this file")
+    check.add_argument("--select", help="comma-separated rules, codes or code prefixes to run")
+    check.add_argument("--extend-select", help="comma-separated rules to add to the selection")
+    check.add_argument("--ignore", help="comma-separated rules, codes or code prefixes to skip")
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when problems are found"
+    )
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    commands.add_parser("rules", help="list every rule with code, severity and summary")
+    rule = commands.add_parser("rule", help="show the documentation of a rule")
+    rule.add_argument("name", help="rule name or code")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _list_rules()
+        if args.command == "rule":
+            return _show_rule(args.name)
+        parser.print_help()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("lintnews: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from lintnews.config import ConfigError, load_config
+    from lintnews.rule import RuleLoadError
+
+    paths = args.paths or ["."]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        for path in missing:
+            print(f"lintnews: error: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+    overrides: dict[str, object] = {}
+    if args.select is not None:
+        overrides["select"] = _split(args.select)
+    if args.extend_select is not None:
+        overrides["extend-select"] = _split(args.extend_select)
+    if args.ignore is not None:
+        overrides["ignore"] = _split(args.ignore)
+    try:
+        if args.config is not None and not args.config.is_file():
+            raise ConfigError(f"{args.config}: no such config file")
+        config = load_config(args.config, start=Path(paths[0]), overrides=overrides)
+    except (ConfigError, RuleLoadError) as exc:
+        print(f"lintnews: config error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+    from lintnews.output import OutputContext, renderer
+    from lintnews.runner import lint_paths
+
+    result = lint_paths(paths, config)
+    stream_is_tty = args.output is None and sys.stdout.isatty()
+    color = args.color == "always" or (
+        args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
+    )
+    context = OutputContext(
+        files=result.files,
+        color=color,
+        code_frames=stream_is_tty or args.color == "always",
+        read_lines=_line_reader(),
+    )
+    report = renderer(args.format)(result.diagnostics, context)
+    if args.output is not None:
+        try:
+            args.output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            print(f"lintnews: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    return exit_status(result.diagnostics, exit_zero=args.exit_zero)
+
+
+def exit_status(diagnostics: Sequence, *, exit_zero: bool = False) -> int:
+    from lintnews.diagnostics import Severity
+    from lintnews.engine import INTERNAL_ERROR
+
+    if any(d.rule == INTERNAL_ERROR for d in diagnostics):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    if any(d.severity in (Severity.ERROR, Severity.WARNING) for d in diagnostics):
+        return EXIT_FOUND
+    return EXIT_OK
+
+
+def _line_reader():
+    cache: dict[str, list[str] | None] = {}
+
+    def read(path: str) -> list[str] | None:
+        if path not in cache:
+            try:
+                from lintnews.text import LINE_BREAK, decode
+
+                text = decode(Path(path).read_bytes()).text
+                cache[path] = LINE_BREAK.split(text)
+            except Exception:
+                cache[path] = None
+        return cache[path]
+
+    return read
+
+
+def _list_rules() -> int:
+    from lintnews.rule import RuleLoadError, load_rules
+
+    try:
+        loaded = load_rules()
+    except RuleLoadError as exc:
+        print(f"lintnews: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    rules = sorted(loaded.rules.values(), key=lambda r: r.code)
+    width = max((len(r.name) for r in rules), default=0)
+    for rule in rules:
+        default = "" if rule.enabled_by_default else " (off by default)"
+        print(
+            f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary()}{default}"
+        )
+    return EXIT_OK
+
+
+def _show_rule(name: str) -> int:
+    from lintnews.rule import RuleLoadError, load_rules
+
+    try:
+        rule = load_rules().resolve(name)
+    except RuleLoadError as exc:
+        print(f"lintnews: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if rule is None:
+        print(f"lintnews: error: no rule named {name!r}; see `lintnews rules`", file=sys.stderr)
+        return EXIT_ERROR
+    default = "on" if rule.enabled_by_default else "off"
+    print(f"# {rule.name} ({rule.code})\n")
+    print(f"Default severity: {rule.severity.value}; enabled by default: {default}.\n")
+    print(rule.documentation())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""``--format text``: ``path:line:col: CODE message [rule]``, with a code frame on a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from lintnews.diagnostics import Diagnostic, Severity
+from lintnews.output import OutputContext
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+
+
+def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
+    out: list[str] = []
+    for diagnostic in diagnostics:
+        out.append(headline(diagnostic, context.color))
+        if context.code_frames and context.read_lines is not None:
+            lines = context.read_lines(diagnostic.path)
+            if lines:
+                out.extend(code_frame(diagnostic, lines, context.color))
+    out.append(summary(diagnostics, context))
+    return "\n".join(out) + "\n"
+
+
+def headline(d: Diagnostic, color: bool) -> str:
+    if not color:
+        return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} [{d.rule}]"
+    tint = _COLORS[d.severity]
+    return (
+        f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {tint}{_BOLD}{d.code}{_RESET} "
+        f"{d.message} {_DIM}[{d.rule}]{_RESET}"
+    )
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
+    if not 1 <= d.line <= len(lines):
+        return []
+    source = lines[d.line - 1].expandtabs(1)
+    gutter = f"{d.line:>5} | "
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line else len(source)
+    end = max(end, start + 1)
+    pad = " " * display_width(source[:start])
+    carets = "^" * max(1, display_width(source[start:end]))
+    if color:
+        carets = f"{_COLORS[d.severity]}{carets}{_RESET}"
+    frame = [f"{gutter}{source}", f"{' ' * 5} | {pad}{carets}"]
+    if d.fix is not None:
+        frame.append(f"{' ' * 5} = fix: {d.fix.message}" + ("" if d.fix.safe else " (unsafe)"))
+    return frame
+
+
+def summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
+    files = context.files
+    noun = "file" if files == 1 else "files"
+    if not diagnostics:
+        return f"No problems found in {files} {noun}."
+    counts = {severity: 0 for severity in Severity}
+    for d in diagnostics:
+        counts[d.severity] += 1
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
+    affected = len({d.path for d in diagnostics})
+    return (
+        f"Found {len(diagnostics)} problems ({', '.join(parts)}) in {affected} of {files} {noun}."
+    )

@@ -1,0 +1,42 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "corpus" / "seed" / "altman-deepseek-o3-mini.md"
+REAL = SHARED / "corpus" / "real"
+
+
+def require_shared(path: Path = SHARED) -> Path:
+    """Skip (with the reason) when the read-only ../shared material is not beside the clone."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (it sits beside the repository only on team machines)")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return require_shared(SEED)
+
+
+@pytest.fixture
+def real_corpus() -> Path:
+    return require_shared(REAL)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, stdin: str | None = None):
+    """Run the real `lintnews` command in a subprocess."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "lintnews", *args],
+        cwd=cwd,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -1,0 +1,111 @@
+"""The document model: one parse, exact positions in characters, front matter found as Hugo finds it."""
+
+import pytest
+
+from lintnews.document import Document
+from lintnews.engine import document_from_bytes
+from lintnews.text import LineIndex
+
+SEED_HEAD = '---\ntitle: "标题"\ndate: 2025-02-01\n---\n\n# 一级\n\n中文**加粗：**文字\n'
+
+
+def test_columns_count_characters_not_bytes():
+    index = LineIndex("第一行\n中文abc\n")
+    assert index.position(4) == (2, 1)
+    assert index.position(6) == (2, 3)  # "a" is the third character of the line
+    assert index.offset(2, 3) == 6
+
+
+def test_crlf_and_lone_cr_count_as_one_line_break_each():
+    index = LineIndex("a\r\nb\rc\nd")
+    assert [index.line_text(n) for n in (1, 2, 3, 4)] == ["a", "b", "c", "d"]
+    assert index.position(3) == (2, 1)
+
+
+def test_token_lines_match_the_file_because_front_matter_is_blanked():
+    doc = Document(SEED_HEAD, "a.md")
+    heading = next(t for t in doc.tokens if t.type == "heading_open")
+    assert heading.map[0] + 1 == 6  # the "# 一级" line of the file
+    assert doc.meta == {"title": "标题", "date": "2025-02-01"}
+
+
+def test_inline_block_maps_content_back_to_file_positions():
+    doc = Document(SEED_HEAD, "a.md")
+    paragraph = next(b for b in doc.inline_blocks if b.kind == "paragraph")
+    index = paragraph.content.index("加粗")
+    assert doc.position(paragraph.offset(index)) == (8, 5)
+
+
+def test_inline_blocks_in_lists_quotes_and_tables():
+    text = "- 列表**项**\n\n> 引用\n> 第二行\n\n| 甲 | 乙 |\n|---|---|\n| 单元 | `代码` |\n"
+    doc = Document(text, "a.md")
+    where = {b.content: doc.position(b.offset(0)) for b in doc.inline_blocks}
+    assert where["列表**项**"] == (1, 3)
+    assert where["引用\n第二行"] == (3, 3)
+    assert where["单元"] == (8, 3)
+    assert where["`代码`"] == (8, 8)
+    quote = next(b for b in doc.inline_blocks if b.content.startswith("引用"))
+    assert doc.position(quote.offset(quote.content.index("第二行"))) == (4, 3)
+
+
+def test_byte_order_mark_is_tolerated_before_front_matter():
+    doc = document_from_bytes("\ufeff---\ntitle: x\n---\n正文\n".encode(), "bom.md")
+    assert doc.bom and doc.meta == {"title": "x"}
+    assert doc.front_matter_problems == []
+
+
+def test_crlf_front_matter_and_body_lines():
+    doc = Document("---\r\ntitle: x\r\n---\r\n\r\n# 标题\r\n", "crlf.md")
+    assert doc.meta == {"title": "x"}
+    heading = next(t for t in doc.tokens if t.type == "heading_open")
+    assert heading.map[0] + 1 == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("---\na: 1\n---\n", "yaml"), ("+++\na = 1\n+++\n", "toml"), ('{"a": 1}\n', "json")],
+)
+def test_three_front_matter_formats(text, fmt):
+    doc = Document(text, "a.md")
+    assert doc.front_matter.format == fmt
+    assert doc.meta == {"a": 1}
+
+
+def test_yaml_is_read_as_yaml_12():
+    doc = Document("---\nlist: [zh-CN, no, yes, on]\nn: 0o17\nempty:\ntilde: ~\n---\n", "a.md")
+    assert doc.meta == {"list": ["zh-CN", "no", "yes", "on"], "n": 15, "empty": None, "tilde": None}
+
+
+def test_positions_of_keys_and_values_including_list_items():
+    doc = Document('---\ntitle: "中文"\ntags:\n  - 甲\n  - "乙"\n---\n', "a.md")
+    fm = doc.front_matter
+    assert doc.position(fm.entries["title"].key_start) == (2, 1)
+    assert doc.position(fm.entries["title"].node.start) == (2, 8)
+    assert doc.position(fm.node_at(("tags", 1)).start) == (5, 5)
+
+
+def test_toml_key_positions_from_line_scan():
+    doc = Document('+++\ntitle = "Rust"\ndate = 2024-01-01\n[extra]\nk = 1\n+++\n', "a.md")
+    entries = doc.front_matter.entries
+    assert doc.position(entries["date"].key_start) == (3, 1)
+    assert doc.position(entries["date"].node.start) == (3, 8)
+    assert doc.position(entries["extra"].key_start) == (4, 2)
+
+
+def test_alias_bomb_is_refused_quickly():
+    lines = ["a: &a [x,x,x,x,x,x,x,x,x]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=False):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    doc = Document("---\n" + "\n".join(lines) + "\n---\n", "bomb.md")
+    assert doc.front_matter.root is None
+    assert "alias" in doc.front_matter_problems[0].message
+
+
+def test_non_utf8_bytes_give_a_decode_error_not_an_exception():
+    doc = document_from_bytes("标题：新闻".encode("gb18030"), "gbk.md")
+    assert doc.decode_error is not None
+    assert "GBK/GB18030" in doc.decode_error.message
+    doc = document_from_bytes("标题".encode("utf-16"), "u16.md")
+    assert "UTF-16" in doc.decode_error.message
+    doc = document_from_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "img.md")
+    assert "NUL" in doc.decode_error.message
