@@ -36,3 +36,9 @@ class SiteSettings(BaseModel):
     root: Path | None = None
     #: The instant "now" for future/expired checks; tests inject it, users normally leave it.
     now: datetime | None = Field(default=None)
+    #: Front-matter keys the site's Hugo ``[frontmatter]`` config makes dates (lower-case),
+    #: in addition to Hugo's own date keys.
+    date_keys: tuple[str, ...] | None = None
+    #: Hugo's ``assetDir`` and ``contentDir``, relative to ``root`` (Hugo's defaults when unset).
+    asset_dir: str | None = None
+    content_dir: str | None = None

@@ -1,0 +1,232 @@
+"""Reading the few settings of a site's Hugo configuration that change what rules report.
+
+Only safe readers are used (tomllib, our YAML 1.2 reader, json); nothing in the checked
+tree is ever run. A broken or unreadable config never stops a lint run: whatever can be
+read is returned, with warnings saying what could not.
+
+Hugo finds its config as ``hugo.{toml,yaml,yml,json}`` (or the older ``config.*``) at the
+site root, merged with ``config/_default/{hugo,config}.*``; keys are case-insensitive.
+Read here: ``timeZone``, ``buildFuture``, ``buildExpired``, ``staticDir`` (a string or a
+list, plus the legacy ``staticDir0`` .. ``staticDir10``), static ``module.mounts``,
+``assetDir``, ``contentDir`` and the custom date keys of ``[frontmatter]``.
+Per-language overrides (``languages.<lang>.timeZone``) are not read.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["HugoConfig", "config_files", "find_site_root", "read_hugo_config", "read_hugo_settings"]
+
+_EXTENSIONS = ("toml", "yaml", "yml", "json")
+_ROOT_NAMES = ("hugo", "config")
+_CONFIG_DIR = Path("config") / "_default"
+#: Config files larger than this are not read (a hostile or broken tree).
+MAX_CONFIG_CHARS = 2_000_000
+
+
+@dataclass
+class HugoConfig:
+    """What was read from a site's Hugo config, with ``settings`` named as in SiteSettings."""
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def config_files(root: Path) -> list[Path]:
+    """The Hugo config files of the site at ``root``, lowest precedence first."""
+    found: list[Path] = []
+    config_dir = root / _CONFIG_DIR
+    if config_dir.is_dir():
+        found.extend(_first_existing(config_dir, name) for name in ("config", "hugo"))
+    found.append(_first_existing(root, *_ROOT_NAMES))
+    return [path for path in found if path is not None]
+
+
+def _first_existing(directory: Path, *names: str) -> Path | None:
+    # Hugo prefers hugo.* over config.*, and reads one root file only.
+    for name in names:
+        for extension in _EXTENSIONS:
+            candidate = directory / f"{name}.{extension}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def find_site_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a Hugo config, if any."""
+    current = path.resolve()
+    if not current.is_dir():
+        current = current.parent
+    for folder in (current, *current.parents):
+        if config_files(folder):
+            return folder
+    return None
+
+
+def read_hugo_settings(root: Path) -> dict[str, Any]:
+    """SiteSettings fields read from the Hugo config at ``root`` (see :func:`read_hugo_config`)."""
+    return read_hugo_config(root).settings
+
+
+def read_hugo_config(root: Path) -> HugoConfig:
+    """Read the site settings of the Hugo config at ``root``; never raises for bad files."""
+    result = HugoConfig(root=root, settings={"root": root})
+    merged: dict[str, Any] = {}
+    for path in config_files(root):
+        data = _load(path, result.warnings)
+        if data is None:
+            continue
+        if _looks_like_zola(path, data):
+            result.warnings.append(
+                f"{path}: this looks like a Zola config (it has base_url, not baseURL); "
+                "lintnews reads no Hugo settings from it"
+            )
+            continue
+        result.files.append(path)
+        merged.update({key.lower(): value for key, value in data.items()})
+    _extract(merged, result)
+    return result
+
+
+def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        warnings.append(f"{path}: cannot read the Hugo config: {exc}")
+        return None
+    if len(text) > MAX_CONFIG_CHARS:
+        warnings.append(
+            f"{path}: the Hugo config is over {MAX_CONFIG_CHARS:,} characters; not read"
+        )
+        return None
+    try:
+        data = _parse(path.suffix.lstrip("."), text, path, warnings)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, ValueError) as exc:
+        warnings.append(f"{path}: the Hugo config is not valid: {exc}")
+        return None
+    if not isinstance(data, dict):
+        warnings.append(f"{path}: the Hugo config is not a table of settings; not read")
+        return None
+    return data
+
+
+def _parse(extension: str, text: str, path: Path, warnings: list[str]) -> Any:
+    if extension == "toml":
+        return tomllib.loads(text)
+    if extension == "json":
+        return json.loads(text)
+    from lintnews import yaml12
+    from lintnews.frontmatter import Problem
+
+    problems: list[Problem] = []
+    node = yaml12.load(text, 0, len(text), problems)
+    for problem in problems:
+        if problem.kind == "syntax":
+            line = text.count("\n", 0, problem.start) + 1
+            warnings.append(f"{path}:{line}: {problem.message}")
+    if node is None:
+        raise ValueError("YAML could not be read")
+    return node.value
+
+
+def _looks_like_zola(path: Path, data: dict[str, Any]) -> bool:
+    keys = {key.lower() for key in data}
+    return path.name == "config.toml" and "base_url" in keys and "baseurl" not in keys
+
+
+def _extract(config: dict[str, Any], result: HugoConfig) -> None:
+    settings, warnings = result.settings, result.warnings
+    time_zone = config.get("timezone")
+    if time_zone not in (None, ""):
+        if _valid_time_zone(time_zone):
+            settings["time_zone"] = time_zone
+        else:
+            warnings.append(
+                f"timeZone {time_zone!r} is not an IANA time zone name (e.g. Asia/Shanghai); "
+                "Hugo refuses it; dates without an offset are read in UTC here"
+            )
+    for key, name in (("buildfuture", "build_future"), ("buildexpired", "build_expired")):
+        value = config.get(key)
+        if isinstance(value, bool):
+            settings[name] = value
+        elif value is not None:
+            warnings.append(f"{key}: expected true or false, got {value!r}; ignored")
+    static_dirs = _static_dirs(config, warnings)
+    if static_dirs:
+        settings["static_dirs"] = tuple(static_dirs)
+    for key, name in (("assetdir", "asset_dir"), ("contentdir", "content_dir")):
+        value = config.get(key)
+        if isinstance(value, str) and value:
+            settings[name] = value
+        elif value is not None:
+            warnings.append(f"{key}: expected a folder name, got {value!r}; ignored")
+    date_keys = _date_keys(config.get("frontmatter"), warnings)
+    if date_keys:
+        settings["date_keys"] = tuple(date_keys)
+
+
+def _valid_time_zone(name: object) -> bool:
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _static_dirs(config: dict[str, Any], warnings: list[str]) -> list[str]:
+    dirs: list[str] = []
+    value = config.get("staticdir")
+    if isinstance(value, str):
+        dirs.append(value)
+    elif isinstance(value, list):
+        dirs.extend(item for item in value if isinstance(item, str))
+    elif value is not None:
+        warnings.append(f"staticDir: expected a folder name or a list of them, got {value!r}")
+    for index in range(11):
+        legacy = config.get(f"staticdir{index}")
+        if isinstance(legacy, str):
+            dirs.append(legacy)
+    module = config.get("module")
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    if isinstance(mounts, list):
+        for mount in mounts:
+            if not isinstance(mount, dict):
+                continue
+            lowered = {str(k).lower(): v for k, v in mount.items()}
+            source, target = lowered.get("source"), lowered.get("target")
+            # Only whole-folder mounts onto static map a URL path to a folder one to one.
+            if (
+                isinstance(source, str)
+                and isinstance(target, str)
+                and target.strip("/") == "static"
+            ):
+                dirs.append(source)
+    return list(dict.fromkeys(dirs))
+
+
+def _date_keys(frontmatter: object, warnings: list[str]) -> list[str]:
+    """Front-matter keys the site's ``[frontmatter]`` config makes dates (lower-case)."""
+    if frontmatter is None:
+        return []
+    if not isinstance(frontmatter, dict):
+        warnings.append(f"frontmatter: expected a table, got {frontmatter!r}; ignored")
+        return []
+    keys: list[str] = []
+    for identifiers in frontmatter.values():
+        items = [identifiers] if isinstance(identifiers, str) else identifiers
+        if not isinstance(items, list):
+            continue
+        keys.extend(
+            item.lower() for item in items if isinstance(item, str) and not item.startswith(":")
+        )
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,573 @@
+"""Rules about front-matter dates: that Hugo reads them, and reads what the author meant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import field_validator
+
+from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
+from lintnews.diagnostics import Diagnostic, Fix, Severity
+from lintnews.document import Document
+from lintnews.frontmatter import Entry
+from lintnews.rule import Rule, RuleOptions
+
+#: Hugo's date keys with their aliases (``modified``, ``pubdate``, ``published``,
+#: ``unpublishdate``); Hugo compares front-matter keys case-insensitively.
+HUGO_DATE_KEYS = (
+    "date",
+    "lastmod",
+    "modified",
+    "publishDate",
+    "pubdate",
+    "published",
+    "expiryDate",
+    "unpublishdate",
+)
+_ALIASES = {
+    "modified": "lastmod",
+    "pubdate": "publishDate",
+    "published": "publishDate",
+    "unpublishdate": "expiryDate",
+}
+_PUBLISH_KEYS = ("publishdate", "pubdate", "published")
+_LASTMOD_KEYS = ("lastmod", "modified")
+_EXPIRY_KEYS = ("expirydate", "unpublishdate")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+_OFFSET = re.compile(r"^(?:Z|[+-]\d{2}:\d{2})$")
+
+
+# --- shared helpers ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """One date value in the front matter, with the span of its text (quotes excluded)."""
+
+    key: str
+    value: object
+    start: int
+    end: int
+    #: The source text of the value, or None when it cannot be edited in place (escapes,
+    #: several lines, a JSON number).
+    text: str | None
+
+    def shown(self) -> str:
+        return self.text if self.text is not None else str(self.value)
+
+
+def date_values(doc: Document, keys: tuple[str, ...]) -> Iterator[DateValue]:
+    """The top-level front-matter values whose key (any case) is one of ``keys``."""
+    if doc.front_matter is None:
+        return
+    wanted = {key.lower() for key in keys}
+    for key, entry in doc.front_matter.entries.items():
+        if key.lower() in wanted:
+            yield _located(doc, key, entry)
+
+
+def _located(doc: Document, key: str, entry: Entry) -> DateValue:
+    node = entry.node
+    start, end = node.start, node.end
+    raw = doc.text[start:end]
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        start, end, raw = start + 1, end - 1, raw[1:-1]
+    value = node.value
+    if isinstance(value, str):
+        text = raw if raw == value and "\n" not in raw else None
+    elif isinstance(value, (datetime, date)) and "\n" not in raw and raw.strip() == raw and raw:
+        text = raw  # a TOML date-time written without quotes
+    else:
+        text = None
+    return DateValue(key, value, start, end, text)
+
+
+def site_zone(name: str | None) -> tzinfo:
+    """The zone Hugo reads offset-less dates in: the site's ``timeZone``, else UTC."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return UTC
+
+
+def _read(value: DateValue, zone: tzinfo) -> HugoDate | None:
+    try:
+        return parse_hugo_date(value.value, default_tz=zone)
+    except HugoDateError:
+        return None
+
+
+def _iso(instant: datetime) -> str:
+    return instant.isoformat(timespec="seconds")
+
+
+def _described(value: DateValue, parsed: HugoDate) -> str:
+    """The key and its text, with the instant Hugo reads when the text does not show it."""
+    shown = value.shown()
+    if shown == _iso(parsed.instant):
+        return f'{value.key} "{shown}"'
+    return f'{value.key} "{shown}" ({_iso(parsed.instant)})'
+
+
+def _offset_text(instant: datetime) -> str:
+    offset = instant.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _zone_label(zone: tzinfo) -> str:
+    return "UTC" if zone is UTC else f"the site's time zone {zone}"
+
+
+def _replace(value: DateValue, replacement: str, message: str, safe: bool) -> Fix | None:
+    if value.text is None:
+        return None
+    return Rule.replace(value.start, value.end, replacement, message, safe=safe)
+
+
+# --- date-format --------------------------------------------------------------------
+
+
+class DateFormat(Rule):
+    """A front-matter date must be text Hugo can read as a date.
+
+    ## What it does
+    Reads `date`, `lastmod`, `publishDate`, `expiryDate` (and Hugo's aliases `modified`,
+    `pubdate`, `published`, `unpublishdate`, in any letter case) exactly as Hugo does:
+    with the Go layouts of spf13/cast, integers as Unix time, TOML dates natively. It
+    reports values Hugo refuses, says why (full-width `：` or digits, slashes, `年月日`,
+    an offset without minutes like `+08`, a day that does not exist, text after the
+    date), and fixes them when the intent is clear, keeping the quotes as they are. It
+    also reports a time without a date (`10:30:00`), which Hugo accepts as year 0.
+    Hugo accepts some shapes that look wrong and are not reported: a one-digit hour
+    (`T7:15:43+08:00`), an offset without a colon (`+0800`) and RFC 1123 dates.
+
+    With the `style` option a site can require one shape for every date; values Hugo
+    reads but written in another shape are then reported too.
+
+    ## Why is this bad?
+    Hugo stops the build with "the "date" front matter field is not a parsable date", or
+    falls back to another date (the file name, the file's modification time), so the
+    article is published with a date nobody wrote.
+
+    ## Example
+    ```markdown
+    ---
+    title: "Kubernetes 1.17 发布"
+    date: 2019-12-09T13：00：00-08：00
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "Kubernetes 1.17 发布"
+    date: 2019-12-09T13:00:00-08:00
+    ---
+    ```
+
+    ## Options
+    - `keys` (list of strings, default: Hugo's date keys and aliases): the front-matter
+      keys that hold dates, compared case-insensitively; the site's Hugo `[frontmatter]`
+      date keys are added.
+    - `style` (string, default `"any-hugo"`): `"any-hugo"` accepts every shape Hugo
+      reads; `"rfc3339"` requires `2006-01-02T15:04:05+08:00` (fraction of a second and `Z`
+      allowed); anything else is a Python `strptime` pattern such as `"%Y-%m-%d %H:%M:%S%z"`.
+    """
+
+    name = "date-format"
+    code = "LN101"
+    severity = Severity.ERROR
+
+    class Options(RuleOptions):
+        keys: tuple[str, ...] = HUGO_DATE_KEYS
+        style: str = "any-hugo"
+
+        @field_validator("style")
+        @classmethod
+        def _known_style(cls, style: str) -> str:
+            if style not in ("any-hugo", "rfc3339") and "%" not in style:
+                raise ValueError(
+                    f"{style!r} is neither any-hugo, rfc3339 nor a strftime pattern like %Y-%m-%d"
+                )
+            return style
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        zone = site_zone(self.site.time_zone)
+        keys = (*self.options.keys, *(self.site.date_keys or ()))
+        for value in date_values(doc, keys):
+            try:
+                parsed = parse_hugo_date(value.value, default_tz=zone)
+            except HugoDateError as error:
+                yield self._unreadable(doc, value, error)
+                continue
+            if parsed is not None and self.options.style != "any-hugo":
+                yield from self._house_style(doc, value, parsed, zone)
+
+    def _unreadable(self, doc: Document, value: DateValue, error: HugoDateError) -> Diagnostic:
+        label = value.key
+        if value.key.lower() in _ALIASES:
+            label += f" (Hugo's alias of {_ALIASES[value.key.lower()]})"
+        separator = " " if error.reason.startswith('"') else ": "
+        message = f"{label}{separator}{error.reason}"
+        fix = None
+        if error.suggestion is not None:
+            message += f"; write {error.suggestion}"
+            fix = _replace(value, error.suggestion, f"write {error.suggestion}", safe=True)
+        return self.diagnostic(doc, value.start, value.end, message, fix)
+
+    def _house_style(
+        self, doc: Document, value: DateValue, parsed: HugoDate, zone: tzinfo
+    ) -> Iterator[Diagnostic]:
+        style = self.options.style
+        text = value.shown()
+        if style == "rfc3339":
+            if value.text is not None and _RFC3339.match(value.text):
+                return
+            wanted = "RFC 3339, e.g. 2006-01-02T15:04:05+08:00"
+            replacement = _iso(parsed.instant)
+        else:
+            if value.text is not None and _matches_strftime(value.text, style):
+                return
+            wanted = f"the pattern {style}"
+            replacement = parsed.instant.strftime(style)
+        message = f'{value.key} "{text}" is not in the house style: the site requires {wanted}'
+        fix = None
+        if isinstance(value.value, str) and _reads_as(replacement, parsed.instant, zone):
+            message += f"; write {replacement}"
+            fix = _replace(value, replacement, f"write {replacement}", safe=True)
+        yield self.diagnostic(doc, value.start, value.end, message, fix)
+
+
+def _matches_strftime(text: str, pattern: str) -> bool:
+    try:
+        datetime.strptime(text, pattern)
+    except ValueError:
+        return False
+    return True
+
+
+def _reads_as(text: str, instant: datetime, zone: tzinfo) -> bool:
+    try:
+        parsed = parse_hugo_date(text, default_tz=zone)
+    except HugoDateError:
+        return False
+    return parsed is not None and parsed.instant == instant
+
+
+# --- date-timezone ------------------------------------------------------------------
+
+
+class DateTimezone(Rule):
+    """A front-matter date with a time should say which UTC offset it is in.
+
+    ## What it does
+    Reports a date with a time but no UTC offset (`2025-02-01 10:30:49`, a TOML local
+    date-time, or a date that names a zone such as `GMT`, which Hugo ignores) and says
+    which instant Hugo will use: the wall-clock time in the site's `timeZone`, or in UTC
+    when the site sets none. When the site sets a time zone, the fix writes that zone's
+    offset (the page does not change); otherwise an unsafe fix adds the offset the author
+    probably meant (the `author-offset` option, or +08:00 for Chinese text).
+
+    Dates without a time (`2023-03-16`) are not reported unless `include-date-only` is
+    on: they name a day, and Hugo places it at midnight in the site's zone.
+
+    ## Why is this bad?
+    An article written in Beijing at 10:30 and dated without an offset is read as 10:30
+    UTC, eight hours later: it shows the wrong time, and right after publishing it is
+    "in the future" and silently missing from a site built without `buildFuture`.
+
+    ## Example
+    ```markdown
+    ---
+    title: "Altman因DeepSeek“认错”"
+    date: "2025-02-01 10:30:49"
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "Altman因DeepSeek“认错”"
+    date: "2025-02-01 10:30:49+08:00"
+    ---
+    ```
+
+    ## Options
+    - `keys` (list of strings, default: Hugo's date keys and aliases): the keys to check.
+    - `author-offset` (string like `"+08:00"` or `"Z"`, default unset): the offset authors
+      write in; used in the message and for the unsafe fix.
+    - `include-date-only` (boolean, default `false`): also report dates without a time.
+    """
+
+    name = "date-timezone"
+    code = "LN102"
+    severity = Severity.WARNING
+
+    class Options(RuleOptions):
+        keys: tuple[str, ...] = HUGO_DATE_KEYS
+        author_offset: str | None = None
+        include_date_only: bool = False
+
+        @field_validator("author_offset")
+        @classmethod
+        def _offset_shape(cls, offset: str | None) -> str | None:
+            if offset is not None and not _OFFSET.match(offset):
+                raise ValueError(f"{offset!r} is not an offset like +08:00, -05:00 or Z")
+            return offset
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        zone = site_zone(self.site.time_zone)
+        keys = (*self.options.keys, *(self.site.date_keys or ()))
+        for value in date_values(doc, keys):
+            parsed = _read(value, zone)
+            if parsed is None or parsed.has_offset:
+                continue
+            if parsed.date_only and not self.options.include_date_only:
+                continue
+            yield self._report(doc, value, parsed, zone)
+
+    def _report(
+        self, doc: Document, value: DateValue, parsed: HugoDate, zone: tzinfo
+    ) -> Diagnostic:
+        shown = value.shown()
+        reading = f"Hugo reads it in {_zone_label(zone)} ({_iso(parsed.instant)})"
+        named = (
+            _zone_name(shown)
+            if parsed.layout in ("RFC1123", "RFC822", "RFC850", "UnixDate")
+            else None
+        )
+        if named:
+            head = f'{value.key} "{shown}" names the zone {named}, which Hugo ignores: {reading}'
+        else:
+            head = f'{value.key} "{shown}" has no UTC offset: {reading}'
+        named_offset = _named_offset(named)
+        if named_offset is not None:
+            message = f"{head}; write the offset {named_offset} instead of {named}"
+            offset: str | None = named_offset
+        elif zone is not UTC:
+            offset = _offset_text(parsed.instant)
+            message = (
+                f"{head}; write the offset {offset} so the date does not depend on the site config"
+            )
+        else:
+            offset = self.options.author_offset or self._guess(doc)
+            example = offset or "+08:00 or Z for UTC"
+            message = f"{head}; add the offset the author meant, e.g. {example}"
+        fix = self._fix(value, parsed, offset, zone) if offset else None
+        return self.diagnostic(doc, value.start, value.end, message, fix)
+
+    @staticmethod
+    def _guess(doc: Document) -> str | None:
+        # Chinese news is overwhelmingly written in UTC+8 (China, Taiwan, Hong Kong, Singapore).
+        return "+08:00" if _HAN.search(doc.text) else None
+
+    @staticmethod
+    def _fix(value: DateValue, parsed: HugoDate, offset: str, zone: tzinfo) -> Fix | None:
+        if value.text is None:
+            return None
+        replacement = _with_offset(value.text, parsed, offset)
+        if replacement is None:
+            return None
+        try:
+            fixed = parse_hugo_date(replacement, default_tz=zone)
+        except HugoDateError:
+            return None
+        if fixed is None or not fixed.has_offset:
+            return None
+        same_instant = fixed.instant == parsed.instant
+        return Rule.replace(
+            value.start, value.end, replacement, f"write {replacement}", safe=same_instant
+        )
+
+
+_LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$")
+_NAMED_ZONE = re.compile(r"\b([A-Z]{3,5}|GMT[+-]\d{1,2})$")
+
+
+def _with_offset(text: str, parsed: HugoDate, offset: str) -> str | None:
+    if _LOCAL_DATE_TIME.match(text):
+        return text + offset
+    if parsed.date_only and re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        return f"{text}T00:00:00{offset}"
+    named = _NAMED_ZONE.search(text)
+    if named and parsed.layout in ("RFC1123", "RFC822", "UnixDate", "RFC850"):
+        numeric = "+0000" if offset == "Z" else offset.replace(":", "")
+        if parsed.layout in ("RFC1123", "RFC822"):
+            return text[: named.start()] + numeric
+    return None
+
+
+def _zone_name(text: str) -> str | None:
+    match = _NAMED_ZONE.search(text)
+    return match.group(1) if match else None
+
+
+def _named_offset(name: str | None) -> str | None:
+    return "+00:00" if name in ("GMT", "UTC", "UT", "Z") else None
+
+
+# --- date-future --------------------------------------------------------------------
+
+
+class DateFuture(Rule):
+    """An article's publish date should not be in the future.
+
+    ## What it does
+    Reports the date Hugo publishes the page at (`publishDate`, or `date` when there is
+    none) when it is later than now, unless the site sets `buildFuture = true`. "Now" is
+    the real clock, or `site.now` in the lintnews config.
+
+    ## Why is this bad?
+    Hugo leaves future pages out of the build without a word: the article is missing from
+    the site until someone rebuilds after that instant. Often the "future" is a time zone
+    mistake (a Beijing time read as UTC) rather than a planned publication.
+
+    ## Example
+    ```markdown
+    ---
+    title: "年度回顾"
+    date: 2999-12-31T08:00:00+08:00
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "年度回顾"
+    date: 2024-12-31T08:00:00+08:00
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "date-future"
+    code = "LN103"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        if self.site.build_future:
+            return
+        zone = site_zone(self.site.time_zone)
+        found = _first_readable(doc, (*_PUBLISH_KEYS, "date"), zone)
+        if found is None:
+            return
+        value, parsed = found
+        now = self.site.now or datetime.now(UTC)
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)
+        if parsed.instant <= now:
+            return
+        message = (
+            f"{_described(value, parsed)} is in the future (now is "
+            f"{_iso(now.astimezone(parsed.instant.tzinfo))}): Hugo will not build this page "
+            "unless buildFuture is on"
+        )
+        yield self.diagnostic(doc, value.start, value.end, message)
+
+
+def _first_readable(
+    doc: Document, keys: tuple[str, ...], zone: tzinfo
+) -> tuple[DateValue, HugoDate] | None:
+    """The value of the first key, in Hugo's order, that Hugo can read."""
+    values = {value.key.lower(): value for value in date_values(doc, keys)}
+    for key in keys:
+        value = values.get(key.lower())
+        if value is None:
+            continue
+        parsed = _read(value, zone)
+        if parsed is not None:
+            return value, parsed
+    return None
+
+
+# --- date-order ---------------------------------------------------------------------
+
+
+class DateOrder(Rule):
+    """Front-matter dates must come in order: published, then modified, then expired.
+
+    ## What it does
+    Reports `lastmod` earlier than `date` or `publishDate`, and `expiryDate` not after
+    the publish date (`publishDate`, or `date`). A date-only `lastmod` on the same day as
+    a `date` with a time is not reported (midnight of the day the article was changed).
+
+    ## Why is this bad?
+    A page modified before it was written shows nonsense "updated" dates and confuses
+    sitemaps and feeds. A page that expires before it is published is never built.
+
+    ## Example
+    ```markdown
+    ---
+    date: 2025-02-01T10:30:49+08:00
+    lastmod: 2025-01-20T09:00:00+08:00
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    date: 2025-02-01T10:30:49+08:00
+    lastmod: 2025-02-03T09:00:00+08:00
+    ---
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "date-order"
+    code = "LN104"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        zone = site_zone(self.site.time_zone)
+        date_found = _first_readable(doc, ("date",), zone)
+        publish_found = _first_readable(doc, _PUBLISH_KEYS, zone)
+        lastmod = _first_readable(doc, _LASTMOD_KEYS, zone)
+        expiry = _first_readable(doc, _EXPIRY_KEYS, zone)
+        if lastmod is not None:
+            later = [
+                f for f in (date_found, publish_found) if f and _before(lastmod[1], f[1], zone)
+            ]
+            if later:
+                value, parsed = lastmod
+                other_value, other = max(later, key=lambda found: found[1].instant)
+                message = (
+                    f"{_described(value, parsed)} is before {_described(other_value, other)}: "
+                    "a page cannot be modified before it is published"
+                )
+                yield self.diagnostic(doc, value.start, value.end, message)
+        published = publish_found or date_found
+        if (
+            expiry is not None
+            and published is not None
+            and expiry[1].instant <= published[1].instant
+        ):
+            value, parsed = expiry
+            other_value, other = published
+            message = (
+                f"{_described(value, parsed)} is not after {_described(other_value, other)}: "
+                "the page expires before it is published, so Hugo never builds it"
+            )
+            yield self.diagnostic(doc, value.start, value.end, message)
+
+
+def _before(lastmod: HugoDate, published: HugoDate, zone: tzinfo) -> bool:
+    if lastmod.instant >= published.instant:
+        return False
+    if lastmod.date_only:
+        same_day = (
+            lastmod.instant.date() == published.instant.astimezone(lastmod.instant.tzinfo).date()
+        )
+        return not same_day
+    return True
+
+
+RULES = (DateFormat, DateTimezone, DateFuture, DateOrder)
