@@ -1,0 +1,131 @@
+"""The front-matter schema rule: required keys, value types and unknown keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintnews.diagnostics import Diagnostic, Severity
+from lintnews.document import Document
+from lintnews.frontmatter import FrontMatter
+from lintnews.rule import Rule, RuleOptions
+from lintnews.schema import Schema, SchemaIssue, default_schema
+from lintnews.settings import SiteSettings
+
+_DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
+
+
+class FrontMatterSchema(Rule):
+    """Front matter must have the keys the site needs, each with a value of the right type.
+
+    ## What it does
+    Checks the front matter against a schema: required keys present and not empty, values
+    of the declared types (`tags` a list of strings, `draft` true or false, `weight` a whole
+    number...), values from a fixed set or matching a pattern, and, if the schema says so,
+    no unknown keys. Each problem is reported where it is: a wrong value at the value (a
+    wrong item of a list at the item), an unknown key at the key, a missing key at the
+    opening `---`. An article with no front matter at all is reported once when the schema
+    requires keys.
+
+    The default schema is the Hugo news article: `title` (a non-empty string) and `date`
+    are required; `summary`, `description`, `slug`, `lastmod`, `publishDate`,
+    `expiryDate`, `draft`, `weight`, `categories`, `tags`, `keywords`, `translations`,
+    `widgets`, `comments`, `toc`, `mathjax` and other Hugo and theme keys are typed; any
+    other key is allowed. Keys match case-insensitively, as Hugo reads them (`Title` is
+    `title`); two keys differing only in case are reported, because Hugo keeps one of them
+    at random. An empty value counts as unset, as it does for Hugo.
+
+    A date of the wrong type (a list, `true`, `2025.5`) is reported here; a date string
+    Hugo cannot read is reported by `date-format` (LN101) instead, with a fix.
+
+    ## Why is this bad?
+    Hugo builds pages with a missing title or a wrongly typed key without a word: `tags:
+    "芯片, 出口管制"` becomes one tag named "芯片, 出口管制", `draft: "false"` is a
+    non-empty string that most scripts read as true, and a misspelt key is silently
+    ignored by the theme.
+
+    ## Example
+    ```markdown
+    ---
+    title: "芯片出口管制新规"
+    date: 2025-02-01T10:30:49+08:00
+    tags: "芯片, 出口管制"
+    ---
+    ```
+    Use instead:
+    ```markdown
+    ---
+    title: "芯片出口管制新规"
+    date: 2025-02-01T10:30:49+08:00
+    tags: ["芯片", "出口管制"]
+    ---
+    ```
+
+    ## Options
+    None. The schema is the top-level `[schema]` table of the config (or
+    `schema = "package.module:Model"`, an installed pydantic model):
+
+    ```toml
+    [schema]
+    extends = "hugo-news"      # start from the default schema; "none" (default) starts empty
+    unknown-keys = "warn"      # allow (default) | warn | forbid
+    [schema.keys.category]
+    type = "string"            # string int float bool date datetime url list[string]
+    required = true
+    one-of = ["新闻", "评论"]
+    [schema.keys.slug]
+    type = "string"
+    pattern = "^[a-z0-9-]+$"
+    ```
+    """
+
+    name = "front-matter-schema"
+    code = "LN004"
+    severity = Severity.ERROR
+
+    def __init__(
+        self,
+        options: RuleOptions | None = None,
+        site: SiteSettings | None = None,
+        schema: Schema | None = None,
+    ) -> None:
+        super().__init__(options, site)
+        self.schema = schema if schema is not None else default_schema()
+
+    def bind_schema(self, schema: Schema) -> None:
+        """Use the schema of the config (built by ``lintnews.schema.build_schema``)."""
+        self.schema = schema
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        fm = doc.front_matter
+        if fm is None:
+            yield from self._no_front_matter(doc)
+            return
+        if fm.root is None or not isinstance(fm.root.value, dict):
+            return  # front-matter-syntax reports why it cannot be read
+        for issue in self.schema.validate(fm.data):
+            start, end = self._span(fm, issue)
+            severity = Severity.WARNING if issue.severity == "warning" else None
+            yield self.diagnostic(doc, start, end, issue.message, severity=severity)
+
+    def _no_front_matter(self, doc: Document) -> Iterator[Diagnostic]:
+        required = self.schema.required_keys
+        if required and doc.decode_error is None:
+            keys = ", ".join(required)
+            yield self.diagnostic(doc, 0, 0, f"the article has no front matter; it needs {keys}")
+
+    @staticmethod
+    def _span(fm: FrontMatter, issue: SchemaIssue) -> tuple[int, int]:
+        if issue.at == "delimiter" or not issue.path:
+            return fm.start, fm.start + _DELIMITER_LENGTH[fm.format]
+        entry = fm.entries.get(str(issue.path[0]))
+        if entry is None:
+            return fm.start, fm.start + _DELIMITER_LENGTH[fm.format]
+        if issue.at == "key":
+            return entry.key_start, entry.key_end
+        node = fm.node_at(issue.path)
+        if node is None:
+            return entry.key_start, entry.key_end
+        return node.start, node.end
+
+
+RULES = (FrontMatterSchema,)
