@@ -80,6 +80,8 @@ class Config:
     cache: bool = True
     jobs: int | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    #: Things worth telling the user that do not stop the run (e.g. an unreadable Hugo config).
+    warnings: list[str] = field(default_factory=list)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file, after per-path ignores."""
@@ -234,7 +236,17 @@ def load_config(
     root = path.parent.resolve() if path is not None else (start or Path.cwd()).resolve()
     if root.is_file():
         root = root.parent
-    return build_config(data, label=label, path=path, root=root, rules=rules)
+    site_root = _hugo_site_root(start or Path.cwd())
+    return build_config(data, label=label, path=path, root=root, rules=rules, site_root=site_root)
+
+
+def _hugo_site_root(start: Path) -> Path | None:
+    from lintnews.hugo import find_site_root
+
+    try:
+        return find_site_root(start)
+    except OSError:
+        return None
 
 
 def build_config(
@@ -244,8 +256,13 @@ def build_config(
     path: Path | None = None,
     root: Path | None = None,
     rules: LoadedRules | None = None,
+    site_root: Path | None = None,
 ) -> Config:
-    """Validate a config mapping (as read from TOML) into a :class:`Config`."""
+    """Validate a config mapping (as read from TOML) into a :class:`Config`.
+
+    ``site_root`` is the folder of the site's Hugo config, whose settings fill in whatever
+    the ``[site]`` table leaves unset.
+    """
     try:
         settings = FileSettings.model_validate(dict(data))
     except ValidationError as exc:
@@ -254,7 +271,8 @@ def build_config(
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
     instances: list[Rule] = []
-    site = _site_settings(settings.site, label, root)
+    warnings: list[str] = []
+    site = _site_settings(settings.site, label, root, site_root, warnings)
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
             raise ConfigError(
@@ -304,6 +322,7 @@ def build_config(
         cache=settings.cache,
         jobs=settings.jobs,
         raw=dict(data),
+        warnings=warnings,
     )
 
 
@@ -355,9 +374,25 @@ def _selected_rules(settings: FileSettings, loaded: LoadedRules, label: str) -> 
     return [loaded.rules[name] for name in sorted(chosen, key=lambda n: loaded.rules[n].code)]
 
 
-def _site_settings(raw: dict[str, Any], label: str, root: Path | None) -> SiteSettings:
+def _site_settings(
+    raw: dict[str, Any],
+    label: str,
+    root: Path | None,
+    site_root: Path | None,
+    warnings: list[str],
+) -> SiteSettings:
+    """The ``[site]`` table over the Hugo config's settings: lintnews config wins."""
+    hugo: dict[str, Any] = {}
+    if site_root is not None:
+        from lintnews.hugo import read_hugo_config
+
+        hugo_config = read_hugo_config(site_root)
+        hugo = hugo_config.settings
+        warnings.extend(hugo_config.warnings)
+    own = {key.replace("_", "-"): value for key, value in raw.items()}
+    merged = {"root": root, **{k.replace("_", "-"): v for k, v in hugo.items()}, **own}
     try:
-        return SiteSettings.model_validate({"root": root, **raw})
+        return SiteSettings.model_validate(merged)
     except ValidationError as exc:
         raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
 

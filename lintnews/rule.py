@@ -51,6 +51,10 @@ class Rule:
     #: Rules that are off unless selected in config (e.g. house-style rules).
     enabled_by_default: ClassVar[bool] = True
     Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: Whether findings may be reused from the result cache. Rules that depend on the
+    #: world outside the file declare what in :meth:`cache_conditions`; rules that cannot
+    #: (network answers) set this to False, which turns the result cache off for the run.
+    cacheable: ClassVar[bool] = True
 
     def __init__(
         self, options: RuleOptions | None = None, site: SiteSettings | None = None
@@ -62,6 +66,15 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+    def cache_conditions(self, doc: Document) -> Iterable[tuple]:
+        """What besides the file, its path and the config this rule's findings depend on.
+
+        ``("exists", path, bool)``: whether a file exists with exactly that name;
+        ``("before", unix_time)``: the findings hold until that instant (clock-dependent
+        rules). A cached result is reused only while every condition still holds.
+        """
+        return ()
 
     # -- rules that need something fetched before they can check ------------------------
 

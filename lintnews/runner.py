@@ -11,16 +11,28 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lintnews.config import ALWAYS_EXCLUDED, Config
 from lintnews.diagnostics import Diagnostic
-from lintnews.engine import file_error, lint_document, read_document
+from lintnews.engine import (
+    INTERNAL_ERROR,
+    document_from_bytes,
+    file_error,
+    lint_document,
+    read_document,
+)
+
+if TYPE_CHECKING:
+    from lintnews.cache import ResultCache
 
 
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    #: Display paths of the checked files, in order (reports list passing files too).
+    paths: list[str] = field(default_factory=list)
 
 
 def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[Path, str]]:
@@ -77,10 +89,17 @@ def _display(path: Path) -> str:
     return text[2:] if text.startswith("./") else text
 
 
-def lint_file(path: Path, display: str, config: Config) -> list[Diagnostic]:
+#: Below this many files a process pool costs more than it saves.
+MIN_FILES_PER_JOB = 16
+MAX_CHUNK = 32
+
+
+def lint_file(
+    path: Path, display: str, config: Config, cache: ResultCache | None = None
+) -> list[Diagnostic]:
     """Diagnostics for one file; unreadable files give one ``file-unreadable`` diagnostic."""
     try:
-        doc = read_document(path, display)
+        data = path.read_bytes()
     except IsADirectoryError:
         return [file_error(display, "is a directory, not a file")]
     except FileNotFoundError:
@@ -89,17 +108,111 @@ def lint_file(path: Path, display: str, config: Config) -> list[Diagnostic]:
         return [file_error(display, "cannot be read: permission denied")]
     except OSError as exc:
         return [file_error(display, f"cannot be read: {exc.strerror or exc}")]
-    return lint_document(doc, config)
+    key = cache.key(display, data) if cache is not None else ""
+    if cache is not None:
+        cached = cache.get(key, display)
+        if cached is not None:
+            return cached
+    doc = document_from_bytes(data, display)
+    rules = config.rules_for(display)
+    diagnostics = lint_document(doc, config, rules)
+    if cache is not None and not any(d.rule == INTERNAL_ERROR for d in diagnostics):
+        try:
+            conditions = [c for rule in rules for c in rule.cache_conditions(doc)]
+        except Exception:
+            return diagnostics  # the rule's crash shows in its check; just do not cache
+        cache.put(key, diagnostics, conditions)
+    return diagnostics
 
 
-def lint_paths(paths: Iterable[str], config: Config) -> RunResult:
-    """Check every file under ``paths``."""
+def effective_jobs(requested: int | None, files: int) -> int:
+    """How many processes to use: never more than the work justifies."""
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = requested if requested and requested > 0 else (available or 1)
+    return max(1, min(jobs, files // MIN_FILES_PER_JOB))
+
+
+def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
+    """The run's result cache, unless disabled or a rule's findings cannot be cached."""
+    if not (enabled and config.cache) or not all(rule.cacheable for rule in config.rules):
+        return None
+    from lintnews.cache import ResultCache, fingerprint
+
+    root = config.path.parent if config.path is not None else config.root
+    return ResultCache(root, fingerprint(config))
+
+
+def lint_paths(
+    paths: Iterable[str], config: Config, *, jobs: int | None = None, use_cache: bool = True
+) -> RunResult:
+    """Check every file under ``paths``, in parallel when there are enough of them.
+
+    Results come back in discovery order whatever the number of processes.
+    """
     files = list(discover(paths, config))
-    result = RunResult(files=len(files))
+    result = RunResult(files=len(files), paths=[display for _, display in files])
     _prefetch(files, config)
-    for path, display in files:
-        result.diagnostics.extend(lint_file(path, display, config))
+    cache = open_cache(config, use_cache)
+    for diagnostics in _lint_all(
+        files, config, cache, effective_jobs(jobs or config.jobs, len(files))
+    ):
+        result.diagnostics.extend(diagnostics)
     return result
+
+
+def lint_source(data: bytes, display: str, config: Config) -> RunResult:
+    """Check bytes that are not read from disk (``--stdin-filename``) as the file ``display``.
+
+    Rules see ``display`` as the document's path, so relative image paths resolve from it.
+    """
+    doc = document_from_bytes(data, display)
+    rules = config.rules_for(display)
+    for rule in rules:
+        if rule.needs_prefetch():
+            try:
+                wanted = set(rule.resources(doc))
+            except Exception:
+                continue  # the check reports the crash as internal-error
+            rule.prefetch(wanted)
+    return RunResult(lint_document(doc, config, rules), files=1, paths=[display])
+
+
+def _lint_all(
+    files: list[tuple[Path, str]], config: Config, cache: ResultCache | None, jobs: int
+) -> Iterator[list[Diagnostic]]:
+    if jobs <= 1:
+        for path, display in files:
+            yield lint_file(path, display, config, cache)
+        return
+    import multiprocessing
+
+    chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
+    chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded rules and config with the workers at no cost; elsewhere the
+    # workers receive them pickled.
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(config, cache)) as pool:
+        try:
+            for results in pool.imap(_lint_chunk, chunks):
+                yield from results
+        except KeyboardInterrupt:
+            pool.terminate()
+            raise
+
+
+_WORKER_STATE: tuple[Config, ResultCache | None] | None = None
+
+
+def _init_worker(config: Config, cache: ResultCache | None) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = (config, cache)
+
+
+def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
+    assert _WORKER_STATE is not None
+    config, cache = _WORKER_STATE
+    return [lint_file(path, display, config, cache) for path, display in chunk]
 
 
 def _prefetch(files: list[tuple[Path, str]], config: Config) -> None:

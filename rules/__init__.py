@@ -4,6 +4,6 @@ Registered through the ``lintnews.rules`` entry point exactly as a third-party p
 are (see ``pyproject.toml``); the engine has no other way to find them.
 """
 
-from lintnews_rules import front_matter
+from lintnews_rules import dates, front_matter, remote_images
 
-RULES = (*front_matter.RULES,)
+RULES = (*front_matter.RULES, *dates.RULES, *remote_images.RULES)
