@@ -1,0 +1,894 @@
+"""Emphasis that the site's renderer shows as literal `*`/`_` or pairs differently than meant.
+
+CommonMark opens and closes `*`/`_` emphasis only at *flanking* delimiter runs, and
+punctuation next to a run changes that: in `**问题1：**我们` the closing `**` sits between
+"：" and "我", so it cannot close and the page shows the asterisks. This module replays
+CommonMark's delimiter algorithm (spec 6.2, "process emphasis") over each paragraph,
+heading and table cell three times -- with the renderer's flanking rules (CommonMark or
+the CJK-friendly amendment of commonmark-spec issue 650), and with an *intended* reading
+that is lenient about punctuation next to a run -- and reports delimiters the two pair
+differently. Fixes move the punctuation outside the markers and are offered only when
+markdown-it-py, re-parsing that one paragraph, renders exactly the intended emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.document import Document, InlineBlock
+from lintnews.rule import Rule
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.token import Token
+
+COMMONMARK = "commonmark"
+CJK_FRIENDLY = "cjk-friendly"
+INTENDED = "intended"
+
+_RUN = re.compile(r"\*+|_+")
+# Beyond this many delimiter characters in one block the quadratic pairing is not worth it.
+_MAX_DELIMITERS = 400
+
+# -- characters ---------------------------------------------------------------------------
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_WHITESPACE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
+    chr(code) for code in range(0x2000, 0x200B)
+)
+# Emoji with default emoji presentation are wide but not CJK; outside this BMP list they
+# live in U+1F000-U+1FAFF (an approximation of emoji-data.txt that errs towards "emoji").
+_BMP_EMOJI = frozenset(
+    chr(code)
+    for span in [
+        "231A-231B",
+        "23E9-23EC",
+        "23F0-23F0",
+        "23F3-23F3",
+        "25FD-25FE",
+        "2614-2615",
+        "2648-2653",
+        "267F-267F",
+        "2693-2693",
+        "26A1-26A1",
+        "26AA-26AB",
+        "26BD-26BE",
+        "26C4-26C5",
+        "26CE-26CE",
+        "26D4-26D4",
+        "26EA-26EA",
+        "26F2-26F3",
+        "26F5-26F5",
+        "26FA-26FA",
+        "26FD-26FD",
+        "2705-2705",
+        "270A-270B",
+        "2728-2728",
+        "274C-274C",
+        "274E-274E",
+        "2753-2755",
+        "2757-2757",
+        "2795-2797",
+        "27B0-27B0",
+        "27BF-27BF",
+        "2B1B-2B1C",
+        "2B50-2B50",
+        "2B55-2B55",
+    ]
+    for code in range(int(span[:4], 16), int(span[5:], 16) + 1)
+)
+# Punctuation that can leave an emphasis without changing what is emphasised.
+_MOVABLE_CATEGORIES = frozenset({"Po", "Ps", "Pe", "Pi", "Pf"})
+_NOT_MOVABLE = frozenset("%％‰‱#＃&＆@＠*＊§¶†‡/／\\＼'\"")
+_BRACKETS = dict(zip("([{（［｛「『《〈【〔〖“‘«‹", ")]}）］｝」』》〉】〕〗”’»›", strict=True))
+_CLOSING_BRACKETS = {close: open_ for open_, close in _BRACKETS.items()}
+
+
+def is_whitespace(char: str) -> bool:
+    """Unicode whitespace as markdown-it uses it for flanking (Zs, tab, line breaks)."""
+    return char in _WHITESPACE
+
+
+@cache
+def is_punctuation(char: str) -> bool:
+    """Unicode punctuation of the current CommonMark spec: ASCII punctuation, P* and S*."""
+    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
+
+
+@cache
+def is_cjk(char: str) -> bool:
+    """A CJK character of the CJK-friendly amendment: wide/fullwidth/halfwidth or Hangul."""
+    code = ord(char)
+    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:  # Hangul that is not wide
+        return True
+    if unicodedata.east_asian_width(char) not in ("W", "F", "H"):
+        return False
+    return char not in _BMP_EMOJI and not 0x1F000 <= code <= 0x1FAFF
+
+
+def _is_variation_selector(char: str) -> bool:
+    return "\ufe00" <= char <= "\ufe0e"
+
+
+def _is_ideographic_variation_selector(char: str) -> bool:
+    return "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _is_word_char(char: str) -> bool:
+    return not is_whitespace(char) and not is_punctuation(char) and not is_cjk(char)
+
+
+# -- flanking -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    can_open: bool
+    can_close: bool
+
+
+def delimiter_flags(before: str, after: str, marker: str, length: int, reading: str) -> Flags:
+    """Whether a run of ``length`` ``marker`` characters can open and close emphasis.
+
+    ``before`` holds the (up to two) characters before the run, ``after`` the character
+    after it; a space stands for the start or end of the line. ``reading`` is
+    ``commonmark`` (markdown-it / goldmark), ``cjk-friendly`` (the amendment proposed in
+    commonmark-spec issue 650, as in markdown-it-cjk-friendly) or ``intended``.
+    """
+    previous = before[-1] if before else " "
+    if reading == COMMONMARK:
+        previous_punct = is_punctuation(previous)
+        next_punct = is_punctuation(after)
+        left = not is_whitespace(after) and (
+            not next_punct or is_whitespace(previous) or previous_punct
+        )
+        right = not is_whitespace(previous) and (
+            not previous_punct or is_whitespace(after) or next_punct
+        )
+    else:
+        base = previous
+        if _is_variation_selector(previous) and len(before) > 1:
+            base = before[-2]  # a CJK sequence: the selector belongs to the character
+        previous_punct = is_punctuation(base)
+        next_punct = is_punctuation(after)
+        previous_other_punct = previous_punct and not is_cjk(base)
+        next_other_punct = next_punct and not is_cjk(after)
+        left = not is_whitespace(after) and (
+            not next_other_punct
+            or is_whitespace(previous)
+            or previous_other_punct
+            or is_cjk(base)
+            or _is_ideographic_variation_selector(previous)
+        )
+        right = not is_whitespace(previous) and (
+            not previous_other_punct or is_whitespace(after) or next_other_punct or is_cjk(after)
+        )
+        if reading == INTENDED and length >= 2:
+            # `**Note:**text`, `x**(note)**`: punctuation inside a double run is
+            # the emphasised text's own, whatever the script.
+            right = right or (
+                unicodedata.category(base) in ("Po", "Pe", "Pf") and _is_word_char(after)
+            )
+            left = left or (
+                unicodedata.category(after) in ("Po", "Ps", "Pi") and _is_word_char(base)
+            )
+    if marker == "*":
+        return Flags(left, right)
+    if reading == INTENDED:
+        # `_` stays literal inside words (snake_case) but not next to punctuation.
+        return Flags(
+            left and (not right or previous_punct or next_punct),
+            right and (not left or next_punct or previous_punct),
+        )
+    return Flags(left and (not right or previous_punct), right and (not left or next_punct))
+
+
+# -- delimiter runs and their pairing -------------------------------------------------------
+
+
+@dataclass(eq=False, slots=True)
+class DelimiterRun:
+    """A run of `*` or `_` in a block's content, with what each reading makes of it."""
+
+    start: int
+    end: int
+    marker: str
+    scope: int  # the link text it is in (0: none); runs only pair within a scope
+    scope_end: int  # where the inline parser stops looking (end of the link text)
+    flags: dict[str, Flags] = field(default_factory=dict)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def text(self) -> str:
+        return self.marker * self.length
+
+
+def delimiter_runs(block: InlineBlock) -> list[DelimiterRun]:
+    """Every `*`/`_` run of a block's prose, with the link text it belongs to."""
+    return find_runs(block.content, block.prose, block.non_prose)
+
+
+def find_runs(content: str, prose: str, non_prose: Sequence[tuple[int, int]]) -> list[DelimiterRun]:
+    """The `*`/`_` runs of ``prose`` (``content`` with non-prose blanked)."""
+    runs: list[DelimiterRun] = []
+    scopes = _link_texts(content, prose, non_prose) if "](" in content else []
+    for match in _RUN.finditer(prose):
+        start, end = match.span()
+        scope, scope_end = 0, len(content)
+        for number, (text_start, text_end) in enumerate(scopes, 1):
+            if text_start <= start and end <= text_end:
+                scope, scope_end = number, text_end  # innermost wins: later scopes nest
+        runs.append(DelimiterRun(start, end, match.group()[0], scope, scope_end))
+    return runs
+
+
+def _link_texts(
+    content: str, prose: str, non_prose: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``(start, end)`` of the text of every inline link or image, outer ones first."""
+    texts: list[tuple[int, int]] = []
+    for start, _end in non_prose:
+        if content[start] != "(" or start < 1 or content[start - 1] != "]":
+            continue
+        depth = 0
+        index = start - 2
+        while index >= 0:
+            char = prose[index]
+            if char == "]":
+                depth += 1
+            elif char == "[":
+                if depth == 0:
+                    texts.append((index + 1, start - 1))
+                    break
+                depth -= 1
+            index -= 1
+    texts.sort(key=lambda span: (span[0], -span[1]))
+    return texts
+
+
+def run_flags(content: str, run: DelimiterRun, reading: str) -> Flags:
+    flags = run.flags.get(reading)
+    if flags is None:
+        before = content[max(0, run.start - 2) : run.start] or " "
+        after = content[run.end] if run.end < run.scope_end else " "
+        flags = delimiter_flags(before, after, run.marker, run.length, reading)
+        run.flags[reading] = flags
+    return flags
+
+
+@dataclass(slots=True)
+class _Delimiter:
+    run: int
+    marker: str
+    length: int
+    can_open: bool
+    can_close: bool
+
+
+def pair_delimiters(content: str, runs: Sequence[DelimiterRun], reading: str) -> dict[int, int]:
+    """Content index of each paired delimiter character -> index of its partner.
+
+    CommonMark's "process emphasis" over single characters, as markdown-it does it: a
+    closer takes the nearest earlier opener of the same marker not in its own run and
+    not inside an emphasis already closed, subject to the rule of 3.
+    """
+    partners: dict[int, int] = {}
+    by_scope: dict[int, list[int]] = {}
+    for number, run in enumerate(runs):
+        by_scope.setdefault(run.scope, []).append(number)
+    for members in by_scope.values():
+        positions: list[int] = []
+        delimiters: list[_Delimiter] = []
+        for number in members:
+            run = runs[number]
+            flags = run_flags(content, run, reading)
+            for offset in range(run.length):
+                positions.append(run.start + offset)
+                delimiters.append(
+                    _Delimiter(number, run.marker, run.length, flags.can_open, flags.can_close)
+                )
+        if len(delimiters) > _MAX_DELIMITERS:
+            continue
+        for closer_index, opener_index in _process_emphasis(delimiters):
+            partners[positions[closer_index]] = positions[opener_index]
+            partners[positions[opener_index]] = positions[closer_index]
+    return partners
+
+
+def _process_emphasis(delimiters: list[_Delimiter]) -> Iterator[tuple[int, int]]:
+    matched = [False] * len(delimiters)
+    enclosed = [False] * len(delimiters)
+    for closer_index, closer in enumerate(delimiters):
+        if not closer.can_close:
+            continue
+        opener_index = closer_index - 1
+        while opener_index >= 0:
+            opener = delimiters[opener_index]
+            if (
+                matched[opener_index]
+                or enclosed[opener_index]
+                or not opener.can_open
+                or opener.marker != closer.marker
+                or opener.run == closer.run
+            ):
+                opener_index -= 1
+                continue
+            odd_match = (
+                (opener.can_close or closer.can_open)
+                and (opener.length + closer.length) % 3 == 0
+                and (opener.length % 3 != 0 or closer.length % 3 != 0)
+            )
+            if odd_match:
+                opener_index -= 1
+                continue
+            matched[opener_index] = matched[closer_index] = True
+            for inner in range(opener_index + 1, closer_index):
+                enclosed[inner] = True
+            closer.can_open = False
+            yield closer_index, opener_index
+            break
+
+
+# -- markdown-it, for validating fixes ------------------------------------------------------
+
+
+@cache
+def markdown_for(reading: str) -> MarkdownIt:
+    """A CommonMark markdown-it whose emphasis flanking follows ``reading``."""
+    from markdown_it import MarkdownIt
+
+    markdown = MarkdownIt("commonmark")
+    if reading != COMMONMARK:
+
+        def emphasis(state: StateInline, silent: bool) -> bool:
+            return _tokenize_emphasis(state, silent, reading)
+
+        markdown.inline.ruler.at("emphasis", emphasis)
+    return markdown
+
+
+def _tokenize_emphasis(state: StateInline, silent: bool, reading: str) -> bool:
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    start = state.pos
+    marker = state.src[start]
+    if silent or marker not in "*_":
+        return False
+    end = start
+    while end < state.posMax and state.src[end] == marker:
+        end += 1
+    before = state.src[max(0, start - 2) : start] or " "
+    after = state.src[end] if end < state.posMax else " "
+    flags = delimiter_flags(before, after, marker, end - start, reading)
+    for _ in range(end - start):
+        token = state.push("text", "", 0)
+        token.content = marker
+        state.delimiters.append(
+            Delimiter(
+                marker=ord(marker),
+                length=end - start,
+                token=len(state.tokens) - 1,
+                end=-1,
+                open=flags.can_open,
+                close=flags.can_close,
+            )
+        )
+    state.pos = end
+    return True
+
+
+def styled_text(content: str, reading: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The visible characters of inline ``content`` with the elements each is inside."""
+    tokens = markdown_for(reading).parseInline(content)[0].children or []
+    return _flatten(tokens)
+
+
+def _flatten(tokens: Sequence[Token]) -> list[tuple[str, tuple[str, ...]]]:
+    characters: list[tuple[str, tuple[str, ...]]] = []
+    stack: list[str] = []
+    for token in tokens:
+        if token.nesting == 1:
+            stack.append(token.tag)
+        elif token.nesting == -1:
+            if stack:
+                stack.pop()
+        else:
+            style = tuple(stack)
+            if token.type in ("softbreak", "hardbreak"):
+                text = "\n"
+            elif token.type == "image":
+                characters.extend(
+                    (char, (*style, "img", *inner))
+                    for char, inner in _flatten(token.children or [])
+                )
+                continue
+            else:
+                text = token.content
+                if token.type == "code_inline":
+                    style = (*style, "code")
+            characters.extend((char, style) for char in text)
+    return characters
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BrokenPair:
+    """Two runs the intended reading pairs and the renderer does not."""
+
+    opener: DelimiterRun
+    closer: DelimiterRun
+    opener_fails: bool
+    closer_fails: bool
+    edits: list[tuple[int, int, str]] | None = None  # content-level fix
+    fix_message: str = ""
+
+
+def _describe(char: str) -> str:
+    return "a line break" if char == "\n" else f'"{char}"'
+
+
+def _neighbours(content: str, run: DelimiterRun) -> tuple[str, str]:
+    before = content[run.start - 1] if run.start > 0 else "\n"
+    after = content[run.end] if run.end < len(content) else "\n"
+    return before, after
+
+
+def _renderer_name(renderer: str) -> str:
+    return "in CommonMark" if renderer == COMMONMARK else "even with the CJK-friendly rule"
+
+
+def broken_pair_message(content: str, pair: BrokenPair, renderer: str) -> str:
+    where = _renderer_name(renderer)
+    opener_before, opener_after = _neighbours(content, pair.opener)
+    closer_before, closer_after = _neighbours(content, pair.closer)
+    opener_text = (
+        f"opening {pair.opener.text} after {_describe(opener_before)} and before "
+        f"{_describe(opener_after)}"
+    )
+    closer_text = (
+        f"closing {pair.closer.text} after {_describe(closer_before)} and before "
+        f"{_describe(closer_after)}"
+    )
+    if pair.opener_fails and pair.closer_fails:
+        return f"{opener_text} cannot open emphasis {where}, nor can the {closer_text} close it"
+    if pair.opener_fails:
+        return f"{opener_text} cannot open emphasis {where}"
+    if pair.closer_fails:
+        return f"{closer_text} cannot close emphasis {where}"
+    return (
+        f"{opener_text} is paired with a different delimiter {where} "
+        f"than the {closer_text} that the text suggests"
+    )
+
+
+def broken_pairs(
+    content: str, runs: list[DelimiterRun], renderer: str
+) -> tuple[list[BrokenPair], dict[int, int]]:
+    """Runs the intended reading pairs but ``renderer`` does not, and the intended pairing."""
+    intended = pair_delimiters(content, runs, INTENDED)
+    rendered = pair_delimiters(content, runs, renderer)
+    run_at = {index: run for run in runs for index in range(run.start, run.end)}
+    pairs: list[BrokenPair] = []
+    seen: set[tuple[int, int]] = set()
+    for run in runs:
+        for index in range(run.start, run.end):
+            partner = intended.get(index)
+            if partner is None or partner < index or rendered.get(index) == partner:
+                continue
+            closer = run_at[partner]
+            if (run.start, closer.start) in seen:
+                continue
+            seen.add((run.start, closer.start))
+            pairs.append(
+                BrokenPair(
+                    opener=run,
+                    closer=closer,
+                    opener_fails=not run_flags(content, run, renderer).can_open,
+                    closer_fails=not run_flags(content, closer, renderer).can_close,
+                )
+            )
+    return pairs, intended
+
+
+def _fully_paired(pair: BrokenPair, intended: dict[int, int]) -> bool:
+    opener, closer = pair.opener, pair.closer
+    if opener.length != closer.length:
+        return False
+    return all(
+        closer.start <= intended.get(index, -1) < closer.end
+        for index in range(opener.start, opener.end)
+    )
+
+
+def _movable(char: str) -> bool:
+    return unicodedata.category(char) in _MOVABLE_CATEGORIES and char not in _NOT_MOVABLE
+
+
+def propose_fix(
+    content: str, pair: BrokenPair, renderer: str
+) -> tuple[list[tuple[int, int, str]], str] | None:
+    """Content edits that move punctuation out of the emphasis, and what they do."""
+    opener, closer = pair.opener, pair.closer
+    inner = content[opener.end : closer.start]
+    marker = opener.text
+    lead = _punctuation_to_move(content, opener, inner, renderer, leading=True)
+    trail = _punctuation_to_move(content, closer, inner, renderer, leading=False)
+    if lead is None or trail is None:
+        return None
+    core_start, core_end = opener.end + lead, closer.start - trail
+    splits: list[int] = []
+    # A bracket leaving the emphasis must take its partner along or split the emphasis there.
+    changed = True
+    while changed:
+        changed = False
+        splits = []
+        for index in range(opener.end, core_start):
+            partner = _partner_inside(content, index, core_start, core_end)
+            if partner is False:
+                return None
+            if partner is None:
+                continue
+            if partner == core_end - 1:
+                core_end -= 1
+                changed = True
+                break
+            splits.append(partner)
+        if changed:
+            continue
+        for index in range(core_end, closer.start):
+            partner = _partner_inside(content, index, core_start, core_end)
+            if partner is False:
+                return None
+            if partner is None:
+                continue
+            if partner == core_start:
+                core_start += 1
+                changed = True
+                break
+            splits.append(partner)
+    if core_start >= core_end or content[core_start].isspace() or content[core_end - 1].isspace():
+        return None
+    if any(
+        not _movable(content[i])
+        for i in (*range(opener.end, core_start), *range(core_end, closer.start))
+    ):
+        return None
+    edits: list[tuple[int, int, str]] = []
+    if core_start > opener.end:
+        edits.append((opener.start, core_start, content[opener.end : core_start] + marker))
+    for split in sorted(set(splits)):
+        edits.append((split, split + 1, marker + content[split] + marker))
+    if core_end < closer.start:
+        edits.append((core_end, closer.end, marker + content[core_end : closer.start]))
+    if not edits:
+        return None
+    moved = content[opener.end : core_start] + content[core_end : closer.start]
+    if splits:
+        around = "".join(content[index] for index in sorted(set(splits)))
+        message = f'split the emphasis at "{around}"'
+        if moved:
+            message += f' and move "{moved}" out of it'
+    else:
+        message = f'move "{moved}" out of the emphasis'
+    return edits, message
+
+
+def _punctuation_to_move(
+    content: str, run: DelimiterRun, inner: str, renderer: str, *, leading: bool
+) -> int | None:
+    """How many punctuation characters must leave the emphasis on this side (None: no way)."""
+    flags = run_flags(content, run, renderer)
+    if flags.can_open if leading else flags.can_close:
+        return 0
+    for count in range(1, len(inner)):
+        moved = inner[:count] if leading else inner[-count:]
+        if not all(is_punctuation(char) for char in moved):
+            return None
+        if leading:
+            before = (content[max(0, run.start - 1) : run.start] + moved)[-2:] or " "
+            after = inner[count]
+            if delimiter_flags(before, after, run.marker, run.length, renderer).can_open:
+                return count
+        else:
+            before = inner[max(0, len(inner) - count - 2) : len(inner) - count]
+            after = moved[0]
+            if delimiter_flags(before, after, run.marker, run.length, renderer).can_close:
+                return count
+    return None
+
+
+def _partner_inside(content: str, index: int, start: int, end: int) -> int | None | bool:
+    """Where the partner of the bracket at ``index`` is in ``[start, end)``.
+
+    None when the character is no bracket or its partner moves with it; False when the
+    partner is nowhere to be found.
+    """
+    char = content[index]
+    if char in _BRACKETS:
+        partner_char = _BRACKETS[char]
+        if index < start:
+            found = content.find(partner_char, start, end)
+            if found >= 0:
+                return found
+            return None if content.find(partner_char, end) >= 0 else False
+        return None
+    if char in _CLOSING_BRACKETS:
+        partner_char = _CLOSING_BRACKETS[char]
+        if index >= end:
+            found = content.rfind(partner_char, start, end)
+            if found >= 0:
+                return found
+            return None if content.rfind(partner_char, 0, start) >= 0 else False
+        return None
+    return None
+
+
+def _apply(content: str, edits: Sequence[tuple[int, int, str]]) -> str:
+    parts: list[str] = []
+    last = 0
+    for start, end, replacement in sorted(edits):
+        parts.append(content[last:start])
+        parts.append(replacement)
+        last = end
+    parts.append(content[last:])
+    return "".join(parts)
+
+
+def _escape_runs(content: str, runs: Sequence[DelimiterRun]) -> str:
+    return _apply(content, [(run.start, run.end, "\\" + "\\".join(run.text)) for run in runs])
+
+
+def fixes_render_as_intended(
+    content: str,
+    fixed: Sequence[BrokenPair],
+    unfixed: Sequence[BrokenPair],
+    renderer: str,
+) -> bool:
+    """Whether the renderer, re-parsing the fixed content, shows the intended emphasis.
+
+    The expectation is the intended reading of the original, with the delimiters of pairs
+    left unfixed escaped (they stay literal). Only punctuation that a fix moved out of an
+    emphasis may lose that emphasis.
+    """
+    literal = [run for pair in unfixed for run in (pair.opener, pair.closer)]
+    expected = styled_text(_escape_runs(content, literal), INTENDED)
+    edits = [edit for pair in fixed for edit in pair.edits or ()]
+    actual = styled_text(_apply(content, edits), renderer)
+    if len(expected) != len(actual):
+        return False
+    for (want_char, want_style), (got_char, got_style) in zip(expected, actual, strict=True):
+        if want_char != got_char:
+            return False
+        if want_style != got_style and not (
+            is_punctuation(got_char) and set(got_style) <= set(want_style)
+        ):
+            return False
+    return True
+
+
+def choose_fixes(
+    content: str, pairs: list[BrokenPair], renderer: str, intended: dict[int, int]
+) -> None:
+    """Attach a fix to every pair whose fix markdown-it confirms, alone or with the others."""
+    candidates: list[BrokenPair] = []
+    for pair in pairs:
+        if (pair.opener_fails or pair.closer_fails) and _fully_paired(pair, intended):
+            proposal = propose_fix(content, pair, renderer)
+            if proposal is not None:
+                pair.edits, pair.fix_message = proposal
+                candidates.append(pair)
+    if not candidates:
+        return
+    others = [pair for pair in pairs if pair not in candidates]
+    if fixes_render_as_intended(content, candidates, others, renderer):
+        return
+    confirmed = [
+        pair
+        for pair in candidates
+        if fixes_render_as_intended(
+            content, [pair], [other for other in pairs if other is not pair], renderer
+        )
+    ]
+    for pair in candidates:
+        if pair not in confirmed:
+            pair.edits = None
+
+
+# -- unclosed -------------------------------------------------------------------------------
+
+_LOOKS_LIKE_EMPHASIS_AFTER = frozenset("[(\"'`<")
+
+
+def unclosed_runs(
+    content: str, runs: list[DelimiterRun], renderer: str, paired: Sequence[dict[int, int]]
+) -> Iterator[DelimiterRun]:
+    """Double or triple runs that can open but that no reading pairs with anything."""
+    for run in runs:
+        if not 2 <= run.length <= 3:
+            continue
+        if any(index in pairing for pairing in paired for index in range(run.start, run.end)):
+            continue
+        if not run_flags(content, run, renderer).can_open:
+            continue
+        before = content[run.start - 1] if run.start > 0 else " "
+        after = content[run.end] if run.end < run.scope_end else " "
+        if before.isascii() and after.isascii() and not before.isspace():
+            continue  # 2**10, '/articles/**', a__b: inside a word, path or formula
+        if after.isascii() and is_punctuation(after) and after not in _LOOKS_LIKE_EMPHASIS_AFTER:
+            continue  # **/*.md and other globs
+        if run.marker == "_" and (after.isascii() and after.isalnum()):
+            continue  # __init, __dict__: identifiers
+        yield run
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+
+def _has_delimiters(block: InlineBlock) -> bool:
+    content = block.content
+    return "*" in content or "_" in content
+
+
+def _document_edit(
+    doc: Document, block: InlineBlock, start: int, end: int, text: str
+) -> Edit | None:
+    document_start = block.offset(start)
+    document_end = block.offset(end - 1) + 1 if end > start else document_start
+    if doc.text[document_start:document_end] != block.content[start:end]:
+        return None  # the content is not a verbatim slice of the line: leave it alone
+    return Edit(document_start, document_end, text)
+
+
+class EmphasisNotRendered(Rule):
+    """Emphasis markers must render as the emphasis they evidently mean.
+
+    ## What it does
+    Finds `*`/`_` delimiters that the site's Markdown renderer leaves as literal characters,
+    or pairs with a different delimiter, where the text evidently means a pair: CommonMark
+    (Hugo's goldmark, GitHub, markdown-it) opens and closes emphasis only at *flanking*
+    delimiter runs, and punctuation next to a run changes that. In `**问题1：**我们` the
+    closing `**` lies between "：" and "我" and cannot close; in
+    `把**「弹性」**理解为扩展，重点在**「调度」**上` the wrong runs pair up and the text
+    *between* the two phrases turns bold. The intended reading is that of the CJK-friendly
+    amendment (commonmark-spec issue 650, markdown-it-cjk-friendly), also lenient about
+    punctuation inside a double run in any script (`**Note:**text`) and about `_` next to
+    punctuation. The report points at the delimiter that fails and says why. The fix moves
+    the punctuation out of the markers (`**问题1**：我们`, `把「**弹性**」理解`), splitting the
+    emphasis at a bracket when needed (`**request**（**请求**）时`); it is offered only when
+    markdown-it-py, re-parsing the fixed paragraph, renders exactly the intended emphasis.
+    Code, HTML, link destinations, shortcodes, escaped `\\*` and emphasis that renders as
+    meant are never reported. With `site.renderer = "cjk-friendly"` only what that
+    renderer still fails on is reported.
+
+    Division of labour: this rule reports delimiters that have an evident partner in their
+    block; `emphasis-unclosed` reports openers that have none.
+
+    ## Why is this bad?
+    The page shows `**问题1：**` with its asterisks, or bolds the wrong words. Formatters
+    such as mdformat then escape the markers, and the emphasis is lost for good.
+
+    ## Example
+    ```markdown
+    **问题1：**我们能看到所有的思维tokens吗？
+    ```
+    Use instead:
+    ```markdown
+    **问题1**：我们能看到所有的思维tokens吗？
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "emphasis-not-rendered"
+    code = "LN201"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        renderer = self.site.renderer
+        for block in doc.inline_blocks:
+            if not _has_delimiters(block):
+                continue
+            content = block.content
+            runs = delimiter_runs(block)
+            if not any(
+                run_flags(content, run, INTENDED) != run_flags(content, run, renderer)
+                for run in runs
+            ):
+                continue  # the same flags everywhere give the same pairing
+            pairs, intended = broken_pairs(content, runs, renderer)
+            if not pairs:
+                continue
+            choose_fixes(content, pairs, renderer, intended)
+            for pair in pairs:
+                yield self._report(doc, block, pair, renderer)
+
+    def _report(
+        self, doc: Document, block: InlineBlock, pair: BrokenPair, renderer: str
+    ) -> Diagnostic:
+        run = pair.closer if pair.closer_fails and not pair.opener_fails else pair.opener
+        fix = None
+        if pair.edits:
+            edits = [_document_edit(doc, block, *edit) for edit in pair.edits]
+            if all(edit is not None for edit in edits):
+                fix = Fix(
+                    message=pair.fix_message,
+                    edits=tuple(edit for edit in edits if edit is not None),
+                )
+        return self.diagnostic(
+            doc,
+            block.offset(run.start),
+            block.offset(run.end - 1) + 1,
+            broken_pair_message(block.content, pair, renderer),
+            fix,
+        )
+
+
+class EmphasisUnclosed(Rule):
+    """An emphasis marker must be closed in its paragraph, heading or table cell.
+
+    ## What it does
+    Reports a `**`, `__`, `***` or `___` that can open emphasis but that nothing in its
+    paragraph, list item, heading or table cell closes, so it shows as literal characters
+    -- typically a forgotten closing marker, or emphasis carried over a blank line.
+    Delimiters that have an evident partner the renderer refuses (punctuation next to the
+    marker) are `emphasis-not-rendered`'s; single `*`/`_` (footnote marks, multiplication),
+    runs inside words or paths (`2**10`, `'/articles/**'`, `**/*.md`) and identifiers
+    (`__init`) are left alone.
+
+    ## Why is this bad?
+    The reader sees stray asterisks and the intended emphasis is missing.
+
+    ## Example
+    ```markdown
+    OpenAI今天宣布，**o3-mini全面上线。
+    ```
+    Use instead:
+    ```markdown
+    OpenAI今天宣布，**o3-mini全面上线**。
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "emphasis-unclosed"
+    code = "LN202"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        renderer = self.site.renderer
+        for block in doc.inline_blocks:
+            if not _has_delimiters(block):
+                continue
+            content = block.content
+            runs = [run for run in delimiter_runs(block) if 2 <= run.length <= 3]
+            if not any(run_flags(content, run, renderer).can_open for run in runs):
+                continue
+            runs = delimiter_runs(block)
+            pairings = (
+                pair_delimiters(content, runs, renderer),
+                pair_delimiters(content, runs, INTENDED),
+            )
+            for run in unclosed_runs(content, runs, renderer, pairings):
+                yield self.diagnostic(
+                    doc,
+                    block.offset(run.start),
+                    block.offset(run.end - 1) + 1,
+                    f"opening {run.text} is never closed in its {block.kind.replace('-', ' ')}",
+                )
+
+
+RULES = (EmphasisNotRendered, EmphasisUnclosed)
