@@ -234,12 +234,28 @@ async def _system_resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def _remember_missing_sniffio() -> None:
+    """Make a missing ``sniffio`` fail fast.
+
+    httpcore imports the optional sniffio on every lock it creates; when it is not installed
+    each attempt searches the whole import path again, which measured about a third of the
+    checker's time. A ``None`` entry in ``sys.modules`` makes the import fail at once.
+    """
+    if "sniffio" in sys.modules:
+        return
+    try:
+        import sniffio  # noqa: F401
+    except ImportError:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
 @functools.cache
 def _guarded_transport_class() -> type:
     """The httpx transport whose every connection goes through the address check.
 
     Defined on first use so that httpx and httpcore are imported only when checking.
     """
+    _remember_missing_sniffio()
     import httpcore
     import httpx
 
@@ -298,22 +314,72 @@ def _guarded_transport_class() -> type:
         async def sleep(self, seconds: float) -> None:
             await self._inner.sleep(seconds)
 
-    class GuardedTransport(httpx.AsyncHTTPTransport):
-        def __init__(self, settings: NetworkSettings, resolver: Resolver | None) -> None:
-            super().__init__(http1=True, http2=False, trust_env=False)
+    class HostTransport(httpx.AsyncHTTPTransport):
+        """Connections to one host, each made through the guarded backend."""
+
+        def __init__(self, settings: NetworkSettings, backend: GuardedBackend, ssl: Any) -> None:
+            super().__init__(verify=ssl, http1=True, http2=False, trust_env=False)
             # httpx has no public hook for the network backend, so the pool it built is
             # replaced by an identical one with ours; refuse to run if that changes.
             if not isinstance(getattr(self, "_pool", None), httpcore.AsyncConnectionPool):
                 raise RuntimeError("unsupported httpx version: cannot install the address guard")
-            self._pool = httpcore.AsyncConnectionPool(
-                ssl_context=httpx.create_ssl_context(trust_env=False),
-                max_connections=settings.concurrency,
-                max_keepalive_connections=settings.concurrency,
+            self._pool = self.guarded_pool = httpcore.AsyncConnectionPool(
+                ssl_context=ssl,
+                max_connections=settings.per_host,
+                max_keepalive_connections=settings.per_host,
                 keepalive_expiry=5.0,
                 http1=True,
                 http2=False,
-                network_backend=GuardedBackend(settings, resolver),
+                network_backend=backend,
             )
+            self.in_flight = 0
+
+        @property
+        def idle(self) -> bool:
+            """No request waiting for a connection and no response still being read."""
+            connections = self.guarded_pool.connections
+            return not self.in_flight and all(c.is_idle() or c.is_closed() for c in connections)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            self.in_flight += 1
+            try:
+                return await super().handle_async_request(request)
+            finally:
+                self.in_flight -= 1
+
+    class GuardedTransport(httpx.AsyncBaseTransport):
+        """One small connection pool per host, the least recently used closed first.
+
+        httpcore's pool scans all its connections for every request, so one pool for
+        hundreds of hosts' connections costs more CPU than the requests themselves;
+        per-host pools keep that scan to a handful of connections.
+        """
+
+        def __init__(self, settings: NetworkSettings, resolver: Resolver | None) -> None:
+            self._settings = settings
+            self._backend = GuardedBackend(settings, resolver)
+            self._ssl = httpx.create_ssl_context(trust_env=False)  # loaded once, shared
+            self._hosts: dict[tuple[bytes, bytes, int | None], HostTransport] = {}
+            self._max_hosts = max(2 * settings.concurrency, 32)
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            key = (request.url.raw_scheme, request.url.raw_host, request.url.port)
+            transport = self._hosts.pop(key, None)
+            if transport is None:
+                transport = HostTransport(self._settings, self._backend, self._ssl)
+                await self._make_room()
+            self._hosts[key] = transport  # most recently used last
+            return await transport.handle_async_request(request)
+
+        async def _make_room(self) -> None:
+            idle = [key for key, transport in self._hosts.items() if transport.idle]
+            for key in idle[: max(0, len(self._hosts) + 1 - self._max_hosts)]:
+                await self._hosts.pop(key).aclose()
+
+        async def aclose(self) -> None:
+            for transport in list(self._hosts.values()):
+                await transport.aclose()
+            self._hosts.clear()
 
     return GuardedTransport
 
@@ -889,7 +955,9 @@ async def check_urls_async(
 
             async def one(key: str) -> None:
                 found[key] = await checker.check(key)
-                cache.put(key, referer, found[key])
+                if found[key].ok:
+                    # File writes in a thread overlap with the requests still waiting.
+                    await asyncio.to_thread(cache.put, key, referer, found[key])
                 bar.advance()
 
             try:

@@ -689,3 +689,144 @@ def test_importing_the_module_does_not_import_httpx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "False"
+
+
+# -- the rules, as the engine drives them ----------------------------------------------------
+
+
+def _rule_site(network: NetworkSettings, base_url: str | None = None):
+    """Site settings carrying ``network`` (and ``base_url``) as the engine will provide them."""
+    from lintnews.settings import SiteSettings
+
+    class Site(SiteSettings):
+        network: NetworkSettings = NetworkSettings()
+        base_url: str | None = None
+
+    return Site(network=network, base_url=base_url)
+
+
+def _run_rules(rules: list, docs: list) -> list:
+    """What the runner does: every rule's resources from every file, one prefetch, checks."""
+    for rule in rules:
+        wanted: set[str] = set()
+        for doc in docs:
+            wanted.update(rule.resources(doc))
+        if rule.needs_prefetch():
+            rule.prefetch(wanted)
+    return sorted(
+        (d for doc in docs for rule in rules for d in rule.check(doc)), key=lambda d: d.sort_key
+    )
+
+
+def _documents(*texts: str) -> list:
+    pytest.importorskip("lintnews.images", reason="image discovery (doc.images) has not landed")
+    from lintnews.document import Document
+
+    return [Document(text, f"article-{n}.md") for n, text in enumerate(texts, 1)]
+
+
+@pytest.mark.network
+def test_broken_and_not_image_rules_share_one_fetch_per_url(fresh: ImageServer) -> None:
+    from lintnews_rules.remote_images import ImageNotImage, ImageUrlBroken
+
+    ok, missing, page = fresh.url("/ok.png"), fresh.url("/missing.png"), fresh.url("/page")
+    docs = _documents(
+        f"# 一\n\n图：![示意图]({ok})\n\n![缺失]({missing})\n",
+        f"# 二\n\n![页面]({page}) 和 ![示意图]({ok})\n",
+    )
+    site = _rule_site(LOCAL.model_copy(update={"enabled": True}))
+    found = _run_rules([ImageUrlBroken(site=site), ImageNotImage(site=site)], docs)
+    assert [(d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in found] == [
+        ("article-1.md", 5, 7, "LN405", "error", "image URL is broken: 404 Not Found"),
+        (
+            "article-2.md",
+            3,
+            7,
+            "LN406",
+            "error",
+            "image URL served text/html, an HTML page, not an image",
+        ),
+    ]
+    assert found[0].end_column == 7 + len(missing)
+    assert Counter(e.path for e in fresh.requests()) == {
+        "/ok.png": 1,
+        "/missing.png": 1,
+        "/page": 1,
+    }
+
+
+@pytest.mark.network
+def test_rules_fetch_nothing_unless_network_checks_are_on(fresh: ImageServer) -> None:
+    from lintnews_rules.remote_images import ImageNotImage, ImageUrlBroken
+
+    docs = _documents(f"![缺失]({fresh.url('/missing.png')})\n")
+    site = _rule_site(LOCAL)  # enabled is false
+    rules = [ImageUrlBroken(site=site), ImageNotImage(site=site)]
+    assert [list(rule.resources(docs[0])) for rule in rules] == [[], []]
+    assert _run_rules(rules, docs) == []
+    assert fresh.requests() == []
+
+
+@pytest.mark.network
+def test_refused_and_unreachable_urls_are_not_errors(fresh: ImageServer) -> None:
+    from lintnews_rules.remote_images import ImageUrlBroken
+
+    docs = _documents(f"![a]({fresh.url('/ok.png')})\n\n![b]({fresh.url('/forbidden.png')})\n")
+    strict = NetworkSettings(enabled=True, allowed_private_networks=("127.0.0.1/32",))
+    found = _run_rules([ImageUrlBroken(site=_rule_site(strict))], docs)
+    assert [(d.line, d.severity.value, d.message) for d in found] == [
+        (
+            3,
+            "warning",
+            "image URL could not be checked: 403 Forbidden (the server refuses automated requests)",
+        )
+    ]
+    refused = _run_rules([ImageUrlBroken(site=_rule_site(NetworkSettings(enabled=True)))], docs)
+    assert [(d.severity.value, d.message) for d in refused] == [
+        (
+            "info",
+            "image URL was not fetched: refused: 127.0.0.1 is a loopback address "
+            "(set [network] allow-private-hosts = true to check it)",
+        )
+    ] * 2
+
+
+@pytest.mark.network
+def test_hotlink_rule_offline_and_online(fresh: ImageServer) -> None:
+    from lintnews_rules.remote_images import ImageHotlink
+
+    protected, own = fresh.url("/protected.png"), fresh.url("/ok.png")
+    text = (
+        f"![受保护]({protected})\n\n![自有](https://news.example/images/a.png)\n\n![其他]({own})\n"
+    )
+    docs = _documents(text)
+    offline = ImageHotlink(
+        ImageHotlink.Options(site_url="https://news.example/"), _rule_site(NetworkSettings())
+    )
+    assert [(d.line, d.message) for d in _run_rules([offline], docs)] == [
+        (1, "image is hot-linked from 127.0.0.1, which is not in allowed-hosts"),
+        (5, "image is hot-linked from 127.0.0.1, which is not in allowed-hosts"),
+    ]
+    assert fresh.requests() == []
+
+    online_settings = LOCAL.model_copy(update={"enabled": True})
+    online = ImageHotlink(
+        ImageHotlink.Options(allowed_hosts=("127.0.0.1",)),
+        _rule_site(online_settings, base_url="https://news.example/"),
+    )
+    found = _run_rules([online], docs)
+    assert [(d.line, d.code, d.message) for d in found] == [
+        (
+            1,
+            "LN407",
+            "127.0.0.1 refuses it on pages of news.example (403 Forbidden (the server refuses "
+            "automated requests)): readers see a broken image",
+        )
+    ]
+    referers = {(e.path, e.headers.get("Referer")) for e in fresh.requests()}
+    assert referers == {
+        ("/protected.png", None),
+        ("/protected.png", "https://news.example/"),
+        ("/ok.png", None),
+        ("/ok.png", "https://news.example/"),
+    }
