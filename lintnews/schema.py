@@ -77,6 +77,7 @@ from lintnews.dates import HugoDateError, parse_hugo_date
 
 __all__ = [
     "DATE_RULE_KEYS",
+    "Described",
     "HUGO_NEWS_SCHEMA",
     "TYPES",
     "UNKNOWN_KEYS",
@@ -355,10 +356,13 @@ def _type_error(expected: str) -> PydanticCustomError:
 
 def _value_validator(spec: KeySpec) -> Callable[[Any], Any]:
     """The check of one key's whole value (scalars, dates, unions of types)."""
+    leave_text_to_date_rules = spec.name.lower() in DATE_RULE_KEYS
 
     def validate(value: Any) -> Any:
         unreadable: str | None = None
         for kind in spec.types or ("any",):
+            if kind == "date" and leave_text_to_date_rules and _text_or_unix(value):
+                return value  # only date-format judges these; parsing here would cost twice
             if kind in ("date", "datetime"):
                 outcome, reason = _check_date(value, with_time=kind == "datetime")
                 if outcome is _DateCheck.OK:
@@ -384,6 +388,10 @@ def _value_validator(spec: KeySpec) -> Callable[[Any], Any]:
         raise _type_error(spec.expected)
 
     return validate
+
+
+def _text_or_unix(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 def _constraints_ok(spec: KeySpec, value: Any) -> bool:
