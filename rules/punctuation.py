@@ -1,0 +1,454 @@
+"""Rules about punctuation that comes in pairs: quotation marks and brackets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.document import Document, InlineBlock
+from lintnews.rule import Rule
+
+_CLOSER_OF = {
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "〈": "〉",
+    "（": "）",
+    "【": "】",
+    "〔": "〕",
+    "［": "］",
+    "(": ")",
+    "[": "]",
+}
+_OPENER_OF = {closer: opener for opener, closer in _CLOSER_OF.items()}
+# Round and square brackets exist in two widths; `（…)` is one pair written with two widths.
+_FAMILY = {"(": "(", "（": "(", ")": "(", "）": "(", "[": "[", "［": "[", "]": "[", "］": "["}
+_ASCII = frozenset("()[]")
+# Marks whose quotation may run over several paragraphs (each paragraph reopens it).
+_QUOTES = frozenset("“‘「『")
+
+_FULL_MARKS = re.compile(r"[“”‘’「」『』《》〈〉（）【】〔〕［］]")
+_ALL_MARKS = re.compile(r"[“”‘’「」『』《》〈〉（）【】〔〕［］()\[\]]")
+_ASCII_MARKS = re.compile(r"[()\[\]]")
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+# Emoticons: eyes, an optional nose, then the mouth bracket (`:)`, `;-）`, `：（`).
+_EYES = frozenset(":;=：；")
+_NOSES = frozenset("-^'o")
+_ENUMERATION_LABEL = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3}")
+_LABEL_CHARS = frozenset("0123456789ivxIVX一二三四五六七八九十") | frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
+_SENTENCE_END = frozenset("。！？.!?\n")
+_MAX_REVERSED_SPAN = 40
+_MAX_QUOTED_SPAN = 100
+# `[0, n)`: a half-open interval, not two unpaired brackets.
+_INTERVAL_BODY = re.compile(r"[^()\[\]（）\n]{1,60}")
+_EMPHASIS_MARKERS = " \t*_~"
+# Blanks and emphasis delimiters: not what a reader sees next to a bracket.
+_INVISIBLE = frozenset(_EMPHASIS_MARKERS)
+
+_PLACE = {"paragraph": "paragraph", "heading": "heading", "table-cell": "table cell"}
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and _CJK.match(char) is not None
+
+
+def _is_latin_alnum(char: str) -> bool:
+    return bool(char) and char.isalnum() and not _is_cjk(char)
+
+
+@dataclass
+class _Mark:
+    index: int  # in the block's content
+    char: str
+
+    @property
+    def family(self) -> str:
+        return _FAMILY.get(self.char) or _OPENER_OF.get(self.char) or self.char
+
+
+@dataclass
+class _Finding:
+    kind: str  # "unopened", "unclosed", "mismatch", "reversed", "runs-on"
+    mark: _Mark
+    other: _Mark | None = None  # the opener of a mismatch / the opener of a reversed pair
+    opened_line: int = 0  # for "runs-on": where the quotation began
+    excused: bool = False
+
+
+@dataclass
+class _BlockResult:
+    block: InlineBlock
+    prose: str
+    findings: list[_Finding] = field(default_factory=list)
+
+    def leading_char(self) -> str:
+        """The first character a reader sees, past emphasis markers."""
+        stripped = self.prose.lstrip(_EMPHASIS_MARKERS)
+        return stripped[:1]
+
+
+class PairedPunctuation(Rule):
+    """Quotation marks and brackets must come in pairs.
+
+    ## What it does
+    Checks each paragraph, heading, list item and table cell for `“”` `‘’` `「」` `『』`
+    `《》` `〈〉` `（）` `【】` `〔〕` `［］` that are unbalanced (a closing mark with no
+    opening one, an opening mark never closed), reversed (`”ubernetes“`), or closed with
+    the other width (`（以 Pod 为例)`). It points at the offending mark. Code spans, HTML,
+    autolinks, link destinations and Hugo shortcodes are not prose and are skipped.
+
+    ASCII `()` and `[]` are only checked in CJK context: an unpaired ASCII bracket is
+    reported when the nearest non-blank character before or after it on its line is a CJK
+    character (ideograph, kana, hangul, CJK or full-width punctuation); a pair with one
+    full-width side is always checked. Markdown link text `[text](url)`, references and
+    footnotes `[^1]` are balanced brackets, so they are never reported.
+
+    These are not errors: a quotation over several paragraphs where each paragraph opens
+    with `“` and only the last closes (the Chinese and English convention); emoticons
+    (`:)`, `：）`, `;-）`); enumerations `1）2）3）`, `a)`, `一）` when no bracket is open;
+    `’` as an apostrophe (`it’s`, `’90s`, `students’`) and `”` as an inch mark after a
+    digit. A quotation that runs on into the next paragraph without reopening is one
+    finding, at its closing mark.
+
+    The fix for `（…)` (close with the opening mark's width) is offered only when nothing
+    else in the block is unpaired; the unsafe fix for a reversed pair swaps the two marks.
+
+    ## Why is this bad?
+    A lost or doubled mark changes what is quoted or bracketed, and readers cannot tell
+    where the quotation ends; a half-width closing bracket in Chinese text looks broken.
+
+    ## Example
+    ```markdown
+    最显著的是采用了他们开发的审慎对齐”技术（以 Pod 为例)。
+    ```
+    Use instead:
+    ```markdown
+    最显著的是采用了他们开发的“审慎对齐”技术（以 Pod 为例）。
+    ```
+
+    ## Options
+    None.
+    """
+
+    name = "paired-punctuation"
+    code = "LN203"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        results: list[_BlockResult | None] = [_scan(block) for block in doc.inline_blocks]
+        for result in results:
+            if result is not None:
+                _pair_leftovers(result)
+        _link_paragraphs(doc, results)
+        for result in results:
+            if result is not None:
+                yield from self._report(doc, result)
+
+    def _report(self, doc: Document, result: _BlockResult) -> Iterator[Diagnostic]:
+        block = result.block
+        place = _PLACE.get(block.kind, "block")
+        live = [finding for finding in result.findings if not finding.excused]
+        for finding in live:
+            mark = finding.mark
+            start = block.offset(mark.index)
+            end = start + 1
+            fix: Fix | None = None
+            if finding.kind == "unopened":
+                message = (
+                    f"closing {mark.char} has no opening {_OPENER_OF[mark.char]} in this {place}"
+                )
+            elif finding.kind == "unclosed":
+                message = f"opening {mark.char} is not closed in this {place}"
+            elif finding.kind == "runs-on":
+                message = (
+                    f"closing {mark.char} ends a quotation opened in an earlier paragraph "
+                    f"(line {finding.opened_line}) that this paragraph does not reopen with "
+                    f"{_OPENER_OF[mark.char]}"
+                )
+            elif finding.kind == "doubled-closer":
+                opener = _OPENER_OF[mark.char]
+                message = (
+                    f"closing {mark.char} is used to open a quotation; the opening mark is {opener}"
+                )
+                fix = self.replace(start, end, opener, f"open with {opener}", safe=False)
+            elif finding.kind == "doubled-opener":
+                closer = _CLOSER_OF[mark.char]
+                message = f"opening {mark.char} is used to close a quotation; the closing mark is {closer}"
+                fix = self.replace(start, end, closer, f"close with {closer}", safe=False)
+            elif finding.kind == "mismatch":
+                assert finding.other is not None
+                opener = finding.other.char
+                wanted = _CLOSER_OF[opener]
+                width = "ASCII" if mark.char in _ASCII else "full-width"
+                message = (
+                    f"opening {opener} is closed by the {width} {mark.char} instead of {wanted}"
+                )
+                if len(live) == 1:
+                    fix = self.replace(start, end, wanted, f"close with {wanted}")
+            else:  # reversed
+                assert finding.other is not None
+                other = finding.other
+                end = block.offset(other.index) + 1
+                opener, closer = other.char, mark.char
+                message = f"{closer} and {opener} are reversed: the closing mark comes first"
+                if len(live) == 1:
+                    fix = Fix(
+                        message=f"swap to {opener}…{closer}",
+                        edits=(
+                            _edit(start, opener),
+                            _edit(block.offset(other.index), closer),
+                        ),
+                        safe=False,
+                    )
+            yield self.diagnostic(doc, start, end, message, fix)
+
+
+def _edit(start: int, replacement: str) -> Edit:
+    return Edit(start, start + 1, replacement)
+
+
+# -- scanning one block ----------------------------------------------------------------
+
+
+def _scan(block: InlineBlock) -> _BlockResult | None:
+    """Pair the marks of one block; ``None`` when it has no mark worth looking at."""
+    content = block.content
+    if _FULL_MARKS.search(content) is None and (
+        _ASCII_MARKS.search(content) is None or _CJK.search(content) is None
+    ):
+        return None
+    prose = block.prose
+    has_cjk = _CJK.search(prose) is not None
+    marks_pattern = _ALL_MARKS if has_cjk else _FULL_MARKS
+    result = _BlockResult(block, prose)
+    # One stack per family: a stray quotation mark must not unpair the brackets around it.
+    stacks: dict[str, list[_Mark]] = {}
+    for match in marks_pattern.finditer(prose):
+        mark = _Mark(match.start(), match.group())
+        role = _role(prose, mark, stacks)
+        if role == "opener":
+            stacks.setdefault(mark.family, []).append(mark)
+        elif role == "closer":
+            _close(result, stacks.get(mark.family, []), mark)
+    for stack in stacks.values():
+        result.findings.extend(_Finding("unclosed", opener) for opener in stack)
+    result.findings.sort(key=lambda finding: finding.mark.index)
+    for finding in result.findings:
+        finding.excused = _not_a_pairing_mark(prose, finding)
+    return result
+
+
+def _role(prose: str, mark: _Mark, stacks: dict[str, list[_Mark]]) -> str:
+    """ "opener", "closer" or "ignore" (an apostrophe, an emoticon, an enumeration)."""
+    char = mark.char
+    before = prose[mark.index - 1] if mark.index > 0 else ""
+    after = prose[mark.index + 1 : mark.index + 2]
+    if char == "’":
+        if _is_latin_alnum(before) and (_is_latin_alnum(after) or not stacks.get("‘")):
+            return "ignore"  # it’s, students’
+        if _CONTRACTION.match(prose, mark.index + 1):
+            return "ignore"  # [Rust](…)’s, `Vec`’s
+        if after.isdigit() and not _is_latin_alnum(before):
+            return "ignore"  # ’90s
+        return "closer"
+    if char == "‘":
+        if after.isdigit() or (_is_latin_alnum(before) and _is_latin_alnum(after)):
+            return "ignore"  # ‘90s typed with the wrong mark, don‘t
+        return "opener"
+    if char in _CLOSER_OF:
+        return "opener"
+    if char in ")）":
+        stack = stacks.get("(")
+        top = stack[-1] if stack else None
+        if _is_emoticon_mouth(prose, mark.index) and (top is None or top.char != _OPENER_OF[char]):
+            return "ignore"
+        if top is None and _after_enumeration_label(prose, mark.index):
+            return "ignore"
+    return "closer"
+
+
+def _close(result: _BlockResult, stack: list[_Mark], closer: _Mark) -> None:
+    if not stack:
+        result.findings.append(_Finding("unopened", closer))
+        return
+    opener = stack.pop()
+    if _CLOSER_OF[opener.char] != closer.char:
+        result.findings.append(_Finding("mismatch", closer, other=opener))
+
+
+def _is_emoticon_mouth(prose: str, index: int) -> bool:
+    before = index - 1
+    if before >= 0 and prose[before] in _NOSES:
+        before -= 1
+    return before >= 0 and prose[before] in _EYES
+
+
+def _after_enumeration_label(prose: str, index: int) -> bool:
+    """``1）``, ``a)``, ``一）``: a short label right before the bracket, bounded on the left."""
+    start = index
+    while start > 0 and index - start < 4 and prose[start - 1] in _LABEL_CHARS:
+        start -= 1
+    if start == index or not _ENUMERATION_LABEL.fullmatch(prose, start, index):
+        return False
+    return not (start > 0 and _is_latin_alnum(prose[start - 1]))
+
+
+def _not_a_pairing_mark(prose: str, finding: _Finding) -> bool:
+    """Leftovers that were never meant as pairs: emoticons, enumerations, English brackets."""
+    mark = finding.mark
+    if (
+        finding.kind == "unopened"
+        and mark.char in ")）"
+        and _after_enumeration_label(prose, mark.index)
+    ):
+        return True
+    if finding.kind == "unclosed" and mark.char in "(（" and _is_emoticon_mouth(prose, mark.index):
+        return True
+    if finding.kind in ("unopened", "unclosed") and mark.char in _ASCII:
+        return not _in_cjk_context(prose, mark.index)
+    return False
+
+
+def _excuse_inch_marks(result: _BlockResult) -> None:
+    """``13.3”`` is an inch mark when nothing else pairs with it."""
+    for finding in _live(result):
+        mark = finding.mark
+        if (
+            finding.kind == "unopened"
+            and mark.char in "”’"
+            and result.prose[mark.index - 1 : mark.index].isdigit()
+        ):
+            finding.excused = True
+
+
+def _in_cjk_context(prose: str, index: int) -> bool:
+    """Whether the nearest visible character on either side (same line) is CJK."""
+    left = index - 1
+    while left >= 0 and prose[left] in _INVISIBLE:
+        left -= 1
+    right = index + 1
+    while right < len(prose) and prose[right] in _INVISIBLE:
+        right += 1
+    return (left >= 0 and _is_cjk(prose[left])) or (right < len(prose) and _is_cjk(prose[right]))
+
+
+def _pair_leftovers(result: _BlockResult) -> None:
+    """Leftovers that pair up with each other are one mistake, not two."""
+    _find_intervals(result)
+    _find_reversed(result)
+    _find_doubled(result)
+    _excuse_inch_marks(result)
+
+
+def _find_intervals(result: _BlockResult) -> None:
+    live = _live(result)
+    for first, second in zip(live, live[1:], strict=False):
+        if (
+            first.kind == "unclosed"
+            and second.kind == "unopened"
+            and {first.mark.char, second.mark.char} in ({"[", ")"}, {"(", "]"})
+            and first.mark.index < second.mark.index
+        ):
+            body = result.prose[first.mark.index + 1 : second.mark.index]
+            if "," in body and _INTERVAL_BODY.fullmatch(body):
+                first.excused = second.excused = True
+
+
+def _find_doubled(result: _BlockResult) -> None:
+    """``”…”`` and ``“…“``: one mark of a pair typed as the other."""
+    live = _live(result)
+    position = 0
+    while position + 1 < len(live):
+        first, second = live[position], live[position + 1]
+        span = second.mark.index - first.mark.index
+        if (
+            first.mark.char == second.mark.char
+            and first.kind == second.kind
+            and first.kind in ("unopened", "unclosed")
+            and first.mark.char in "“”‘’"
+            and span <= _MAX_QUOTED_SPAN
+        ):
+            if first.kind == "unopened":
+                first.kind = "doubled-closer"
+                second.excused = True
+            else:
+                second.kind = "doubled-opener"
+                first.excused = True
+            position += 2
+        else:
+            position += 1
+
+
+def _live(result: _BlockResult) -> list[_Finding]:
+    return [finding for finding in result.findings if not finding.excused]
+
+
+def _find_reversed(result: _BlockResult) -> None:
+    """``”…“`` with nothing unpaired between: one reversed pair, not two findings."""
+    live = [finding for finding in result.findings if not finding.excused]
+    for position, finding in enumerate(live):
+        if finding.kind != "unopened":
+            continue
+        for later in live[position + 1 :]:
+            if later.mark.family != finding.mark.family:
+                continue
+            between = result.prose[finding.mark.index + 1 : later.mark.index]
+            if (
+                later.kind == "unclosed"
+                and later.mark.char == _OPENER_OF[finding.mark.char]
+                and len(between) <= _MAX_REVERSED_SPAN
+                and not _SENTENCE_END.intersection(between)
+            ):
+                finding.kind = "reversed"
+                finding.other = later.mark
+                later.excused = True
+            break
+
+
+# -- quotations over several paragraphs ------------------------------------------------
+
+
+def _link_paragraphs(doc: Document, results: list[_BlockResult | None]) -> None:
+    """Apply the convention for quotations that span paragraphs.
+
+    An unclosed quotation is fine when the next paragraph reopens it; when the next paragraph
+    instead closes it without reopening, the two halves are one finding, at the close.
+    """
+    for current, following in zip(results, results[1:], strict=False):
+        if current is None or current.block.kind != "paragraph":
+            continue
+        if following is not None and following.block.kind != "paragraph":
+            following = None
+        for finding in current.findings:
+            if finding.excused or finding.kind != "unclosed" or finding.mark.char not in _QUOTES:
+                continue
+            if following is None:
+                continue
+            if following.leading_char() == finding.mark.char:
+                finding.excused = True
+                continue
+            closer = _first_unopened(following, _CLOSER_OF[finding.mark.char])
+            if closer is not None:
+                finding.excused = True
+                closer.kind = "runs-on"
+                closer.opened_line = doc.position(current.block.offset(finding.mark.index))[0]
+
+
+def _first_unopened(result: _BlockResult, closer: str) -> _Finding | None:
+    for finding in result.findings:
+        if not finding.excused and finding.kind == "unopened" and finding.mark.char == closer:
+            return finding
+    return None
+
+
+RULES = (PairedPunctuation,)
