@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from lintnews.frontmatter import FrontMatter, Problem
+    from lintnews.images import Image
     from lintnews.suppressions import Suppressions
 
 _PARSER: MarkdownIt | None = None
@@ -172,6 +173,13 @@ class Document:
                 if block is not None:
                     blocks.append(block)
         return blocks
+
+    @cached_property
+    def images(self) -> list[Image]:
+        """Every image (Markdown, reference, HTML ``<img>``, Hugo figure) with URL positions."""
+        from lintnews.images import find_images
+
+        return find_images(self)
 
     def _locate_lines(self, token: Token, kind: str) -> InlineBlock | None:
         if not token.map:
