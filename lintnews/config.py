@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from lintnews.diagnostics import Severity
 from lintnews.rule import LoadedRules, Rule, load_rules
-from lintnews.settings import SiteSettings
+from lintnews.settings import NetworkSettings, SiteSettings
 
 CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -75,7 +75,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     site: SiteSettings = field(default_factory=SiteSettings)
-    schema: Any = None  # raw schema config; read by lintnews.schema
+    schema: Any = None  # the front-matter Schema (lintnews.schema) the schema rule validates with
     network: dict[str, Any] = field(default_factory=dict)
     cache: bool = True
     jobs: int | None = None
@@ -221,17 +221,25 @@ def load_config(
     start: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     rules: LoadedRules | None = None,
+    online: bool | None = None,
 ) -> Config:
     """Read and validate the config: from ``path``, else found from ``start`` (or the cwd).
 
     ``overrides`` are top-level keys from the command line (``select``, ``ignore``, ...)
-    that replace the file's values.
+    that replace the file's values; ``online`` (``--online``/``--offline``) overrides
+    ``[network] enabled``.
     """
     if path is None:
         path = find_config(start or Path.cwd())
     data: dict[str, Any] = read_config_file(path) if path is not None else {}
     if overrides:
         data = {**data, **{k: v for k, v in overrides.items() if v is not None}}
+    if online is not None:
+        network = data.get("network")
+        data = {
+            **data,
+            "network": {**(network if isinstance(network, dict) else {}), "enabled": online},
+        }
     label = str(path) if path is not None else "command line"
     root = path.parent.resolve() if path is not None else (start or Path.cwd()).resolve()
     if root.is_file():
@@ -272,7 +280,11 @@ def build_config(
     severities: dict[str, Severity] = {}
     instances: list[Rule] = []
     warnings: list[str] = []
-    site = _site_settings(settings.site, label, root, site_root, warnings)
+    network = _network_settings(settings, label, root)
+    site = _site_settings(settings.site, label, root, site_root, warnings, network)
+    from lintnews.schema import build_schema
+
+    schema = build_schema(settings.schema_, label, root=root)
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
             raise ConfigError(
@@ -297,7 +309,11 @@ def build_config(
             raise ConfigError(
                 _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
             ) from None
-        instances.append(rule_class(options, site))
+        instance = rule_class(options, site)
+        bind_schema = getattr(instance, "bind_schema", None)
+        if bind_schema is not None:
+            bind_schema(schema)
+        instances.append(instance)
     for pattern, names in settings.per_path_ignores.items():
         for name in names:
             if loaded.resolve(name) is None:
@@ -317,7 +333,7 @@ def build_config(
             for pattern, names in settings.per_path_ignores.items()
         },
         site=site,
-        schema=settings.schema_,
+        schema=schema,
         network=settings.network,
         cache=settings.cache,
         jobs=settings.jobs,
@@ -380,6 +396,7 @@ def _site_settings(
     root: Path | None,
     site_root: Path | None,
     warnings: list[str],
+    network: NetworkSettings,
 ) -> SiteSettings:
     """The ``[site]`` table over the Hugo config's settings: lintnews config wins."""
     hugo: dict[str, Any] = {}
@@ -390,11 +407,27 @@ def _site_settings(
         hugo = hugo_config.settings
         warnings.extend(hugo_config.warnings)
     own = {key.replace("_", "-"): value for key, value in raw.items()}
-    merged = {"root": root, **{k.replace("_", "-"): v for k, v in hugo.items()}, **own}
+    merged = {
+        "root": root,
+        **{k.replace("_", "-"): v for k, v in hugo.items()},
+        **own,
+        "network": network,
+    }
     try:
         return SiteSettings.model_validate(merged)
     except ValidationError as exc:
         raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
+
+
+def _network_settings(settings: FileSettings, label: str, root: Path | None) -> NetworkSettings:
+    """The ``[network]`` table; remote results are cached beside the result cache."""
+    raw = dict(settings.network)
+    if "cache-dir" not in raw and "cache_dir" not in raw and settings.cache and root is not None:
+        raw["cache-dir"] = root / ".lintnews_cache"
+    try:
+        return NetworkSettings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
 
 
 def _explain(label: str, exc: ValidationError, model: type[BaseModel]) -> str:

@@ -35,14 +35,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from lintnews.settings import NetworkSettings
 
 if TYPE_CHECKING:
     import httpx
 
 UrlStatus = Literal["ok", "broken", "not-image", "blocked", "transient", "refused"]
-#: What a status override may turn an HTTP status into.
-Outcome = Literal["ok", "broken", "blocked", "transient"]
+
 #: A host name -> addresses hook (tests map fake names to 127.0.0.1); may be async.
 Resolver = Callable[[str], Sequence[str] | Awaitable[Sequence[str]]]
 
@@ -50,91 +49,6 @@ MAX_REDIRECTS = 10
 CACHE_VERSION = 1
 # Browsers' own Accept for images, so servers that negotiate formats answer as for readers.
 IMAGE_ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"
-
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
-_DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-class NetworkSettings(BaseModel):
-    """The ``[network]`` table of the config: whether and how remote URLs are checked."""
-
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
-    )
-
-    #: Remote checks run only when asked (``--online`` or ``enabled = true``).
-    enabled: bool = False
-    #: Allow requests to private, loopback, link-local and reserved addresses.
-    allow_private_hosts: bool = False
-    #: Networks allowed even so, e.g. an intranet image server: ``["10.1.2.0/24"]``.
-    allowed_private_networks: tuple[str, ...] = ()
-    #: Seconds a whole request (connect, headers and the first bytes) may take.
-    timeout: float = Field(default=10.0, gt=0, le=300)
-    #: Requests in flight at once, over all hosts.
-    concurrency: int = Field(default=16, ge=1, le=256)
-    #: Requests in flight at once to one host.
-    per_host: int = Field(default=6, ge=1, le=64)
-    #: Extra attempts after a 429, a 5xx, a timeout or a reset connection.
-    retries: int = Field(default=2, ge=0, le=10)
-    #: Seconds before the first retry; doubled for each later one.
-    backoff: float = Field(default=0.5, ge=0, le=60)
-    #: Longest ``Retry-After`` (and backoff) waited for, in seconds; longer asks give up.
-    max_retry_after: float = Field(default=30.0, ge=0, le=3600)
-    #: How long a successful check is trusted (seconds, or e.g. "12h", "7d"); 0 disables.
-    cache_max_age: float = Field(default=86400.0, ge=0)
-    #: Where results are cached; the engine sets it (``None``: no disk cache).
-    cache_dir: Path | None = None
-    #: Bytes of a response read at most (enough to recognise any image format).
-    max_bytes: int = Field(default=16384, ge=512, le=1 << 20)
-    #: Reclassify HTTP statuses, e.g. ``{ 403 = "broken", 999 = "blocked" }``.
-    status_overrides: dict[int, Outcome] = Field(default_factory=dict)
-    user_agent: str = "lintnews/0.1 (image link checker; +https://pypi.org/project/lintnews/)"
-
-    @field_validator("cache_max_age", mode="before")
-    @classmethod
-    def _duration(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            match = _DURATION.match(value.lower())
-            if not match:
-                raise ValueError('expected seconds or a duration like "30m", "12h", "7d"')
-            return float(match.group(1)) * _DURATION_UNITS[match.group(2)]
-        return value
-
-    @field_validator("allowed_private_networks")
-    @classmethod
-    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for network in value:
-            try:
-                ipaddress.ip_network(network, strict=False)
-            except ValueError:
-                raise ValueError(f"{network!r} is not a network like 10.1.2.0/24") from None
-        return value
-
-    def refusal(self, address: str) -> str | None:
-        """Why a connection to ``address`` is refused under these settings, or None."""
-        if self.allow_private_hosts:
-            return None
-        problem = address_problem(address)
-        if problem and self.allowed_private_networks:
-            with contextlib.suppress(ValueError):
-                ip = ipaddress.ip_address(address.split("%", 1)[0])
-                for network in self.allowed_private_networks:
-                    if ip in ipaddress.ip_network(network, strict=False):
-                        return None
-        return problem
-
-    @field_validator("status_overrides")
-    @classmethod
-    def _statuses(cls, value: dict[int, Outcome]) -> dict[int, Outcome]:
-        for status in value:
-            if not 400 <= status <= 999:
-                raise ValueError(f"{status} is not an error status (400-999)")
-        return value
 
 
 @dataclass(frozen=True, slots=True)

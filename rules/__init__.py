@@ -4,6 +4,6 @@ Registered through the ``lintnews.rules`` entry point exactly as a third-party p
 are (see ``pyproject.toml``); the engine has no other way to find them.
 """
 
-from lintnews_rules import dates, front_matter, remote_images
+from lintnews_rules import dates, front_matter, remote_images, schema
 
-RULES = (*front_matter.RULES, *dates.RULES, *remote_images.RULES)
+RULES = (*front_matter.RULES, *schema.RULES, *dates.RULES, *remote_images.RULES)

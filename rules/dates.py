@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator
@@ -136,6 +136,11 @@ def _replace(value: DateValue, replacement: str, message: str, safe: bool) -> Fi
 # --- date-format --------------------------------------------------------------------
 
 
+#: Values of these types are not date text at all; front-matter-schema reports them, so a
+#: list or a boolean under `date` is one finding, not two.
+_WRONG_TYPES = (bool, float, list, dict, time)
+
+
 class DateFormat(Rule):
     """A front-matter date must be text Hugo can read as a date.
 
@@ -151,7 +156,8 @@ class DateFormat(Rule):
     (`T7:15:43+08:00`), an offset without a colon (`+0800`) and RFC 1123 dates.
 
     With the `style` option a site can require one shape for every date; values Hugo
-    reads but written in another shape are then reported too.
+    reads but written in another shape are then reported too. A value that is not text
+    at all (a list, a boolean, a decimal number) is left to `front-matter-schema`.
 
     ## Why is this bad?
     Hugo stops the build with "the "date" front matter field is not a parsable date", or
@@ -203,6 +209,8 @@ class DateFormat(Rule):
         zone = site_zone(self.site.time_zone)
         keys = (*self.options.keys, *(self.site.date_keys or ()))
         for value in date_values(doc, keys):
+            if isinstance(value.value, _WRONG_TYPES):
+                continue  # front-matter-schema reports a value that is not text at all
             try:
                 parsed = parse_hugo_date(value.value, default_tz=zone)
             except HugoDateError as error:

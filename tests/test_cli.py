@@ -7,7 +7,7 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 GOOD = '---\ntitle: "好新闻"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n正文。\n'
-BAD = '---\ntitle: "坏新闻"\ntitle: "重复"\n---\n\n正文。\n'
+BAD = '---\ntitle: "坏新闻"\ntitle: "重复"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n正文。\n'
 
 
 def write(path: Path, text: str) -> Path:
@@ -54,7 +54,10 @@ def test_explicit_files_are_always_checked_even_when_excluded(tmp_path):
 
 
 def test_json_output_shape_is_stable(tmp_path):
-    write(tmp_path / "a.md", "---\ntitle: x\ntranslations: [zh-CN, no]\n---\n")
+    write(
+        tmp_path / "a.md",
+        "---\ntitle: x\ntranslations: [zh-CN, no]\ndate: 2025-02-01T10:30:49+08:00\n---\n",
+    )
     result = run_cli("check", "--format", "json", "a.md", cwd=tmp_path)
     [diagnostic] = json.loads(result.stdout)
     assert set(diagnostic) == {
@@ -172,6 +175,7 @@ def test_suppression_comments_silence_exactly_their_targets(tmp_path):
     text = textwrap.dedent("""\
         ---
         title: x
+        date: 2025-02-01T10:30:49+08:00
         a: [yes]
         ---
         <!-- lintnews-disable-file front-matter-implicit-type -->

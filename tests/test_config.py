@@ -7,7 +7,7 @@ import pytest
 from lintnews.config import ConfigError, build_config, find_config, load_config, path_matches
 from tests.conftest import run_cli
 
-ARTICLE = '---\ntitle: "新闻"\ntranslations: [zh-CN, no]\n---\n\n正文。\n'
+ARTICLE = '---\ntitle: "新闻"\ndate: 2025-02-01T10:30:49+08:00\ntranslations: [zh-CN, no]\n---\n\n正文。\n'
 
 
 def write(path: Path, text: str) -> Path:
