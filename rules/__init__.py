@@ -4,6 +4,22 @@ Registered through the ``lintnews.rules`` entry point exactly as a third-party p
 are (see ``pyproject.toml``); the engine has no other way to find them.
 """
 
-from lintnews_rules import dates, front_matter, remote_images, schema
+from lintnews_rules import (
+    dates,
+    front_matter,
+    headings,
+    images,
+    punctuation,
+    remote_images,
+    schema,
+)
 
-RULES = (*front_matter.RULES, *schema.RULES, *dates.RULES, *remote_images.RULES)
+RULES = (
+    *front_matter.RULES,
+    *schema.RULES,
+    *dates.RULES,
+    *punctuation.RULES,
+    *headings.RULES,
+    *images.RULES,
+    *remote_images.RULES,
+)
