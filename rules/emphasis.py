@@ -170,22 +170,20 @@ def delimiter_flags(before: str, after: str, marker: str, length: int, reading: 
         right = not is_whitespace(previous) and (
             not previous_other_punct or is_whitespace(after) or next_other_punct or is_cjk(after)
         )
-        if reading == INTENDED and length >= 2:
+        if reading == INTENDED and marker == "*" and length >= 2:
             # `**Note:**text`, `x**(note)**`: punctuation inside a double run is
             # the emphasised text's own, whatever the script.
             right = right or (
                 unicodedata.category(base) in ("Po", "Pe", "Pf") and _is_word_char(after)
             )
-            left = left or (
-                unicodedata.category(after) in ("Po", "Ps", "Pi") and _is_word_char(base)
-            )
+            left = left or (unicodedata.category(after) in ("Ps", "Pi") and _is_word_char(base))
     if marker == "*":
         return Flags(left, right)
     if reading == INTENDED:
-        # `_` stays literal inside words (snake_case) but not next to punctuation.
+        # `_` stays literal inside Latin words (snake_case), not between CJK characters.
         return Flags(
-            left and (not right or previous_punct or next_punct),
-            right and (not left or next_punct or previous_punct),
+            left and (not right or previous_punct or is_cjk(base)),
+            right and (not left or next_punct or is_cjk(after)),
         )
     return Flags(left and (not right or previous_punct), right and (not left or next_punct))
 
@@ -434,6 +432,10 @@ class BrokenPair:
     edits: list[tuple[int, int, str]] | None = None  # content-level fix
     fix_message: str = ""
 
+    @property
+    def fails(self) -> bool:
+        return self.opener_fails or self.closer_fails
+
 
 def _describe(char: str) -> str:
     return "a line break" if char == "\n" else f'"{char}"'
@@ -517,11 +519,13 @@ def _movable(char: str) -> bool:
 
 
 def propose_fix(
-    content: str, pair: BrokenPair, renderer: str
+    content: str, prose: str, pair: BrokenPair, renderer: str
 ) -> tuple[list[tuple[int, int, str]], str] | None:
     """Content edits that move punctuation out of the emphasis, and what they do."""
     opener, closer = pair.opener, pair.closer
     inner = content[opener.end : closer.start]
+    if "\n" in inner:
+        return None  # emphasis over a line break: too unsure what was meant to move it
     marker = opener.text
     lead = _punctuation_to_move(content, opener, inner, renderer, leading=True)
     trail = _punctuation_to_move(content, closer, inner, renderer, leading=False)
@@ -561,8 +565,8 @@ def propose_fix(
     if core_start >= core_end or content[core_start].isspace() or content[core_end - 1].isspace():
         return None
     if any(
-        not _movable(content[i])
-        for i in (*range(opener.end, core_start), *range(core_end, closer.start))
+        prose[i] != content[i] or not _movable(content[i])
+        for i in (*range(opener.end, core_start), *range(core_end, closer.start), *splits)
     ):
         return None
     edits: list[tuple[int, int, str]] = []
@@ -679,26 +683,30 @@ def fixes_render_as_intended(
 
 
 def choose_fixes(
-    content: str, pairs: list[BrokenPair], renderer: str, intended: dict[int, int]
+    content: str, prose: str, pairs: list[BrokenPair], renderer: str, intended: dict[int, int]
 ) -> None:
     """Attach a fix to every pair whose fix markdown-it confirms, alone or with the others."""
     candidates: list[BrokenPair] = []
     for pair in pairs:
-        if (pair.opener_fails or pair.closer_fails) and _fully_paired(pair, intended):
-            proposal = propose_fix(content, pair, renderer)
+        if pair.fails and _fully_paired(pair, intended):
+            proposal = propose_fix(content, prose, pair, renderer)
             if proposal is not None:
                 pair.edits, pair.fix_message = proposal
                 candidates.append(pair)
     if not candidates:
         return
-    others = [pair for pair in pairs if pair not in candidates]
-    if fixes_render_as_intended(content, candidates, others, renderer):
+    # Pairs that only shift because of others are expected to heal, not to stay literal.
+    unfixed = [pair for pair in pairs if pair.fails and pair not in candidates]
+    if fixes_render_as_intended(content, candidates, unfixed, renderer):
         return
     confirmed = [
         pair
         for pair in candidates
         if fixes_render_as_intended(
-            content, [pair], [other for other in pairs if other is not pair], renderer
+            content,
+            [pair],
+            [other for other in pairs if other.fails and other is not pair],
+            renderer,
         )
     ]
     for pair in candidates:
@@ -811,7 +819,10 @@ class EmphasisNotRendered(Rule):
             pairs, intended = broken_pairs(content, runs, renderer)
             if not pairs:
                 continue
-            choose_fixes(content, pairs, renderer, intended)
+            if any(pair.fails for pair in pairs):
+                # a pairing that only shifts because of a failing delimiter is its echo
+                pairs = [pair for pair in pairs if pair.fails]
+            choose_fixes(content, block.prose, pairs, renderer, intended)
             for pair in pairs:
                 yield self._report(doc, block, pair, renderer)
 
