@@ -50,6 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-zero", action="store_true", help="exit 0 even when problems are found"
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--fix", action="store_true", help="apply safe fixes to the files, then report the rest"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them (exit 1 if any)",
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also apply (or count as fixable) fixes that may change meaning",
+    )
 
     commands.add_parser("rules", help="list every rule with code, severity and summary")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
@@ -112,7 +125,9 @@ def _check(args: argparse.Namespace) -> int:
     from lintnews.output import OutputContext, renderer
     from lintnews.runner import lint_paths
 
-    result = lint_paths(paths, config)
+    if args.diff:
+        return _print_diff(paths, config, args)
+    result = _fix(paths, config, args) if args.fix else lint_paths(paths, config)
     stream_is_tty = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (
         args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
@@ -123,6 +138,8 @@ def _check(args: argparse.Namespace) -> int:
         code_frames=stream_is_tty or args.color == "always",
         read_lines=_line_reader(),
     )
+    context.extra["fixed"] = getattr(result, "fixed", None)
+    context.extra["unsafe_fixes"] = args.unsafe_fixes
     report = renderer(args.format)(result.diagnostics, context)
     if args.output is not None:
         try:
@@ -133,7 +150,51 @@ def _check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
+    if getattr(result, "errors", None):
+        return EXIT_ERROR  # a fix could not be written; stderr says which and why
     return exit_status(result.diagnostics, exit_zero=args.exit_zero)
+
+
+def _fix(paths: list[str], config, args: argparse.Namespace):
+    from lintnews.fixes import fix_paths
+
+    run = fix_paths(paths, config, unsafe=args.unsafe_fixes)
+    for result in run.results:
+        if result.warning:
+            print(f"lintnews: warning: {result.display}: {result.warning}", file=sys.stderr)
+        if result.error:
+            print(f"lintnews: error: {result.display}: {result.error}", file=sys.stderr)
+    return run
+
+
+def _print_diff(paths: list[str], config, args: argparse.Namespace) -> int:
+    """``--diff``: what ``--fix`` would write, as a unified diff; exit 1 if anything."""
+    from lintnews.fixes import fix_paths
+
+    run = fix_paths(paths, config, unsafe=args.unsafe_fixes, write=False)
+    diff = "".join(result.diff() for result in run.results)
+    for result in run.results:
+        if result.warning:
+            print(f"lintnews: warning: {result.display}: {result.warning}", file=sys.stderr)
+    if args.output is not None:
+        try:
+            args.output.write_text(diff, encoding="utf-8", newline="")
+        except OSError as exc:
+            print(f"lintnews: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        sys.stdout.buffer.write(diff.encode("utf-8"))
+        sys.stdout.flush()
+    changed = run.changed_files
+    noun = "file" if len(changed) == 1 else "files"
+    fixes = "fix" if run.fixed == 1 else "fixes"
+    if changed:
+        print(f"Would apply {run.fixed} {fixes} to {len(changed)} {noun}.", file=sys.stderr)
+    else:
+        print("No fixes to apply.", file=sys.stderr)
+    if any(d.rule == "internal-error" for d in run.diagnostics):
+        return EXIT_ERROR
+    return EXIT_FOUND if changed else EXIT_OK
 
 
 def exit_status(diagnostics: Sequence, *, exit_zero: bool = False) -> int:

@@ -23,6 +23,7 @@ def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
             if lines:
                 out.extend(code_frame(diagnostic, lines, context.color))
     out.append(summary(diagnostics, context))
+    out.extend(fix_summary(diagnostics, context))
     return "\n".join(out) + "\n"
 
 
@@ -57,6 +58,26 @@ def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
     if d.fix is not None:
         frame.append(f"{' ' * 5} = fix: {d.fix.message}" + ("" if d.fix.safe else " (unsafe)"))
     return frame
+
+
+def fix_summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> list[str]:
+    """How many problems ``--fix`` fixed, and how many more it (or ``--unsafe-fixes``) could."""
+    lines: list[str] = []
+    fixed = context.extra.get("fixed")
+    if isinstance(fixed, int):
+        lines.append(f"Fixed {fixed} problem{'' if fixed == 1 else 's'}.")
+    unsafe_allowed = bool(context.extra.get("unsafe_fixes"))
+    with_fix = [d for d in diagnostics if d.fix is not None and d.fix.edits]
+    safe = sum(1 for d in with_fix if d.fix.safe or unsafe_allowed)  # type: ignore[union-attr]
+    unsafe = len(with_fix) - safe
+    flag = "--fix --unsafe-fixes" if unsafe_allowed else "--fix"
+    if safe and unsafe:
+        lines.append(f"{safe} fixable with {flag}; {unsafe} more with --fix --unsafe-fixes.")
+    elif safe:
+        lines.append(f"{safe} fixable with {flag}.")
+    elif unsafe:
+        lines.append(f"{unsafe} fixable with --fix --unsafe-fixes.")
+    return lines
 
 
 def summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
