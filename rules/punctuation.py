@@ -48,9 +48,9 @@ _LABEL_CHARS = frozenset("0123456789ivxIVX一二三四五六七八九十") | fro
 _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
 _SENTENCE_END = frozenset("。！？.!?\n")
 _MAX_REVERSED_SPAN = 40
-_MAX_QUOTED_SPAN = 100
+_MAX_QUOTED_SPAN = 400
 # `[0, n)`: a half-open interval, not two unpaired brackets.
-_INTERVAL_BODY = re.compile(r"[^()\[\]（）\n]{1,60}")
+_INTERVAL_BODY = re.compile(r"[^()\[\]（）\n]{1,100}")
 _EMPHASIS_MARKERS = " \t*_~"
 # Blanks and emphasis delimiters: not what a reader sees next to a bracket.
 _INVISIBLE = frozenset(_EMPHASIS_MARKERS)
@@ -103,25 +103,29 @@ class PairedPunctuation(Rule):
     ## What it does
     Checks each paragraph, heading, list item and table cell for `“”` `‘’` `「」` `『』`
     `《》` `〈〉` `（）` `【】` `〔〕` `［］` that are unbalanced (a closing mark with no
-    opening one, an opening mark never closed), reversed (`”ubernetes“`), or closed with
-    the other width (`（以 Pod 为例)`). It points at the offending mark. Code spans, HTML,
-    autolinks, link destinations and Hugo shortcodes are not prose and are skipped.
+    opening one, an opening mark never closed), reversed (`”ubernetes“`), typed as the
+    other mark of the pair (`”a,b,c”`, `“隔离“`), or closed with the other width
+    (`（以 Pod 为例)`). It points at the offending mark. Each kind of mark is paired on its
+    own, so one stray quotation mark does not unpair the brackets around it. Code spans,
+    HTML, autolinks, link destinations and Hugo shortcodes are not prose and are skipped.
 
     ASCII `()` and `[]` are only checked in CJK context: an unpaired ASCII bracket is
-    reported when the nearest non-blank character before or after it on its line is a CJK
-    character (ideograph, kana, hangul, CJK or full-width punctuation); a pair with one
-    full-width side is always checked. Markdown link text `[text](url)`, references and
-    footnotes `[^1]` are balanced brackets, so they are never reported.
+    reported when the nearest visible character before or after it on its line (skipping
+    spaces and emphasis markers) is CJK: an ideograph, kana, hangul, or CJK or full-width
+    punctuation. A pair with one full-width side is always checked. Markdown link text
+    `[text](url)`, references `[text][ref]` and footnotes `[^1]` are balanced brackets, so
+    they are never reported.
 
-    These are not errors: a quotation over several paragraphs where each paragraph opens
-    with `“` and only the last closes (the Chinese and English convention); emoticons
-    (`:)`, `：）`, `;-）`); enumerations `1）2）3）`, `a)`, `一）` when no bracket is open;
-    `’` as an apostrophe (`it’s`, `’90s`, `students’`) and `”` as an inch mark after a
-    digit. A quotation that runs on into the next paragraph without reopening is one
-    finding, at its closing mark.
+    Not errors: a quotation over several paragraphs where each paragraph opens with `“`
+    and only the last closes (the Chinese and English convention); emoticons (`:)`, `：）`,
+    `;-）`); enumerations `1）2）3）`, `a)`, `一）` when no bracket is open; half-open
+    intervals such as `[0, n)`; `’` as an apostrophe (`it’s`, `’90s`, `students’`,
+    `[Rust](…)’s`); `”` as an inch mark after a digit. A quotation that runs on into the
+    next paragraph without reopening is one finding, at its closing mark.
 
-    The fix for `（…)` (close with the opening mark's width) is offered only when nothing
-    else in the block is unpaired; the unsafe fix for a reversed pair swaps the two marks.
+    A safe fix for `（…)` (close with the opening mark's width) is offered only when
+    nothing else in the block is unpaired; unsafe fixes swap a reversed pair and retype a
+    mark typed as its partner.
 
     ## Why is this bad?
     A lost or doubled mark changes what is quoted or bracketed, and readers cannot tell
@@ -351,13 +355,17 @@ def _pair_leftovers(result: _BlockResult) -> None:
 
 
 def _find_intervals(result: _BlockResult) -> None:
-    live = _live(result)
-    for first, second in zip(live, live[1:], strict=False):
+    # Before the CJK-context filter: `[0, n)` at the start of a line is still one interval.
+    brackets = [
+        finding
+        for finding in result.findings
+        if finding.mark.char in _ASCII and finding.kind in ("unclosed", "unopened")
+    ]
+    for first, second in zip(brackets, brackets[1:], strict=False):
         if (
             first.kind == "unclosed"
             and second.kind == "unopened"
             and {first.mark.char, second.mark.char} in ({"[", ")"}, {"(", "]"})
-            and first.mark.index < second.mark.index
         ):
             body = result.prose[first.mark.index + 1 : second.mark.index]
             if "," in body and _INTERVAL_BODY.fullmatch(body):
