@@ -30,7 +30,7 @@ from lintnews.config import Config
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
 from lintnews.engine import INTERNAL_ERROR, document_from_bytes, lint_document
-from lintnews.runner import RunResult, _prefetch, discover, lint_file
+from lintnews.runner import RunResult, discover, lint_file, prefetch_resources
 from lintnews.text import LINE_BREAK
 
 DEFAULT_MAX_ROUNDS = 10
@@ -339,7 +339,7 @@ def fix_paths(
     """Fix every file under ``paths`` (see :func:`lintnews.runner.lint_paths`)."""
     files = list(discover(paths, config))
     run = FixRun(files=len(files))
-    _prefetch(files, config)
+    prefetch_resources(files, config)
     for path, display in files:
         result = fix_file(
             path, config, unsafe=unsafe, max_rounds=max_rounds, display=display, write=write

@@ -151,7 +151,7 @@ def lint_paths(
     """
     files = list(discover(paths, config))
     result = RunResult(files=len(files), paths=[display for _, display in files])
-    _prefetch(files, config)
+    prefetch_resources(files, config)
     cache = open_cache(config, use_cache)
     for diagnostics in _lint_all(
         files, config, cache, effective_jobs(jobs or config.jobs, len(files))
@@ -215,7 +215,7 @@ def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
     return [lint_file(path, display, config, cache) for path, display in chunk]
 
 
-def _prefetch(files: list[tuple[Path, str]], config: Config) -> None:
+def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:
     """Give rules that need resources (e.g. remote images) all of them at once."""
     fetching = [rule for rule in config.rules if rule.needs_prefetch()]
     if not fetching:
