@@ -39,10 +39,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     check.add_argument("--config", type=Path, help="use this config file instead of searching")
+    from lintnews.output import FORMATS
+
     check.add_argument(
-        "--format", default="text", choices=("text", "json"), help="output format (default: text)"
+        "--format", default="text", choices=FORMATS, help="output format (default: text)"
     )
     check.add_argument("--output", type=Path, help="write the report to this file")
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not recorded in this baseline file",
+    )
+    check.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="record the current findings in the --baseline file and exit 0",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="check standard input as if it were the file PATH (for editors)",
+    )
     check.add_argument("--select", help="comma-separated rules, codes or code prefixes to run")
     check.add_argument("--extend-select", help="comma-separated rules to add to the selection")
     check.add_argument("--ignore", help="comma-separated rules, codes or code prefixes to skip")
@@ -50,6 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--exit-zero", action="store_true", help="exit 0 even when problems are found"
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="processes to use (default: the number of cores)",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    check.add_argument("--online", action="store_true", help="check remote images over the network")
+    check.add_argument(
+        "--offline", action="store_true", help="never use the network (wins over --online)"
+    )
     check.add_argument(
         "--fix", action="store_true", help="apply safe fixes to the files, then report the rest"
     )
@@ -64,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also apply (or count as fixable) fixes that may change meaning",
     )
 
-    commands.add_parser("rules", help="list every rule with code, severity and summary")
+    rules = commands.add_parser("rules", help="list every rule with code, severity and summary")
+    rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
     return parser
@@ -77,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
-            return _list_rules()
+            return _list_rules(markdown=args.markdown)
         if args.command == "rule":
             return _show_rule(args.name)
         parser.print_help()
@@ -101,8 +134,12 @@ def _check(args: argparse.Namespace) -> int:
     from lintnews.config import ConfigError, load_config
     from lintnews.rule import RuleLoadError
 
-    paths = args.paths or ["."]
-    missing = [p for p in paths if not os.path.lexists(p)]
+    usage_error = _check_usage(args)
+    if usage_error:
+        print(f"lintnews: error: {usage_error}", file=sys.stderr)
+        return EXIT_ERROR
+    paths = [args.stdin_filename] if args.stdin_filename else args.paths or ["."]
+    missing = [] if args.stdin_filename else [p for p in paths if not os.path.lexists(p)]
     if missing:
         for path in missing:
             print(f"lintnews: error: {path}: no such file or folder", file=sys.stderr)
@@ -114,33 +151,53 @@ def _check(args: argparse.Namespace) -> int:
         overrides["extend-select"] = _split(args.extend_select)
     if args.ignore is not None:
         overrides["ignore"] = _split(args.ignore)
+    if args.no_cache:
+        overrides["cache"] = False
+    online = False if args.offline else (True if args.online else None)
     try:
         if args.config is not None and not args.config.is_file():
             raise ConfigError(f"{args.config}: no such config file")
-        config = load_config(args.config, start=Path(paths[0]), overrides=overrides)
+        config = load_config(args.config, start=Path(paths[0]), overrides=overrides, online=online)
     except (ConfigError, RuleLoadError) as exc:
         print(f"lintnews: config error: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
+    for warning in config.warnings:
+        print(f"lintnews: warning: {warning}", file=sys.stderr)
+
     from lintnews.output import OutputContext, renderer
     from lintnews.runner import lint_paths
 
+    sources: dict[str, str] = {}
     if args.diff:
         return _print_diff(paths, config, args)
-    result = _fix(paths, config, args) if args.fix else lint_paths(paths, config)
+    if args.stdin_filename:
+        result, sources = _lint_stdin(args.stdin_filename, config)
+    elif args.fix:
+        result = _fix(paths, config, args)
+    else:
+        result = lint_paths(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
+    read_lines = _line_reader(sources)
+    diagnostics = result.diagnostics
+    if args.baseline is not None:
+        diagnostics = _apply_baseline(args, diagnostics, read_lines)
+        if isinstance(diagnostics, int):
+            return diagnostics
     stream_is_tty = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (
         args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
     )
     context = OutputContext(
         files=result.files,
+        paths=getattr(result, "paths", ()),
+        rules=config.rules,
         color=color,
         code_frames=stream_is_tty or args.color == "always",
-        read_lines=_line_reader(),
+        read_lines=read_lines,
     )
     context.extra["fixed"] = getattr(result, "fixed", None)
     context.extra["unsafe_fixes"] = args.unsafe_fixes
-    report = renderer(args.format)(result.diagnostics, context)
+    report = renderer(args.format)(diagnostics, context)
     if args.output is not None:
         try:
             args.output.write_text(report, encoding="utf-8")
@@ -152,7 +209,69 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if getattr(result, "errors", None):
         return EXIT_ERROR  # a fix could not be written; stderr says which and why
-    return exit_status(result.diagnostics, exit_zero=args.exit_zero)
+    return exit_status(diagnostics, exit_zero=args.exit_zero)
+
+
+def _check_usage(args: argparse.Namespace) -> str | None:
+    """Options that do not go together, explained."""
+    if args.update_baseline and args.baseline is None:
+        return "--update-baseline needs --baseline FILE (where to record the findings)"
+    if args.stdin_filename is not None:
+        if args.paths:
+            return "give either PATH arguments or --stdin-filename, not both"
+        if args.fix or args.diff:
+            return "--fix and --diff change files on disk; they do not work with --stdin-filename"
+        if not args.stdin_filename.strip():
+            return "--stdin-filename needs a path (the file the text belongs to)"
+    return None
+
+
+def _lint_stdin(display: str, config):
+    """Standard input checked as the file ``display``; also its text, for reports."""
+    from lintnews.runner import lint_source
+    from lintnews.text import DecodeError, decode
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode(data).text
+    except DecodeError:
+        text = ""
+    return lint_source(data, display, config), {display: text}
+
+
+def _apply_baseline(args: argparse.Namespace, diagnostics: list, read_lines) -> list | int:
+    """The findings not in the baseline (after recording them with --update-baseline)."""
+    from lintnews.baseline import Baseline, BaselineError
+
+    base = args.baseline.absolute().parent  # baseline paths are relative to its folder
+    try:
+        if args.update_baseline:
+            baseline = Baseline.from_findings(diagnostics, read_lines, base)
+            baseline.write(args.baseline)
+            noun = "finding" if len(baseline) == 1 else "findings"
+            print(f"lintnews: recorded {len(baseline)} {noun} in {args.baseline}", file=sys.stderr)
+        else:
+            baseline = Baseline.read(args.baseline)
+    except BaselineError as exc:
+        print(f"lintnews: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    new, matched, gone = baseline.split(diagnostics, read_lines, base)
+    if args.update_baseline:
+        return new
+    if matched:
+        noun = "finding is" if matched == 1 else "findings are"
+        print(
+            f"lintnews: {matched} {noun} in the baseline {args.baseline} and not reported",
+            file=sys.stderr,
+        )
+    if gone:
+        noun = "entry is" if gone == 1 else "entries are"
+        print(
+            f"lintnews: {gone} baseline {noun} no longer found (fixed or changed); "
+            "run with --update-baseline to drop them",
+            file=sys.stderr,
+        )
+    return new
 
 
 def _fix(paths: list[str], config, args: argparse.Namespace):
@@ -210,13 +329,17 @@ def exit_status(diagnostics: Sequence, *, exit_zero: bool = False) -> int:
     return EXIT_OK
 
 
-def _line_reader():
-    cache: dict[str, list[str] | None] = {}
+def _line_reader(preloaded: dict[str, str] | None = None):
+    from lintnews.text import LINE_BREAK
+
+    cache: dict[str, list[str] | None] = {
+        path: LINE_BREAK.split(text) for path, text in (preloaded or {}).items()
+    }
 
     def read(path: str) -> list[str] | None:
         if path not in cache:
             try:
-                from lintnews.text import LINE_BREAK, decode
+                from lintnews.text import decode
 
                 text = decode(Path(path).read_bytes()).text
                 cache[path] = LINE_BREAK.split(text)
@@ -227,7 +350,20 @@ def _line_reader():
     return read
 
 
-def _list_rules() -> int:
+def rules_table() -> str:
+    """The README's rule table, generated from the installed rules."""
+    from lintnews.rule import load_rules
+
+    rows = ["| code | rule | severity | default | what it checks |", "|---|---|---|---|---|"]
+    for rule in sorted(load_rules().rules.values(), key=lambda r: r.code):
+        default = "on" if rule.enabled_by_default else "off"
+        rows.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {default} | {rule.summary()} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _list_rules(markdown: bool = False) -> int:
     from lintnews.rule import RuleLoadError, load_rules
 
     try:
@@ -235,6 +371,9 @@ def _list_rules() -> int:
     except RuleLoadError as exc:
         print(f"lintnews: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if markdown:
+        sys.stdout.write(rules_table())
+        return EXIT_OK
     rules = sorted(loaded.rules.values(), key=lambda r: r.code)
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from lintnews.diagnostics import Diagnostic
+    from lintnews.rule import Rule
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 @dataclass
@@ -19,6 +20,10 @@ class OutputContext:
     """What a format may need besides the diagnostics."""
 
     files: int = 0
+    #: Display paths of every checked file, passing ones too (JUnit lists each file).
+    paths: Sequence[str] = ()
+    #: The rules that ran, for formats that describe them (SARIF).
+    rules: Sequence[Rule] = ()
     color: bool = False
     code_frames: bool = False
     #: Source lines by path, for code frames; read lazily by the text format.

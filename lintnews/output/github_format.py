@@ -1,0 +1,44 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the diff.
+
+One line per diagnostic::
+
+    ::error file=content/a.md,line=3,col=1,endLine=3,endColumn=6,title=LN002 front-matter-duplicate-key::duplicate key "title"
+
+GitHub reads the line up to ``::`` as properties separated by ``,`` with ``key=value``
+pairs, so property values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``,
+CR and LF (the same escapes as ``@actions/core``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lintnews.diagnostics import Diagnostic, Severity
+from lintnews.output import OutputContext
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
+    return "".join(annotation(d) + "\n" for d in diagnostics)
+
+
+def annotation(d: Diagnostic) -> str:
+    properties = [("file", d.path.replace("\\", "/")), ("line", str(d.line))]
+    # GitHub only honours columns when the annotation starts and ends on the same line.
+    if d.end_line == d.line:
+        properties.append(("col", str(d.column)))
+        properties += [("endLine", str(d.end_line)), ("endColumn", str(d.end_column))]
+    else:
+        properties.append(("endLine", str(d.end_line)))
+    properties.append(("title", f"{d.code} {d.rule}"))
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMANDS[d.severity]} {rendered}::{escape_data(d.message)}"
