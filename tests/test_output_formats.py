@@ -73,6 +73,8 @@ def test_github_escapes_message_and_drops_columns_across_lines():
         "title=LN002 front-matter-duplicate-key::a%25b%0D%0Ac: d, e"
     )
     assert github_format.render([], OutputContext()) == ""
+    absolute = diagnostic(path=str(Path.cwd() / "content" / "a.md"))
+    assert github_format.annotation(absolute).startswith("::error file=content/a.md,line=3,")
 
 
 # -- sarif --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ CR and LF (the same escapes as ``@actions/core``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from lintnews.diagnostics import Diagnostic, Severity
@@ -27,12 +28,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def workspace_path(path: str) -> str:
+    """GitHub matches annotations to files by their path from the checkout (the cwd)."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            relative = path
+        if not relative.startswith(".."):
+            path = relative
+    return path.replace(os.sep, "/")
+
+
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
     return "".join(annotation(d) + "\n" for d in diagnostics)
 
 
 def annotation(d: Diagnostic) -> str:
-    properties = [("file", d.path.replace("\\", "/")), ("line", str(d.line))]
+    properties = [("file", workspace_path(d.path)), ("line", str(d.line))]
     # GitHub only honours columns when the annotation starts and ends on the same line.
     if d.end_line == d.line:
         properties.append(("col", str(d.column)))

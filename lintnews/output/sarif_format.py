@@ -14,13 +14,16 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from lintnews import __version__
 from lintnews.baseline import fingerprint, keys, occurrences
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import OutputContext
+
+if TYPE_CHECKING:
+    from lintnews.rule import Rule
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -79,7 +82,7 @@ def _rules(
     diagnostics: Sequence[Diagnostic], context: OutputContext
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Descriptors of every rule that ran or reported, ordered by code."""
-    classes: dict[str, type] = {type(rule).name: type(rule) for rule in context.rules}
+    classes: dict[str, type[Rule]] = {type(rule).name: type(rule) for rule in context.rules}
     wanted = {d.rule for d in diagnostics} - classes.keys() - ENGINE_RULES.keys()
     if wanted:
         from lintnews.rule import load_rules
@@ -103,7 +106,7 @@ def _rules(
     return ordered, {descriptor["name"]: i for i, descriptor in enumerate(ordered)}
 
 
-def _descriptor(rule: type) -> dict[str, Any]:
+def _descriptor(rule: type[Rule]) -> dict[str, Any]:
     documentation = rule.documentation()
     summary = rule.summary()
     return {
