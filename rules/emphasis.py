@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document, InlineBlock
@@ -34,6 +35,11 @@ CJK_FRIENDLY = "cjk-friendly"
 INTENDED = "intended"
 
 _RUN = re.compile(r"\*+|_+")
+# Only a run next to punctuation (or, for `_`, next to CJK) can read differently.
+_READINGS_MAY_DIFFER = re.compile(
+    r"[^\x00-\x7f][*_]|[*_][^\x00-\x7f]|[!-)+-/:-@\[-^`{-~]\*|\*[!-)+-/:-@\[-^`{-~]"
+)
+_DOUBLE_OR_TRIPLE = re.compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])")
 # Beyond this many delimiter characters in one block the quadratic pairing is not worth it.
 _MAX_DELIMITERS = 400
 
@@ -211,9 +217,27 @@ class DelimiterRun:
         return self.marker * self.length
 
 
+_RUNS: WeakKeyDictionary[InlineBlock, list[DelimiterRun]] = WeakKeyDictionary()
+
+
 def delimiter_runs(block: InlineBlock) -> list[DelimiterRun]:
-    """Every `*`/`_` run of a block's prose, with the link text it belongs to."""
-    return find_runs(block.content, block.prose, block.non_prose)
+    """Every `*`/`_` run of a block's prose, with the link text it belongs to (cached)."""
+    runs = _RUNS.get(block)
+    if runs is None:
+        runs = _RUNS[block] = find_runs(block.content, block.prose, block.non_prose)
+    return runs
+
+
+_PAIRINGS: WeakKeyDictionary[InlineBlock, dict[str, dict[int, int]]] = WeakKeyDictionary()
+
+
+def block_pairing(block: InlineBlock, reading: str) -> dict[int, int]:
+    """:func:`pair_delimiters` of a block's runs, computed once per reading."""
+    pairings = _PAIRINGS.setdefault(block, {})
+    pairing = pairings.get(reading)
+    if pairing is None:
+        pairing = pairings[reading] = pair_delimiters(block.content, delimiter_runs(block), reading)
+    return pairing
 
 
 def find_runs(content: str, prose: str, non_prose: Sequence[tuple[int, int]]) -> list[DelimiterRun]:
@@ -475,12 +499,12 @@ def broken_pair_message(content: str, pair: BrokenPair, renderer: str) -> str:
     )
 
 
-def broken_pairs(
-    content: str, runs: list[DelimiterRun], renderer: str
-) -> tuple[list[BrokenPair], dict[int, int]]:
+def broken_pairs(block: InlineBlock, renderer: str) -> tuple[list[BrokenPair], dict[int, int]]:
     """Runs the intended reading pairs but ``renderer`` does not, and the intended pairing."""
-    intended = pair_delimiters(content, runs, INTENDED)
-    rendered = pair_delimiters(content, runs, renderer)
+    content = block.content
+    runs = delimiter_runs(block)
+    intended = block_pairing(block, INTENDED)
+    rendered = block_pairing(block, renderer)
     run_at = {index: run for run in runs for index in range(run.start, run.end)}
     pairs: list[BrokenPair] = []
     seen: set[tuple[int, int]] = set()
@@ -719,26 +743,28 @@ def choose_fixes(
 _LOOKS_LIKE_EMPHASIS_AFTER = frozenset("[(\"'`<")
 
 
+def may_be_unclosed(content: str, run: DelimiterRun, renderer: str) -> bool:
+    """A double or triple run that can open and does not sit in a word, path or identifier."""
+    if not 2 <= run.length <= 3 or not run_flags(content, run, renderer).can_open:
+        return False
+    before = content[run.start - 1] if run.start > 0 else " "
+    after = content[run.end] if run.end < run.scope_end else " "
+    if before.isascii() and after.isascii() and not before.isspace():
+        return False  # 2**10, '/articles/**', a__b: inside a word, path or formula
+    if after.isascii() and is_punctuation(after) and after not in _LOOKS_LIKE_EMPHASIS_AFTER:
+        return False  # **/*.md and other globs
+    return not (run.marker == "_" and after.isascii() and after.isalnum())  # __init, __dict
+
+
 def unclosed_runs(
     content: str, runs: list[DelimiterRun], renderer: str, paired: Sequence[dict[int, int]]
 ) -> Iterator[DelimiterRun]:
     """Double or triple runs that can open but that no reading pairs with anything."""
     for run in runs:
-        if not 2 <= run.length <= 3:
-            continue
-        if any(index in pairing for pairing in paired for index in range(run.start, run.end)):
-            continue
-        if not run_flags(content, run, renderer).can_open:
-            continue
-        before = content[run.start - 1] if run.start > 0 else " "
-        after = content[run.end] if run.end < run.scope_end else " "
-        if before.isascii() and after.isascii() and not before.isspace():
-            continue  # 2**10, '/articles/**', a__b: inside a word, path or formula
-        if after.isascii() and is_punctuation(after) and after not in _LOOKS_LIKE_EMPHASIS_AFTER:
-            continue  # **/*.md and other globs
-        if run.marker == "_" and (after.isascii() and after.isalnum()):
-            continue  # __init, __dict__: identifiers
-        yield run
+        if may_be_unclosed(content, run, renderer) and not any(
+            index in pairing for pairing in paired for index in range(run.start, run.end)
+        ):
+            yield run
 
 
 # -- rules ----------------------------------------------------------------------------------
@@ -810,13 +836,15 @@ class EmphasisNotRendered(Rule):
             if not _has_delimiters(block):
                 continue
             content = block.content
+            if not _READINGS_MAY_DIFFER.search(content):
+                continue
             runs = delimiter_runs(block)
             if not any(
                 run_flags(content, run, INTENDED) != run_flags(content, run, renderer)
                 for run in runs
             ):
                 continue  # the same flags everywhere give the same pairing
-            pairs, intended = broken_pairs(content, runs, renderer)
+            pairs, intended = broken_pairs(block, renderer)
             if not pairs:
                 continue
             if any(pair.fails for pair in pairs):
@@ -885,15 +913,22 @@ class EmphasisUnclosed(Rule):
             if not _has_delimiters(block):
                 continue
             content = block.content
-            runs = [run for run in delimiter_runs(block) if 2 <= run.length <= 3]
-            if not any(run_flags(content, run, renderer).can_open for run in runs):
-                continue
+            if not any(
+                may_be_unclosed(
+                    content, DelimiterRun(*match.span(), match[0][0], 0, len(content)), renderer
+                )
+                for match in _DOUBLE_OR_TRIPLE.finditer(content)
+            ):
+                continue  # a quick look at the raw text, before the exact one
             runs = delimiter_runs(block)
-            pairings = (
-                pair_delimiters(content, runs, renderer),
-                pair_delimiters(content, runs, INTENDED),
+            candidates = list(
+                unclosed_runs(content, runs, renderer, [block_pairing(block, renderer)])
             )
-            for run in unclosed_runs(content, runs, renderer, pairings):
+            if not candidates:
+                continue
+            # what the intended reading pairs is emphasis-not-rendered's to report
+            intended = block_pairing(block, INTENDED)
+            for run in unclosed_runs(content, candidates, renderer, [intended]):
                 yield self.diagnostic(
                     doc,
                     block.offset(run.start),
