@@ -6,6 +6,7 @@ are (see ``pyproject.toml``); the engine has no other way to find them.
 
 from lintnews_rules import (
     dates,
+    emphasis,
     front_matter,
     headings,
     images,
@@ -18,6 +19,7 @@ RULES = (
     *front_matter.RULES,
     *schema.RULES,
     *dates.RULES,
+    *emphasis.RULES,
     *punctuation.RULES,
     *headings.RULES,
     *images.RULES,

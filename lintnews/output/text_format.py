@@ -91,5 +91,6 @@ def summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     affected = len({d.path for d in diagnostics})
     return (
-        f"Found {len(diagnostics)} problems ({', '.join(parts)}) in {affected} of {files} {noun}."
+        f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} "
+        f"({', '.join(parts)}) in {affected} of {files} {noun}."
     )
