@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -82,15 +83,39 @@ class Config:
     raw: dict[str, Any] = field(default_factory=dict)
     #: Things worth telling the user that do not stop the run (e.g. an unreadable Hugo config).
     warnings: list[str] = field(default_factory=list)
+    #: The Hugo site ``site`` was read from; files of other Hugo sites in the checked tree
+    #: get rules bound to their own site's settings (see :meth:`rules_for`).
+    site_root: Path | None = None
+    discover_sites: bool = False
+    _rebuild: Any = field(default=None, repr=False)
+    _site_rules: dict[Path, list[Rule]] = field(default_factory=dict, repr=False)
+    _folder_sites: dict[str, Path | None] = field(default_factory=dict, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
-        """Active rules for a file, after per-path ignores."""
+        """Active rules for a file: bound to the file's own Hugo site, after per-path ignores."""
+        rules = self._rules_of_site(path)
         ignored = self.ignored_for(path)
         if not ignored:
+            return rules
+        return [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
+
+    def _rules_of_site(self, path: str) -> list[Rule]:
+        if not self.discover_sites or self._rebuild is None:
             return self.rules
-        return [
-            rule for rule in self.rules if rule.name not in ignored and rule.code not in ignored
-        ]
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self._folder_sites:
+            from lintnews.hugo import find_site_root
+
+            try:
+                self._folder_sites[folder] = find_site_root(Path(folder))
+            except OSError:
+                self._folder_sites[folder] = None
+        root = self._folder_sites[folder]
+        if root is None or root == self.site_root:
+            return self.rules
+        if root not in self._site_rules:
+            self._site_rules[root] = self._rebuild(root)
+        return self._site_rules[root]
 
     def ignored_for(self, path: str) -> set[str]:
         relative = _relative_posix(path, self.root)
@@ -245,7 +270,15 @@ def load_config(
     if root.is_file():
         root = root.parent
     site_root = _hugo_site_root(start or Path.cwd())
-    return build_config(data, label=label, path=path, root=root, rules=rules, site_root=site_root)
+    return build_config(
+        data,
+        label=label,
+        path=path,
+        root=root,
+        rules=rules,
+        site_root=site_root,
+        discover_sites=True,
+    )
 
 
 def _hugo_site_root(start: Path) -> Path | None:
@@ -265,11 +298,13 @@ def build_config(
     root: Path | None = None,
     rules: LoadedRules | None = None,
     site_root: Path | None = None,
+    discover_sites: bool = False,
 ) -> Config:
     """Validate a config mapping (as read from TOML) into a :class:`Config`.
 
     ``site_root`` is the folder of the site's Hugo config, whose settings fill in whatever
-    the ``[site]`` table leaves unset.
+    the ``[site]`` table leaves unset. With ``discover_sites``, files under another Hugo
+    site's folder are checked with that site's settings.
     """
     try:
         settings = FileSettings.model_validate(dict(data))
@@ -278,13 +313,13 @@ def build_config(
     loaded = rules or load_rules()
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
-    instances: list[Rule] = []
     warnings: list[str] = []
     network = _network_settings(settings, label, root)
     site = _site_settings(settings.site, label, root, site_root, warnings, network)
     from lintnews.schema import build_schema
 
     schema = build_schema(settings.schema_, label, root=root)
+    specs: list[tuple[type[Rule], Any]] = []
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
             raise ConfigError(
@@ -309,11 +344,14 @@ def build_config(
             raise ConfigError(
                 _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
             ) from None
-        instance = rule_class(options, site)
-        bind_schema = getattr(instance, "bind_schema", None)
-        if bind_schema is not None:
-            bind_schema(schema)
-        instances.append(instance)
+        specs.append((rule_class, options))
+    instances = _instantiate(specs, site, schema)
+
+    def rebuild(other_root: Path) -> list[Rule]:
+        """The same rules, bound to the settings of another Hugo site in the checked tree."""
+        other_site = _site_settings(settings.site, label, root, other_root, [], network)
+        return _instantiate(specs, other_site, schema)
+
     for pattern, names in settings.per_path_ignores.items():
         for name in names:
             if loaded.resolve(name) is None:
@@ -339,7 +377,23 @@ def build_config(
         jobs=settings.jobs,
         raw=dict(data),
         warnings=warnings,
+        site_root=site_root,
+        discover_sites=discover_sites,
+        _rebuild=rebuild,
     )
+
+
+def _instantiate(
+    specs: list[tuple[type[Rule], Any]], site: SiteSettings, schema: Any
+) -> list[Rule]:
+    instances = []
+    for rule_class, options in specs:
+        instance = rule_class(options, site)
+        bind_schema = getattr(instance, "bind_schema", None)
+        if bind_schema is not None:
+            bind_schema(schema)
+        instances.append(instance)
+    return instances
 
 
 def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:

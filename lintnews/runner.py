@@ -25,6 +25,7 @@ from lintnews.engine import (
 
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
+    from lintnews.rule import Rule
 
 
 @dataclass
@@ -180,18 +181,16 @@ def lint_source(data: bytes, display: str, config: Config) -> RunResult:
 def _lint_all(
     files: list[tuple[Path, str]], config: Config, cache: ResultCache | None, jobs: int
 ) -> Iterator[list[Diagnostic]]:
-    if jobs <= 1:
+    import multiprocessing
+
+    # Workers inherit the loaded rules and config through fork; without it, one process.
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path, display in files:
             yield lint_file(path, display, config, cache)
         return
-    import multiprocessing
-
     chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the loaded rules and config with the workers at no cost; elsewhere the
-    # workers receive them pickled.
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_init_worker, initargs=(config, cache)) as pool:
         try:
             for results in pool.imap(_lint_chunk, chunks):
@@ -216,21 +215,26 @@ def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
 
 
 def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:
-    """Give rules that need resources (e.g. remote images) all of them at once."""
-    fetching = [rule for rule in config.rules if rule.needs_prefetch()]
-    if not fetching:
+    """Give rules that need resources (e.g. remote images) all of them at once.
+
+    Each rule instance that will check a file (files of different Hugo sites get different
+    instances) is asked for its resources and then prefetches once.
+    """
+    if not any(rule.needs_prefetch() for rule in config.rules):
         return
-    wanted: dict[int, set[str]] = {id(rule): set() for rule in fetching}
+    wanted: dict[int, tuple[Rule, set[str]]] = {}
     for path, display in files:
         try:
             doc = read_document(path, display)
         except OSError:
             continue
         for rule in config.rules_for(display):
-            if id(rule) in wanted:
-                try:
-                    wanted[id(rule)].update(rule.resources(doc))
-                except Exception:
-                    continue  # the check pass reports the crash as internal-error
-    for rule in fetching:
-        rule.prefetch(wanted[id(rule)])
+            if not rule.needs_prefetch():
+                continue
+            _, resources = wanted.setdefault(id(rule), (rule, set()))
+            try:
+                resources.update(rule.resources(doc))
+            except Exception:
+                continue  # the check pass reports the crash as internal-error
+    for rule, resources in wanted.values():
+        rule.prefetch(resources)

@@ -130,3 +130,18 @@ def test_pyproject_tool_section_is_used(tmp_path):
     write(tmp_path / "a.md", ARTICLE)
     result = run_cli("check", "a.md", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
+
+
+def test_each_hugo_site_in_the_tree_is_checked_with_its_own_settings(tmp_path):
+    """Checking a folder that holds two Hugo sites: each file is read with its site's timeZone."""
+    article = '---\ntitle: "新闻"\ndate: "2025-02-01 10:30:49"\n---\n\n正文。\n'
+    write(tmp_path / "cn" / "hugo.toml", 'timeZone = "Asia/Shanghai"\n')
+    write(tmp_path / "cn" / "content" / "a.md", article)
+    write(tmp_path / "us" / "config.yaml", "timeZone: America/New_York\n")
+    write(tmp_path / "us" / "content" / "b.md", article)
+    result = run_cli("check", "--select", "date-timezone", "--format", "json", ".", cwd=tmp_path)
+    import json
+
+    messages = {d["path"]: d["message"] for d in json.loads(result.stdout)}
+    assert "Asia/Shanghai (2025-02-01T10:30:49+08:00)" in messages["cn/content/a.md"]
+    assert "America/New_York (2025-02-01T10:30:49-05:00)" in messages["us/content/b.md"]
