@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
+    from lintnews.init import add_arguments as add_init_arguments
+
+    init = commands.add_parser(
+        "init", help="write a starter config with a schema inferred from a site's articles"
+    )
+    add_init_arguments(init)
     return parser
 
 
@@ -113,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list_rules(markdown=args.markdown)
         if args.command == "rule":
             return _show_rule(args.name)
+        if args.command == "init":
+            from lintnews.init import run as run_init
+
+            return run_init(args)
         parser.print_help()
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -1,0 +1,811 @@
+"""``lintnews init``: a starter config whose front-matter schema is read off a site's articles.
+
+Every article the normal discovery finds (same include patterns and always-excluded
+folders as ``lintnews check``) is read with the engine's own reader; nothing in the tree is
+run. For each top-level front-matter key (matched case-insensitively, as Hugo reads keys):
+
+* **required** when at least ``required_share`` of the articles give it a value (empty
+  values count as unset, as they do for Hugo and for the schema rule);
+* **type**: the narrowest schema type every value satisfies -- ``bool``, ``int``,
+  ``float``, ``date``/``datetime`` (Hugo's date keys, and any key whose values all read as
+  dates), ``url``, ``list[string]``, ``string`` -- or a list of them when the values really
+  differ. Keys whose values are tables, or lists of non-strings, are not declared: the
+  schema has no type for them, and ``unknown-keys = "allow"`` lets them through;
+* **one-of** only for string keys with a small set of values that repeat (at most
+  :data:`ONE_OF_MAX_VALUES` distinct values, each in at least two articles, the key in at
+  least :data:`ONE_OF_MIN_FILES` articles), never for keys that identify one article
+  (titles, slugs, URLs...) nor for numbers, which are quantities rather than categories.
+
+The date house style (``[rules.date-format] style``) is set only when one shape covers at
+least :data:`DATE_STYLE_SHARE` of the readable dates.
+
+The inferred schema is then checked against the same articles with the schema rule's own
+validator, so the report can say exactly which articles will be reported (those missing a
+key that most others have) -- with ``required_share = 1`` there are none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lintnews.document import Document
+
+# The engine, the schema and pydantic are imported when the command runs, not when the
+# CLI builds its parser: `lintnews check` should not pay for `init`.
+
+__all__ = [
+    "DATE_STYLE_SHARE",
+    "DEFAULT_REQUIRED_SHARE",
+    "DateStyle",
+    "Inference",
+    "KeyInference",
+    "infer_site",
+    "render_config",
+    "render_report",
+    "run",
+]
+
+DEFAULT_REQUIRED_SHARE = 0.9
+ONE_OF_MAX_VALUES = 12
+ONE_OF_MIN_FILES = 10
+ONE_OF_MIN_USES = 2
+DATE_STYLE_SHARE = 0.9
+#: A key in at most this many articles, spelt almost like a key ten times as common, is
+#: reported as a probable misspelling rather than declared.
+MISSPELLING_MAX_FILES = 2
+#: Fewer readable dates than this are too few to call anything a house style.
+DATE_STYLE_MIN_VALUES = 5
+
+#: Keys that name or locate one article, or hold free text: a repeated value there is a
+#: coincidence or a copy-paste slip, not a category, so they never get a ``one-of``.
+_FREE_KEYS = frozenset(
+    (
+        "title",
+        "linktitle",
+        "subtitle",
+        "slug",
+        "url",
+        "path",
+        "permalink",
+        "id",
+        "uid",
+        "aliases",
+        "description",
+        "summary",
+        "abstract",
+        "lead",
+        "translationkey",
+        "image",
+        "images",
+        "cover",
+        "banner",
+        "thumbnail",
+        "featured_image",
+        "keywords",
+    )
+)
+
+#: Candidate house styles, narrowest first; each is matched exactly as date-format matches
+#: it (``rfc3339`` by pattern, the others with ``strptime``).
+_STYLES = (
+    "rfc3339",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S %z",
+)
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+_SAMPLE_INSTANT = datetime(2006, 1, 2, 15, 4, 5, tzinfo=timezone(timedelta(hours=8)))
+
+
+# --- what was inferred -------------------------------------------------------------
+
+
+@dataclass
+class KeyInference:
+    """One front-matter key as the articles use it, and what the schema says about it."""
+
+    name: str  # the spelling most articles use
+    files: int  # articles giving it a value
+    total: int  # articles read
+    types: tuple[str, ...] = ()  # empty: not declared
+    required: bool = False
+    one_of: tuple[str, ...] | None = None
+    #: Why it is (not) declared, required or constrained, in the report's words.
+    notes: list[str] = field(default_factory=list)
+    spellings: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float:
+        return self.files / self.total if self.total else 0.0
+
+    @property
+    def declared(self) -> bool:
+        return bool(self.types)
+
+
+@dataclass
+class DateStyle:
+    """The dominant way dates are written, if one dominates."""
+
+    style: str = "any-hugo"
+    readable: int = 0  # date values Hugo reads (the style applies to those)
+    matching: int = 0  # of which written in ``style``
+    unreadable: int = 0
+    shapes: Counter[str] = field(default_factory=Counter)
+    reason: str = ""
+
+
+@dataclass
+class Inference:
+    root: Path
+    required_share: float
+    files: int = 0  # articles read (with or without front matter)
+    without_front_matter: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    keys: list[KeyInference] = field(default_factory=list)
+    date_style: DateStyle = field(default_factory=DateStyle)
+    hugo_files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Schema findings the inferred config will give on these articles: (path, message).
+    expected_findings: list[tuple[str, str]] = field(default_factory=list)
+
+    def config_data(self) -> dict[str, Any]:
+        """The config as TOML data (what :func:`render_config` writes, without comments)."""
+        keys: dict[str, Any] = {}
+        for key in self.keys:
+            if not key.declared:
+                continue
+            spec: dict[str, Any] = {
+                "type": key.types[0] if len(key.types) == 1 else list(key.types)
+            }
+            if key.required:
+                spec["required"] = True
+            if key.one_of is not None:
+                spec["one-of"] = list(key.one_of)
+            keys[key.name] = spec
+        data: dict[str, Any] = {}
+        if self.date_style.style != "any-hugo":
+            data["rules"] = {"date-format": {"style": self.date_style.style}}
+        data["schema"] = {"extends": "none", "unknown-keys": "allow", "keys": keys}
+        return data
+
+
+# --- reading the site ----------------------------------------------------------------
+
+
+@dataclass
+class _Article:
+    path: str  # relative to the site folder, /-separated
+    doc: Document
+    data: dict[str, Any] | None  # None: no front matter
+
+
+def _articles(root: Path, inference: Inference) -> list[_Article]:
+    from lintnews.config import Config
+    from lintnews.engine import read_document
+    from lintnews.runner import discover
+
+    articles: list[_Article] = []
+    for path, _display in discover([str(root)], Config(root=root.resolve())):
+        shown = Path(os.path.relpath(path, root)).as_posix()
+        try:
+            doc = read_document(path, shown)
+        except OSError as exc:
+            inference.skipped.append((shown, f"cannot be read ({exc.strerror or exc})"))
+            continue
+        if doc.decode_error is not None:
+            inference.skipped.append((shown, "not UTF-8 text"))
+            continue
+        fm = doc.front_matter
+        if fm is None:
+            articles.append(_Article(shown, doc, None))
+            inference.without_front_matter.append(shown)
+            continue
+        if fm.root is None or not isinstance(fm.root.value, dict):
+            problem = next((p.message for p in fm.problems if p.kind == "syntax"), "unreadable")
+            inference.skipped.append((shown, f"front matter cannot be read: {problem}"))
+            continue
+        articles.append(_Article(shown, doc, fm.data))
+    return articles
+
+
+def _hugo(root: Path, inference: Inference) -> tuple[str, ...]:
+    """The site's extra date keys; notes which Hugo config files the checks will read."""
+    from lintnews.hugo import find_site_root, read_hugo_config
+
+    try:
+        site_root = find_site_root(root)
+    except OSError:
+        return ()
+    if site_root is None:
+        return ()
+    hugo = read_hugo_config(site_root)
+    inference.hugo_files = hugo.files
+    inference.warnings.extend(hugo.warnings)
+    return tuple(hugo.settings.get("date_keys") or ())
+
+
+def _first_values(data: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """lower-cased key -> (key as written, value); the first of two case-variants wins,
+    as in the schema rule, which reports the second."""
+    found: dict[str, tuple[str, Any]] = {}
+    for key, value in data.items():
+        name = str(key)
+        if name.strip() and name.lower() not in found:
+            found[name.lower()] = (name, value)
+    return found
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+# --- types -----------------------------------------------------------------------------
+
+
+def _is_url(value: str) -> bool:
+    from lintnews.schema import _is_url as schema_is_url
+
+    return schema_is_url(value)
+
+
+def _read_date(value: Any) -> tuple[bool, bool] | None:
+    """(readable, has a time of day) for a date value, or None when it is no date at all."""
+    from lintnews.dates import HugoDateError, parse_hugo_date
+
+    try:
+        parsed = parse_hugo_date(value)
+    except HugoDateError:
+        return (False, False)
+    if parsed is None:
+        return None
+    return (True, not parsed.date_only)
+
+
+def _reads_as_date(value: Any) -> bool:
+    outcome = _read_date(value)
+    return outcome is not None and outcome[0]
+
+
+def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
+    """How many values each schema type takes, the narrowest types covering every value;
+    empty when some value has no schema type."""
+    from lintnews.schema import DATE_RULE_KEYS, TYPES
+
+    kinds: Counter[str] = Counter()
+    dates: list[Any] = []  # values typed as dates
+    strings: list[str] = []
+    for value in values:
+        if isinstance(value, bool):
+            kinds["bool"] += 1
+        elif isinstance(value, int) and lower in DATE_RULE_KEYS:
+            dates.append(value)  # Hugo reads a whole number under a date key as Unix time
+        elif isinstance(value, int):
+            kinds["int"] += 1
+        elif isinstance(value, float):
+            kinds["float"] += 1
+        elif isinstance(value, datetime | date):
+            dates.append(value)
+        elif isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            kinds["list[string]"] += 1
+        else:  # a table, a list of tables or numbers, a time of day: no schema type
+            return Counter()
+    if strings:
+        # Under Hugo's date keys date-format, not the schema, judges the text, so even
+        # an unreadable date there is a date; elsewhere every string must read as one.
+        if lower in DATE_RULE_KEYS or all(_reads_as_date(text) for text in strings):
+            dates.extend(strings)
+        elif all(_is_url(text) for text in strings):
+            kinds["url"] += len(strings)
+        else:
+            kinds["string"] += len(strings)
+    if dates:
+        with_time = [outcome[1] for outcome in map(_read_date, dates) if outcome and outcome[0]]
+        kinds["datetime" if with_time and all(with_time) else "date"] += len(dates)
+    if kinds["int"] and kinds["float"]:
+        kinds["float"] += kinds.pop("int")  # float takes whole numbers too
+    return Counter({kind: kinds[kind] for kind in TYPES if kinds[kind]})
+
+
+def _one_of(key: KeyInference, lower: str, values: list[Any]) -> tuple[str, ...] | None:
+    """A small, repeating set of string values, or None (with a note saying why not)."""
+    if not key.types or not set(key.types) <= {"string", "list[string]"} or lower in _FREE_KEYS:
+        return None
+    uses: Counter[str] = Counter()
+    for value in values:
+        uses.update(set(value if isinstance(value, list) else [value]))
+    if sum(1 for value in values if value != []) < ONE_OF_MIN_FILES:
+        return None  # too few articles to tell a category from a coincidence
+    distinct = _count(len(uses), "distinct value")
+    if len(uses) > ONE_OF_MAX_VALUES:
+        key.notes.append(f"{distinct}: too many for a one-of")
+        return None
+    rare = sum(1 for count in uses.values() if count < ONE_OF_MIN_USES)
+    if rare:
+        key.notes.append(f"{distinct}, {rare} used by a single article: no one-of")
+        return None
+    key.notes.append(
+        f"one-of {_count(len(uses), 'value')}, each used by at least {ONE_OF_MIN_USES} articles"
+    )
+    return tuple(sorted(uses, key=lambda value: (-uses[value], value)))
+
+
+def _infer_keys(articles: list[_Article], share: float) -> list[KeyInference]:
+    total = len(articles)
+    spellings: dict[str, Counter[str]] = {}
+    values: dict[str, list[Any]] = {}
+    for article in articles:
+        for lower, (name, value) in _first_values(article.data or {}).items():
+            spellings.setdefault(lower, Counter())[name] += 1
+            if _is_set(value):
+                values.setdefault(lower, []).append(value)
+    appearances = {lower: sum(written.values()) for lower, written in spellings.items()}
+    keys: list[KeyInference] = []
+    for lower, written in spellings.items():
+        name = written.most_common(1)[0][0]
+        present = values.get(lower, [])
+        key = KeyInference(name, len(present), total, spellings=dict(written))
+        likely = _misspelling_of(lower, appearances)
+        if likely is not None:
+            key.notes.append(
+                f"not declared: looks like a misspelling of {likely} "
+                f"(in {appearances[likely]} articles)"
+            )
+            keys.append(key)
+            continue
+        if not present:
+            key.notes.append("always empty: not declared")
+            keys.append(key)
+            continue
+        kinds = _infer_types(lower, present)
+        if not kinds:
+            key.notes.append(
+                "not declared: some values are tables or lists of non-strings, "
+                "which the schema cannot type"
+            )
+            keys.append(key)
+            continue
+        key.types = tuple(kinds)
+        if len(kinds) > 1:
+            counts = ", ".join(f"{kind} ×{count}" for kind, count in kinds.most_common())
+            rarest, few = min(kinds.items(), key=lambda item: item[1])
+            key.notes.append(
+                f"values: {counts}; the union keeps them all passing "
+                f"(drop {rarest} to report the {few})"
+            )
+        key.required = key.share >= share
+        key.one_of = _one_of(key, lower, present)
+        if len(written) > 1:
+            forms = ", ".join(f"{form} ×{count}" for form, count in written.most_common())
+            key.notes.append(f"written as {forms} (the same key to Hugo)")
+        keys.append(key)
+    keys.sort(key=lambda k: (not k.declared, -k.files, k.name.lower()))
+    return keys
+
+
+def _misspelling_of(lower: str, appearances: dict[str, int]) -> str | None:
+    """A far more common key this rare one is probably a slip of (``authrolink``)."""
+    count = appearances[lower]
+    if count > MISSPELLING_MAX_FILES:
+        return None
+    common = [key for key, seen in appearances.items() if seen >= 10 * count and key != lower]
+    for close in difflib.get_close_matches(lower, common, n=3, cutoff=0.85):
+        # card/cards, original/originallink: a longer word, not a slip of the keyboard.
+        if not (close.startswith(lower) or lower.startswith(close)):
+            return close
+    return None
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _style_matches(style: str, text: str | None) -> bool:
+    if text is None:
+        return False
+    if style == "rfc3339":
+        return _RFC3339.match(text) is not None
+    try:
+        datetime.strptime(text, style)
+    except ValueError:
+        return False
+    return True
+
+
+def style_example(style: str) -> str:
+    """How a date looks in a style, e.g. ``2006-01-02T15:04:05+08:00``."""
+    if style == "rfc3339":
+        return _SAMPLE_INSTANT.isoformat()
+    return _SAMPLE_INSTANT.strftime(style)
+
+
+def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> DateStyle:
+    from lintnews_rules.dates import HUGO_DATE_KEYS, date_values
+
+    result = DateStyle()
+    texts: list[str | None] = []
+    keys = (*HUGO_DATE_KEYS, *date_keys)
+    for article in articles:
+        for value in date_values(article.doc, keys):
+            if isinstance(value.value, bool | float | list | dict) or not _is_set(value.value):
+                continue
+            outcome = _read_date(value.value)
+            if outcome is None:
+                continue
+            if not outcome[0]:
+                result.unreadable += 1
+                continue
+            texts.append(value.text)
+    result.readable = len(texts)
+    for text in texts:
+        shape = next((style for style in _STYLES if _style_matches(style, text)), "other")
+        result.shapes[shape] += 1
+    if result.readable < DATE_STYLE_MIN_VALUES:
+        result.reason = (
+            f"{result.readable} readable dates are too few to call a house style; "
+            'style stays "any-hugo"'
+        )
+        return result
+    for style in _STYLES:
+        matching = sum(1 for text in texts if _style_matches(style, text))
+        if matching >= DATE_STYLE_SHARE * result.readable:
+            result.style, result.matching = style, matching
+            result.reason = (
+                f"{matching} of {result.readable} dates ({_percent(matching, result.readable)}) "
+                f"are written like {style_example(style)}"
+            )
+            if matching < result.readable:
+                result.reason += f"; date-format will report the other {result.readable - matching}"
+            return result
+    top, count = result.shapes.most_common(1)[0]
+    shown = "other shapes" if top == "other" else f"like {style_example(top)}"
+    result.reason = (
+        f"no style covers {_percent(DATE_STYLE_SHARE, 1)} of the {result.readable} dates "
+        f"(the most common, {shown}, {_percent(count, result.readable)}); "
+        'style stays "any-hugo"'
+    )
+    return result
+
+
+# --- the whole inference ----------------------------------------------------------------
+
+
+def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) -> Inference:
+    """Read every article under ``root`` and infer a schema and a date style."""
+    inference = Inference(root=root, required_share=required_share)
+    site_date_keys = _hugo(root, inference)
+    articles = _articles(root, inference)
+    inference.files = len(articles)
+    inference.keys = _infer_keys(articles, required_share)
+    inference.date_style = _infer_date_style(articles, site_date_keys)
+    inference.expected_findings = _expected_findings(inference, articles)
+    return inference
+
+
+def _expected_findings(inference: Inference, articles: list[_Article]) -> list[tuple[str, str]]:
+    """What front-matter-schema will report under the inferred schema, by its own validator."""
+    from lintnews.schema import build_schema
+
+    schema = build_schema(inference.config_data()["schema"], "the inferred schema")
+    required = schema.required_keys
+    found: list[tuple[str, str]] = []
+    for article in articles:
+        if article.data is None:
+            if required:
+                found.append((article.path, f"no front matter; it needs {', '.join(required)}"))
+            continue
+        found.extend((article.path, issue.message) for issue in schema.validate(article.data))
+    return found
+
+
+# --- writing ------------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _toml_key(name: str) -> str:
+    return name if _BARE_KEY.match(name) else _toml_string(name)
+
+
+def _toml_string(text: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return str(value)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _percent(part: float, whole: float) -> str:
+    if not whole:
+        return "0%"
+    share = 100 * part / whole
+    if 0 < share < 1:
+        return "<1%"
+    # Never round 99.7% up to 100%: "100%" must mean every article.
+    shown = int(share) if share < 100 else 100
+    return f"{shown}%"
+
+
+def render_config(inference: Inference, *, today: date | None = None) -> str:
+    """The config file: a commented header, then the inferred settings."""
+    today = today or date.today()
+    total = inference.files
+    lines = [
+        f"# lintnews config written by `lintnews init` on {today.isoformat()}.",
+        "#",
+        f"# The [schema] below was inferred from the front matter of {total} "
+        f"article{'s' if total != 1 else ''} under this folder"
+        + (
+            f" ({len(inference.skipped)} skipped: front matter unreadable)."
+            if inference.skipped
+            else "."
+        ),
+        f"# A key is required when at least {_percent(inference.required_share, 1)} of the "
+        "articles give it a value (--required-share);",
+        "# each type is the narrowest one that every existing value satisfies; one-of lists",
+        f"# only small sets of values (at most {ONE_OF_MAX_VALUES}) that each appear in at least "
+        f"{ONE_OF_MIN_USES} articles.",
+    ]
+    if inference.hugo_files:
+        names = ", ".join(path.name for path in inference.hugo_files)
+        lines.append(
+            f"# Site settings (timeZone, buildFuture, static folders, date keys) are read from "
+            f"{names} automatically and are not repeated here."
+        )
+    undeclared = [key.name for key in inference.keys if not key.declared]
+    lines += [
+        "#",
+        "# To adjust: change a key's type, drop `required = true`, widen or delete a one-of,",
+        '# and see `lintnews rule front-matter-schema`. unknown-keys = "allow" lets keys that',
+        '# are not declared through; set it to "warn" to catch misspelt keys'
+        + (f" (keys seen but not declared: {', '.join(undeclared)})." if undeclared else "."),
+        "# Findings already in the site can be recorded with `lintnews check --baseline FILE",
+        "# --update-baseline`, so that only new ones fail.",
+        "",
+    ]
+    style = inference.date_style
+    if style.style != "any-hugo":
+        lines += [
+            f"# {style.reason}.",
+            "[rules.date-format]",
+            f"style = {_toml_string(style.style)}",
+            "",
+        ]
+    else:
+        lines += [f"# Date style: {style.reason}.", ""]
+    lines += [
+        "[schema]",
+        'extends = "none"        # the inferred keys stand alone, without the default schema',
+        'unknown-keys = "allow"  # "warn" or "forbid" to report keys not declared below',
+    ]
+    for key in inference.keys:
+        if not key.declared:
+            continue
+        data = inference.config_data()["schema"]["keys"][key.name]
+        lines += [
+            "",
+            f"# in {_percent(key.files, total)} of {total} articles ({key.files})",
+            f"[schema.keys.{_toml_key(key.name)}]",
+        ]
+        lines += [f"{field_name} = {_toml_value(value)}" for field_name, value in data.items()]
+    text = "\n".join(lines) + "\n"
+    if tomllib.loads(text) != inference.config_data():  # a bug in the writer, never the site
+        raise AssertionError("the written config does not read back as inferred")
+    return text
+
+
+def render_report(inference: Inference) -> str:
+    """What was inferred and why, one line per key."""
+    total = inference.files
+    out: list[str] = []
+    read = f"Read {total} article{'s' if total != 1 else ''} under {inference.root}"
+    if inference.skipped:
+        read += f"; skipped {len(inference.skipped)} whose front matter cannot be read"
+    out.append(read + ".")
+    for path, why in inference.skipped[:10]:
+        out.append(f"  skipped {path}: {why}")
+    if len(inference.skipped) > 10:
+        out.append(f"  ... and {len(inference.skipped) - 10} more")
+    if inference.without_front_matter:
+        count = len(inference.without_front_matter)
+        out.append(
+            f"{count} article{'s have' if count != 1 else ' has'} no front matter "
+            "(they count as lacking every key; exclude them if they are not articles)."
+        )
+        folders = Counter(os.path.dirname(path) or "." for path in inference.without_front_matter)
+        shown = ", ".join(f"{folder}/ ({n})" for folder, n in folders.most_common(3))
+        out.append(f"  mostly in {shown}")
+    for warning in inference.warnings:
+        out.append(f"warning: {warning}")
+    share = _percent(inference.required_share, 1)
+    out.append(f"\nSchema (required: in at least {share} of the articles):")
+    for key in inference.keys:
+        out.append("  " + _key_line(key, share))
+    out.append(f"\nDate style: {inference.date_style.style}: {inference.date_style.reason}.")
+    if inference.date_style.shapes:
+        shapes = ", ".join(
+            f"{'other' if shape == 'other' else style_example(shape)} ×{count}"
+            for shape, count in inference.date_style.shapes.most_common()
+        )
+        out.append(f"  dates written like: {shapes}")
+    if inference.date_style.unreadable:
+        out.append(
+            f"  {_count(inference.date_style.unreadable, 'date')} Hugo cannot read "
+            "(date-format reports such dates whatever the style)"
+        )
+    out.append("")
+    out.extend(_expected_lines(inference))
+    return "\n".join(out) + "\n"
+
+
+def _key_line(key: KeyInference, share: str) -> str:
+    where = f"in {_percent(key.files, key.total)} of {key.total} articles"
+    if not key.declared:
+        return f"{key.name}: {where}; " + "; ".join(key.notes)
+    kind = key.types[0] if len(key.types) == 1 else "[" + ", ".join(key.types) + "]"
+    if key.required:
+        verdict = "required"
+        if key.files < key.total:
+            verdict += f"; {key.total - key.files} lack it and will be reported"
+    else:
+        verdict = f"optional (below {share})"
+    line = f"{key.name}: {kind}, {where} → {verdict}"
+    notes = list(key.notes)
+    if key.one_of is not None:
+        shown = ", ".join(_toml_string(value) for value in key.one_of)
+        notes = [f"{note}: {shown}" if note.startswith("one-of") else note for note in notes]
+    return line + ("; " + "; ".join(notes) if notes else "")
+
+
+def _expected_lines(inference: Inference) -> list[str]:
+    found = inference.expected_findings
+    if not found:
+        return ["Under this config, every article's front matter passes front-matter-schema."]
+    files = len({path for path, _ in found})
+    lines = [
+        f"Under this config, front-matter-schema will report {len(found)} "
+        f"finding{'s' if len(found) != 1 else ''} in {files} article{'s' if files != 1 else ''}"
+        " (raise --required-share to 1 for none, or record them with --baseline):"
+    ]
+    by_message = Counter(message for _, message in found)
+    for message, count in by_message.most_common(8):
+        example = next(path for path, m in found if m == message)
+        lines.append(f"  {count} × {message} (e.g. {example})")
+    if len(by_message) > 8:
+        lines.append(f"  ... and {len(by_message) - 8} other messages")
+    return lines
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", default=".", metavar="PATH", help="the site folder (default: .)"
+    )
+    parser.add_argument(
+        "--required-share",
+        type=float,
+        default=DEFAULT_REQUIRED_SHARE,
+        metavar="SHARE",
+        help="a key is required when at least this share of articles has it (default: 0.9)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the config here (default: PATH/lintnews.toml)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing config")
+    parser.add_argument(
+        "--print",
+        "--dry-run",
+        dest="print_only",
+        action="store_true",
+        help="print the config to standard output and write nothing",
+    )
+
+
+def _existing_config(root: Path, output: Path) -> Path | None:
+    """A config that writing ``output`` would overwrite or silently take precedence over."""
+    from lintnews.config import CONFIG_FILES, find_config
+
+    if output.exists():
+        return output
+    if output.resolve().parent != root.resolve():
+        return None
+    for name in CONFIG_FILES:
+        candidate = root / name
+        if candidate.is_file() and find_config(root) == candidate.resolve():
+            return candidate
+    return None
+
+
+def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
+    """``lintnews init``; returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    root = Path(args.path)
+    if not root.is_dir():
+        print(f"lintnews: error: {root}: not a folder (give the site's folder)", file=stderr)
+        return 2
+    share = args.required_share
+    if not 0 < share <= 1:
+        print(
+            f"lintnews: error: --required-share {share}: expected a share above 0 and at most 1 "
+            "(0.9 = 90% of the articles)",
+            file=stderr,
+        )
+        return 2
+    output = args.output if args.output is not None else root / "lintnews.toml"
+    if not args.print_only and not args.force:
+        existing = _existing_config(root, output)
+        if existing is not None:
+            print(
+                f"lintnews: error: {existing} already exists; lintnews init does not overwrite "
+                "a config (use --force to replace it, --output FILE to write elsewhere, or "
+                "--print to see the inferred config)",
+                file=stderr,
+            )
+            return 2
+    inference = infer_site(root, required_share=share)
+    if inference.files == 0:
+        print(
+            f"lintnews: error: no articles (*.md, *.markdown) with readable front matter "
+            f"found under {root}; nothing to infer a schema from",
+            file=stderr,
+        )
+        for path, why in inference.skipped[:10]:
+            print(f"  skipped {path}: {why}", file=stderr)
+        return 2
+    config = render_config(inference)
+    report = render_report(inference)
+    if args.print_only:
+        stdout.write(config)
+        stderr.write(report)
+        return 0
+    try:
+        output.write_text(config, encoding="utf-8")
+    except OSError as exc:
+        print(f"lintnews: error: cannot write {output}: {exc.strerror or exc}", file=stderr)
+        return 2
+    stdout.write(report)
+    hint = "" if _found_from(root, output) else f" (pass --config {output} to lintnews check)"
+    stdout.write(f"\nWrote {output}{hint}. Next: lintnews check {args.path}\n")
+    return 0
+
+
+def _found_from(root: Path, output: Path) -> bool:
+    from lintnews.config import find_config
+
+    try:
+        return find_config(root) == output.resolve()
+    except OSError:
+        return False
