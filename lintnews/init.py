@@ -27,7 +27,6 @@ key that most others have) -- with ``required_share = 1`` there are none.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import re
@@ -403,14 +402,35 @@ def _infer_keys(articles: list[_Article], share: float) -> list[KeyInference]:
 def _misspelling_of(lower: str, appearances: dict[str, int]) -> str | None:
     """A far more common key this rare one is probably a slip of (``authrolink``)."""
     count = appearances[lower]
-    if count > MISSPELLING_MAX_FILES:
+    if count > MISSPELLING_MAX_FILES or len(lower) < 4:
         return None
-    common = [key for key, seen in appearances.items() if seen >= 10 * count and key != lower]
-    for close in difflib.get_close_matches(lower, common, n=3, cutoff=0.85):
-        # card/cards, original/originallink: a longer word, not a slip of the keyboard.
-        if not (close.startswith(lower) or lower.startswith(close)):
-            return close
-    return None
+    allowed = 1 if len(lower) < 8 else 2
+    candidates = [
+        key
+        for key, seen in appearances.items()
+        if seen >= 10 * count
+        # card/cards, alias/aliases: another word, not a slip of the keyboard.
+        and not (key.startswith(lower) or lower.startswith(key))
+        and _edit_distance(lower, key) <= allowed
+    ]
+    return max(candidates, key=lambda key: appearances[key]) if candidates else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours turning a into b."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
 
 
 # --- dates ------------------------------------------------------------------------------

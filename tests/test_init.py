@@ -1,0 +1,392 @@
+"""`lintnews init`: a starter config inferred from real sites written to tmp_path.
+
+The central property is the round trip: `lintnews check --select front-matter-schema`
+with the written config reports exactly what init said it would (nothing, when every
+required key is in every article).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lintnews.config import load_config
+from lintnews.init import infer_site, render_config
+from lintnews.runner import lint_paths
+from tests.conftest import run_cli
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REAL_SITES = ("servicemesher-website", "rust-blog", "hugodocs-en", "k8s-website-zh-cn")
+
+CATEGORIES = ("新闻", "评论", "专题")
+
+
+def write_site(root: Path, articles: dict[str, str]) -> Path:
+    for relative, text in articles.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def yaml_article(index: int, **overrides: str | None) -> str:
+    fields = {
+        "title": f'"第{index}篇：芯片出口管制新规"',
+        "date": f"2025-02-{index % 28 + 1:02d}T10:30:49+08:00",
+        "tags": '["芯片", "出口管制"]',
+        "draft": "false",
+        "category": CATEGORIES[index % 3],
+        "weight": str(index),
+        "source": f"https://example.com/news/{index}",
+    }
+    fields.update(overrides)
+    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n正文第一段。\n"
+
+
+def yaml_site(root: Path, count: int = 12, **per_index) -> Path:
+    """``per_index`` maps an article number to the field overrides of that article."""
+    articles = {
+        f"content/posts/post-{i:02d}.md": yaml_article(i, **per_index.get(f"a{i}", {}))
+        for i in range(count)
+    }
+    return write_site(root, articles)
+
+
+def keys_of(inference) -> dict:
+    return {key.name: key for key in inference.keys}
+
+
+def schema_findings(site: Path, config_file: Path) -> list[tuple[str, str]]:
+    """(path relative to the site, message) of every front-matter-schema finding."""
+    config = load_config(
+        config_file, start=site, overrides={"select": ["front-matter-schema"], "cache": False}
+    )
+    result = lint_paths([str(site)], config, jobs=1, use_cache=False)
+    return sorted(
+        (Path(d.path).resolve().relative_to(site.resolve()).as_posix(), d.message)
+        for d in result.diagnostics
+    )
+
+
+def round_trip(site: Path, config_dir: Path, share: float = 0.9):
+    inference = infer_site(site, required_share=share)
+    config_dir.mkdir(parents=True, exist_ok=True)
+    config_file = config_dir / "lintnews.toml"
+    config_file.write_text(render_config(inference), encoding="utf-8")
+    return inference, schema_findings(site, config_file)
+
+
+# --- inference on YAML, TOML and JSON sites -----------------------------------------
+
+
+def test_yaml_site_types_required_and_one_of(tmp_path):
+    site = yaml_site(tmp_path / "site", a3={"summary": '"摘要"'})
+    keys = keys_of(infer_site(site))
+    assert keys["title"].types == ("string",) and keys["title"].required
+    assert keys["date"].types == ("datetime",) and keys["date"].required
+    assert keys["tags"].types == ("list[string]",)
+    assert keys["draft"].types == ("bool",)
+    assert keys["weight"].types == ("int",)
+    assert keys["weight"].one_of is None  # numbers are quantities, not categories
+    assert keys["source"].types == ("url",)
+    assert keys["category"].types == ("string",)
+    assert set(keys["category"].one_of) == set(CATEGORIES)
+    assert keys["tags"].one_of == ("出口管制", "芯片")  # every article uses both
+    assert keys["title"].one_of is None
+    assert keys["summary"].files == 1 and not keys["summary"].required
+
+
+def test_toml_site_native_dates_and_tables(tmp_path):
+    articles = {
+        f"content/{i}.md": (
+            f'+++\ntitle = "Announcing Rust 1.{i}"\ndate = 2024-03-{i + 1:02d}T09:00:00+00:00\n'
+            f'authors = ["The Release Team"]\n[extra]\nteam = "release"\n+++\n\nBody.\n'
+        )
+        for i in range(10)
+    }
+    inference = infer_site(write_site(tmp_path / "site", articles))
+    keys = keys_of(inference)
+    assert keys["date"].types == ("datetime",)
+    assert keys["authors"].types == ("list[string]",)
+    assert not keys["extra"].declared  # a table: the schema has no type for it
+    assert "extra" not in inference.config_data()["schema"]["keys"]
+    assert inference.date_style.style == "rfc3339"
+
+
+def test_json_site_date_only_style(tmp_path):
+    articles = {
+        f"content/{i}.md": json.dumps(
+            {"title": f"Post {i}", "date": f"2023-05-{i + 1:02d}", "draft": False},
+            ensure_ascii=False,
+        )
+        + "\n\nBody.\n"
+        for i in range(8)
+    }
+    inference = infer_site(write_site(tmp_path / "site", articles))
+    keys = keys_of(inference)
+    assert keys["date"].types == ("date",)
+    assert keys["draft"].types == ("bool",)
+    assert inference.date_style.style == "%Y-%m-%d"
+    assert inference.date_style.matching == 8
+
+
+def test_unions_and_narrowest_types(tmp_path):
+    site = yaml_site(
+        tmp_path / "site",
+        a0={"tags": '"单个标签"', "weight": "1.5", "updated": "2024-01-01"},
+        a1={"updated": "2024-02-01T10:00:00+08:00", "opens": '"10:30:00"'},
+        a2={"opens": '"上午"'},
+    )
+    keys = keys_of(infer_site(site))
+    assert keys["tags"].types == ("string", "list[string]")
+    assert any("list[string] ×11, string ×1" in note for note in keys["tags"].notes)
+    assert keys["weight"].types == ("float",)  # float takes the whole numbers too
+    assert keys["updated"].types == ("date",)  # any key whose values all read as dates
+    assert keys["opens"].types == ("string",)  # a time without a date is no date
+
+
+def test_unix_time_under_a_date_key_is_a_date(tmp_path):
+    site = yaml_site(tmp_path / "site", a0={"date": "1700000000"})
+    assert keys_of(infer_site(site))["date"].types == ("datetime",)
+
+
+def test_keys_match_case_insensitively_and_misspellings_are_not_declared(tmp_path):
+    overrides = {f"a{i}": {"originalLink": "https://example.org/a"} for i in range(11)}
+    overrides["a11"] = {"OriginalLink": "https://example.org/b", "tilte": '"x"'}
+    inference = infer_site(yaml_site(tmp_path / "site", **overrides))
+    keys = keys_of(inference)
+    assert keys["originalLink"].files == 12 and keys["originalLink"].required
+    assert keys["originalLink"].spellings == {"originalLink": 11, "OriginalLink": 1}
+    assert not keys["tilte"].declared
+    assert any("misspelling of title" in note for note in keys["tilte"].notes)
+
+
+# --- the required share ---------------------------------------------------------------
+
+
+def test_required_share_threshold_and_predicted_findings(tmp_path):
+    site = yaml_site(tmp_path / "site", count=10, a4={"tags": None})  # 9 of 10 have tags
+    at_90 = infer_site(site, required_share=0.9)
+    assert keys_of(at_90)["tags"].required
+    assert at_90.expected_findings == [("content/posts/post-04.md", "missing required key tags")]
+    at_95 = infer_site(site, required_share=0.95)
+    assert not keys_of(at_95)["tags"].required
+    assert at_95.expected_findings == []
+
+
+def test_empty_values_count_as_unset(tmp_path):
+    site = yaml_site(tmp_path / "site", count=10, a2={"tags": '""'}, a3={"tags": ""})
+    assert keys_of(infer_site(site, required_share=0.9))["tags"].files == 8
+    assert not keys_of(infer_site(site, required_share=0.9))["tags"].required
+
+
+# --- one-of and its limits -------------------------------------------------------------
+
+
+def test_one_of_needs_every_value_repeated(tmp_path):
+    site = yaml_site(tmp_path / "site", a5={"category": "孤例"})
+    key = keys_of(infer_site(site))["category"]
+    assert key.one_of is None
+    assert any("1 used by a single article" in note for note in key.notes)
+
+
+def test_one_of_refuses_large_value_sets(tmp_path):
+    overrides = {f"a{i}": {"category": f"类别{i // 2}"} for i in range(26)}  # 13 values
+    key = keys_of(infer_site(yaml_site(tmp_path / "site", count=26, **overrides)))["category"]
+    assert key.one_of is None
+    assert any("13 distinct values: too many" in note for note in key.notes)
+
+
+def test_one_of_needs_enough_articles(tmp_path):
+    assert keys_of(infer_site(yaml_site(tmp_path / "site", count=9)))["category"].one_of is None
+
+
+def test_one_of_never_for_titles(tmp_path):
+    overrides = {f"a{i}": {"title": f"标题{i % 2}"} for i in range(12)}
+    assert keys_of(infer_site(yaml_site(tmp_path / "site", **overrides)))["title"].one_of is None
+
+
+# --- the date house style ---------------------------------------------------------------
+
+
+def test_date_style_needs_a_clear_majority(tmp_path):
+    overrides = {f"a{i}": {"date": f'"2025-02-{i + 1:02d} 10:30:49"'} for i in range(6)}
+    style = infer_site(yaml_site(tmp_path / "site", **overrides)).date_style
+    assert style.style == "any-hugo"
+    assert style.shapes == Counter({"rfc3339": 6, "%Y-%m-%d %H:%M:%S": 6})
+    assert "no style covers 90%" in style.reason
+
+
+def test_date_style_without_offset(tmp_path):
+    overrides = {f"a{i}": {"date": f'"2025-02-{i + 1:02d} 10:30:49"'} for i in range(11)}
+    style = infer_site(yaml_site(tmp_path / "site", **overrides)).date_style
+    assert style.style == "%Y-%m-%d %H:%M:%S"
+    assert (style.matching, style.readable) == (11, 12)
+
+
+def test_date_style_round_trip_with_date_format(tmp_path):
+    overrides = {"a0": {"date": "2025-02-01T10:30:49+0800"}}
+    site = yaml_site(tmp_path / "site", **overrides)
+    inference = infer_site(site)
+    assert inference.date_style.style == "rfc3339"
+    config_file = tmp_path / "cfg" / "lintnews.toml"
+    config_file.parent.mkdir()
+    config_file.write_text(render_config(inference), encoding="utf-8")
+    config = load_config(config_file, start=site, overrides={"select": ["date-format"]})
+    found = lint_paths([str(site)], config, jobs=1, use_cache=False).diagnostics
+    assert [Path(d.path).name for d in found] == ["post-00.md"]
+    assert "house style" in found[0].message
+
+
+# --- broken files ---------------------------------------------------------------------
+
+
+def test_broken_files_are_counted_and_skipped(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    (site / "content/broken-unclosed.md").write_text("---\ntitle: 未闭合\n\n正文\n", "utf-8")
+    (site / "content/broken-list.md").write_text("---\n- a\n- b\n---\n", "utf-8")
+    (site / "content/broken-bytes.md").write_bytes(b"---\ntitle: \xff\xfe\n---\n")
+    (site / "content/no-front-matter.md").write_text("# 只有正文\n", "utf-8")
+    inference = infer_site(site)
+    assert sorted(path for path, _ in inference.skipped) == [
+        "content/broken-bytes.md",
+        "content/broken-list.md",
+        "content/broken-unclosed.md",
+    ]
+    assert inference.without_front_matter == ["content/no-front-matter.md"]
+    assert inference.files == 13
+    result = run_cli("init", "--print", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "skipped 3 whose front matter cannot be read" in result.stderr
+    assert "1 article has no front matter" in result.stderr
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_init_writes_the_config_and_check_finds_it(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    result = run_cli("init", str(site))
+    assert result.returncode == 0, result.stderr
+    config_file = site / "lintnews.toml"
+    data = tomllib.loads(config_file.read_text("utf-8"))
+    assert data["schema"]["extends"] == "none"
+    assert data["schema"]["keys"]["category"]["one-of"]
+    assert data["rules"]["date-format"]["style"] == "rfc3339"
+    assert config_file.read_text("utf-8").startswith("# lintnews config written by `lintnews init`")
+    assert "title: string, in 100% of 12 articles → required" in result.stdout
+    assert f"Wrote {config_file}." in result.stdout
+    check = run_cli("check", "--no-cache", "--select", "front-matter-schema", str(site))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    (site / "lintnews.toml").write_text("select = ['ALL']\n", "utf-8")
+    refused = run_cli("init", str(site))
+    assert refused.returncode == 2
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert (site / "lintnews.toml").read_text("utf-8") == "select = ['ALL']\n"
+    forced = run_cli("init", "--force", str(site))
+    assert forced.returncode == 0, forced.stderr
+    assert "[schema]" in (site / "lintnews.toml").read_text("utf-8")
+
+
+def test_init_refuses_to_shadow_another_config(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    (site / ".lintnews.toml").write_text("ignore = ['LN203']\n", "utf-8")
+    refused = run_cli("init", str(site))
+    assert refused.returncode == 2 and ".lintnews.toml already exists" in refused.stderr
+    assert not (site / "lintnews.toml").exists()
+
+
+def test_print_writes_nothing(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    (site / "lintnews.toml").write_text("# mine\n", "utf-8")
+    result = run_cli("init", "--print", str(site))
+    assert result.returncode == 0
+    assert tomllib.loads(result.stdout)["schema"]["keys"]["title"]["required"] is True
+    assert "Schema (required: in at least 90% of the articles)" in result.stderr
+    assert (site / "lintnews.toml").read_text("utf-8") == "# mine\n"
+
+
+def test_output_elsewhere_and_bad_arguments(tmp_path):
+    site = yaml_site(tmp_path / "site")
+    out = tmp_path / "configs" / "news.toml"
+    out.parent.mkdir()
+    result = run_cli("init", str(site), "--output", str(out), "--required-share", "1")
+    assert result.returncode == 0, result.stderr
+    assert f"--config {out}" in result.stdout
+    assert not (site / "lintnews.toml").exists()
+    bad_share = run_cli("init", str(site), "--required-share", "90")
+    assert bad_share.returncode == 2 and "at most 1" in bad_share.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run_cli("init", str(empty))
+    assert nothing.returncode == 2 and "no articles" in nothing.stderr
+    missing = run_cli("init", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "not a folder" in missing.stderr
+
+
+# --- the round trip ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["yaml", "toml", "json"])
+def test_round_trip_gives_no_schema_findings(tmp_path, kind):
+    if kind == "yaml":
+        site = yaml_site(tmp_path / "site", a1={"summary": '"摘要"'}, a2={"tags": '"单个"'})
+    elif kind == "toml":
+        site = write_site(
+            tmp_path / "site",
+            {
+                f"content/{i}.md": f'+++\ntitle = "T{i}"\ndate = 2024-01-{i + 1:02d}\n'
+                + ("weight = 2.5\n" if i == 3 else f"weight = {i}\n")
+                + "+++\n"
+                for i in range(10)
+            },
+        )
+    else:
+        site = write_site(
+            tmp_path / "site",
+            {
+                f"content/{i}.md": json.dumps(
+                    {"title": f"T{i}", "date": f"2024-01-{i + 1:02d}T08:00:00Z", "tags": ["a"]}
+                )
+                + "\n"
+                for i in range(10)
+            },
+        )
+    inference, found = round_trip(site, tmp_path / "cfg")
+    assert found == [] == inference.expected_findings
+
+
+def test_round_trip_reports_exactly_what_init_predicted(tmp_path):
+    site = yaml_site(tmp_path / "site", count=20, a7={"source": None}, a9={"category": '""'})
+    inference, found = round_trip(site, tmp_path / "cfg")
+    assert found == sorted(inference.expected_findings)
+    assert found == [
+        ("content/posts/post-07.md", "missing required key source"),
+        ("content/posts/post-09.md", "category is empty; it is required"),
+    ]
+    _, none = round_trip(site, tmp_path / "cfg1", share=1.0)
+    assert none == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_SITES)
+def test_round_trip_on_the_real_sites(tmp_path, name):
+    site = SHARED / "corpus" / "real" / name
+    if not site.exists():
+        pytest.skip(f"{site} is absent (the shared corpus sits beside the repository)")
+    inference, found = round_trip(site, tmp_path / "cfg", share=1.0)
+    assert inference.files > 100
+    assert found == [], found[:5]
+    inference, found = round_trip(site, tmp_path / "cfg90", share=0.9)
+    assert found == sorted(inference.expected_findings)
+    # Under 90% the only findings are articles missing a key most others have.
+    assert all("required" in message or "needs" in message for _, message in found), found[:5]
