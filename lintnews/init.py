@@ -31,6 +31,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -544,8 +545,8 @@ def _toml_key(name: str) -> str:
 
 
 def _toml_string(text: str) -> str:
-    # JSON string escapes are valid TOML basic-string escapes.
-    return json.dumps(text, ensure_ascii=False)
+    # JSON string escapes are valid TOML basic-string escapes; TOML also refuses a raw DEL.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _toml_value(value: Any) -> str:
@@ -573,53 +574,59 @@ def _percent(part: float, whole: float) -> str:
     return f"{shown}%"
 
 
-def render_config(inference: Inference, *, today: date | None = None) -> str:
-    """The config file: a commented header, then the inferred settings."""
+def render_config(
+    inference: Inference, *, today: date | None = None, site: str = "this folder"
+) -> str:
+    """The config file: a commented header, then the inferred settings.
+
+    ``site`` names the site's folder as seen from where the config is written.
+    """
     today = today or date.today()
     total = inference.files
-    lines = [
-        f"# lintnews config written by `lintnews init` on {today.isoformat()}.",
-        "#",
-        f"# The [schema] below was inferred from the front matter of {total} "
-        f"article{'s' if total != 1 else ''} under this folder"
-        + (
-            f" ({len(inference.skipped)} skipped: front matter unreadable)."
-            if inference.skipped
-            else "."
-        ),
-        f"# A key is required when at least {_percent(inference.required_share, 1)} of the "
-        "articles give it a value (--required-share);",
-        "# each type is the narrowest one that every existing value satisfies; one-of lists",
-        f"# only small sets of values (at most {ONE_OF_MAX_VALUES}) that each appear in at least "
-        f"{ONE_OF_MIN_USES} articles.",
+    skipped = f" ({len(inference.skipped)} skipped: front matter unreadable)"
+    paragraphs = [
+        f"lintnews config written by `lintnews init` on {today.isoformat()}.",
+        f"The [schema] below was inferred from the front matter of {_count(total, 'article')} "
+        f"under {site}{skipped if inference.skipped else ''}. A key is required when at "
+        f"least {_percent(inference.required_share, 1)} of the articles give it a value "
+        "(--required-share); each type is the narrowest one that every existing value "
+        f"satisfies; one-of lists only small sets of values (at most {ONE_OF_MAX_VALUES}) "
+        f"that each appear in at least {ONE_OF_MIN_USES} articles.",
     ]
     if inference.hugo_files:
         names = ", ".join(path.name for path in inference.hugo_files)
-        lines.append(
-            f"# Site settings (timeZone, buildFuture, static folders, date keys) are read from "
-            f"{names} automatically and are not repeated here."
+        paragraphs[-1] += (
+            f" Site settings (timeZone, buildFuture, static folders, date keys) are read "
+            f"from {names} automatically and are not repeated here."
         )
     undeclared = [key.name for key in inference.keys if not key.declared]
-    lines += [
-        "#",
-        "# To adjust: change a key's type, drop `required = true`, widen or delete a one-of,",
-        '# and see `lintnews rule front-matter-schema`. unknown-keys = "allow" lets keys that',
-        '# are not declared through; set it to "warn" to catch misspelt keys'
-        + (f" (keys seen but not declared: {', '.join(undeclared)})." if undeclared else "."),
-        "# Findings already in the site can be recorded with `lintnews check --baseline FILE",
-        "# --update-baseline`, so that only new ones fail.",
-        "",
-    ]
+    seen = f" (keys seen but not declared: {', '.join(undeclared)})" if undeclared else ""
+    paragraphs.append(
+        "To adjust: change a key's type, drop `required = true`, widen or delete a one-of "
+        '(see `lintnews rule front-matter-schema`). unknown-keys = "allow" lets keys that '
+        f'are not declared through; set it to "warn" to catch misspelt keys{seen}. '
+        "Findings already in the site can be recorded with `lintnews check --baseline FILE "
+        "--update-baseline`, so that only new ones fail."
+    )
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if lines:
+            lines.append("#")
+        lines += textwrap.wrap(
+            paragraph, 88, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
+        )
+    lines.append("")
     style = inference.date_style
     if style.style != "any-hugo":
         lines += [
-            f"# {style.reason}.",
+            *textwrap.wrap(f"{style.reason}.", 88, initial_indent="# ", subsequent_indent="# "),
             "[rules.date-format]",
             f"style = {_toml_string(style.style)}",
             "",
         ]
     else:
-        lines += [f"# Date style: {style.reason}.", ""]
+        reason = f"Date style: {style.reason}."
+        lines += [*textwrap.wrap(reason, 88, initial_indent="# ", subsequent_indent="# "), ""]
     lines += [
         "[schema]",
         'extends = "none"        # the inferred keys stand alone, without the default schema',
@@ -805,7 +812,7 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
         for path, why in inference.skipped[:10]:
             print(f"  skipped {path}: {why}", file=stderr)
         return 2
-    config = render_config(inference)
+    config = render_config(inference, site=_site_label(root, output, args.print_only))
     report = render_report(inference)
     if args.print_only:
         stdout.write(config)
@@ -820,6 +827,13 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     hint = "" if _found_from(root, output) else f" (pass --config {output} to lintnews check)"
     stdout.write(f"\nWrote {output}{hint}. Next: lintnews check {args.path}\n")
     return 0
+
+
+def _site_label(root: Path, output: Path, printed: bool) -> str:
+    """The site folder as a reader of the config file will know it."""
+    if not printed and output.resolve().parent == root.resolve():
+        return "this folder"
+    return root.resolve().name + "/"
 
 
 def _found_from(root: Path, output: Path) -> bool:

@@ -390,3 +390,17 @@ def test_round_trip_on_the_real_sites(tmp_path, name):
     assert found == sorted(inference.expected_findings)
     # Under 90% the only findings are articles missing a key most others have.
     assert all("required" in message or "needs" in message for _, message in found), found[:5]
+
+
+def test_odd_key_names_and_values_round_trip(tmp_path):
+    odd = {
+        '"作者 名"': '"张三"',
+        '"a.b"': '"x"',
+        "'say \"hi\"'": '"y"',
+        '"del\\x7fkey"': '"v\\x7f"',
+    }
+    site = yaml_site(tmp_path / "site", **{f"a{i}": odd for i in range(12)})
+    inference, found = round_trip(site, tmp_path / "cfg", share=1.0)
+    names = set(inference.config_data()["schema"]["keys"])
+    assert {"作者 名", "a.b", 'say "hi"', "del\x7fkey"} <= names
+    assert found == []
