@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from pydantic import Field
+
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document
 from lintnews.rule import Rule, RuleOptions
@@ -125,6 +127,9 @@ class HeadingIncrement(Rule):
     ## Options
     - `title-keys` (list of strings, default `["title"]`): front-matter keys that hold the
       page title, the first non-empty one counting as the h1.
+    - `title-level` (1 to 6, default 1): the heading level the site's theme renders the
+      title at. Some themes use h2 (blog.rust-lang.org's Zola templates do); then `###`
+      may open the body.
     """
 
     name = "heading-increment"
@@ -132,18 +137,18 @@ class HeadingIncrement(Rule):
     severity = Severity.WARNING
 
     class Options(_TitleOptions):
-        pass
+        title_level: int = Field(default=1, ge=1, le=6)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         found = headings(doc)
         if not found:
             return
         title_key = _front_matter_title(doc, self.options.title_keys)
-        previous = 1 if title_key else None
+        previous = self.options.title_level if title_key else None
         for heading in found:
             if previous is not None and heading.level > previous + 1:
                 after = (
-                    f'the front-matter "{title_key}" (level 1)'
+                    f'the front-matter "{title_key}" (level {previous})'
                     if heading is found[0] and title_key
                     else f"level {previous}"
                 )

@@ -285,6 +285,16 @@ def _close(result: _BlockResult, stack: list[_Mark], closer: _Mark) -> None:
     if not stack:
         result.findings.append(_Finding("unopened", closer))
         return
+    partner = _OPENER_OF[closer.char]
+    if (
+        stack[-1].char != partner
+        and stack[-1].char in _ASCII
+        and partner in (m.char for m in stack)
+    ):
+        # `（例如 [x](https://a、…）`: the inner ASCII `(` is the one left open; the `）`
+        # closes the full-width `（` it belongs to.
+        while stack[-1].char != partner:
+            result.findings.append(_Finding("unclosed", stack.pop()))
     opener = stack.pop()
     if _CLOSER_OF[opener.char] != closer.char:
         result.findings.append(_Finding("mismatch", closer, other=opener))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
@@ -12,6 +14,11 @@ from lintnews.schema import Schema, SchemaIssue, default_schema
 from lintnews.settings import SiteSettings
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
+# Hugo gives a list page (`_index.md`) the dates of its newest page when it has none.
+_LIST_PAGE_DATE_KEYS = frozenset(
+    {"date", "publishdate", "pubdate", "published", "lastmod", "modified"}
+)
+_LEAF_INDEX_NAMES = ("index.md", "index.markdown")
 
 
 class FrontMatterSchema(Rule):
@@ -36,6 +43,12 @@ class FrontMatterSchema(Rule):
 
     A date of the wrong type (a list, `true`, `2025.5`) is reported here; a date string
     Hugo cannot read is reported by `date-format` (LN101) instead, with a fix.
+
+    Required keys are only asked of pages Hugo renders on their own. Not of a headless
+    page (`headless: true`, or `build`/`_build` with `render: never`), nor of a Markdown
+    file beside a leaf bundle's `index.md` (Hugo treats it as a page resource, not a page);
+    their values are still type-checked. A list page (`_index.md`) needs no date keys:
+    Hugo gives it the dates of its newest page.
 
     ## Why is this bad?
     Hugo builds pages with a missing title or a wrongly typed key without a word: `tags:
@@ -98,20 +111,35 @@ class FrontMatterSchema(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         fm = doc.front_matter
         if fm is None:
-            yield from self._no_front_matter(doc)
+            if not _is_page_resource(doc.path):
+                yield from self._no_front_matter(doc)
             return
         if fm.root is None or not isinstance(fm.root.value, dict):
             return  # front-matter-syntax reports why it cannot be read
+        rendered = not _is_headless(fm.data) and not _is_page_resource(doc.path)
+        list_page = Path(doc.path).name == "_index.md"
         for issue in self.schema.validate(fm.data):
+            if _is_requirement(issue) and (
+                not rendered or (list_page and _required_key(issue) in _LIST_PAGE_DATE_KEYS)
+            ):
+                continue
             start, end = self._span(fm, issue)
             severity = Severity.WARNING if issue.severity == "warning" else None
             yield self.diagnostic(doc, start, end, issue.message, severity=severity)
 
     def _no_front_matter(self, doc: Document) -> Iterator[Diagnostic]:
         required = self.schema.required_keys
+        if Path(doc.path).name == "_index.md":
+            required = tuple(k for k in required if k.lower() not in _LIST_PAGE_DATE_KEYS)
         if required and doc.decode_error is None:
             keys = ", ".join(required)
             yield self.diagnostic(doc, 0, 0, f"the article has no front matter; it needs {keys}")
+
+    def cache_conditions(self, doc: Document) -> Iterable[tuple]:
+        # Whether the file is a page resource depends on the leaf-bundle index beside it.
+        if Path(doc.path).name not in _LEAF_INDEX_NAMES:
+            for index in _leaf_indexes(doc.path):
+                yield ("exists", str(index), index.is_file())
 
     @staticmethod
     def _span(fm: FrontMatter, issue: SchemaIssue) -> tuple[int, int]:
@@ -126,6 +154,47 @@ class FrontMatterSchema(Rule):
         if node is None:
             return entry.key_start, entry.key_end
         return node.start, node.end
+
+
+def _is_requirement(issue: SchemaIssue) -> bool:
+    """A required key that is missing or empty (missing keys are placed at the delimiter)."""
+    return issue.at == "delimiter" or issue.message.endswith("it is required")
+
+
+def _required_key(issue: SchemaIssue) -> str:
+    if issue.path:
+        return str(issue.path[0]).lower()
+    prefix = "missing required key "
+    return issue.message[len(prefix) :].lower() if issue.message.startswith(prefix) else ""
+
+
+def _is_headless(data: dict[str, Any]) -> bool:
+    """Hugo never renders the page itself: ``headless: true`` or build ``render: never``."""
+    keys = {str(key).lower(): value for key, value in data.items()}
+    if keys.get("headless") is True:
+        return True
+    for build_key in ("build", "_build"):
+        options = keys.get(build_key)
+        if isinstance(options, dict):
+            render = {str(k).lower(): v for k, v in options.items()}.get("render")
+            if render is False or str(render).lower() in ("never", "false"):
+                return True
+    return False
+
+
+def _leaf_indexes(path: str) -> list[Path]:
+    folder = Path(path).parent
+    return [folder / name for name in _LEAF_INDEX_NAMES]
+
+
+def _is_page_resource(path: str) -> bool:
+    """A Markdown file beside a leaf bundle's ``index.md`` is the bundle's resource.
+
+    Only for a file on disk: text linted under a made-up path has no bundle around it.
+    """
+    if Path(path).name in _LEAF_INDEX_NAMES or not Path(path).is_file():
+        return False
+    return any(index.is_file() for index in _leaf_indexes(path))
 
 
 RULES = (FrontMatterSchema,)
