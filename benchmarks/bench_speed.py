@@ -45,14 +45,20 @@ print(n)
 
 
 def sources() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples").rglob("*.md"))]
+    texts = []
+    for path in sorted((REPO / "examples").rglob("*.md")):
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue  # the example of a GBK file
+
     seed = SHARED / "corpus" / "seed" / "altman-deepseek-o3-mini.md"
     if seed.is_file():
         texts.append(seed.read_text(encoding="utf-8"))
     return texts
 
 
-def generate(folder: Path, count: int, target_chars: int = 10_000) -> None:
+def generate(folder: Path, count: int, target_bytes: int = 10_000) -> None:
     """Seed-like articles: shuffled paragraphs of the sources, varied titles and dates."""
     rng = random.Random(20261129)
     paragraphs: list[str] = []
@@ -63,10 +69,10 @@ def generate(folder: Path, count: int, target_chars: int = 10_000) -> None:
     for index in range(count):
         chosen: list[str] = []
         size = 0
-        while size < target_chars:
+        while size < target_bytes:
             paragraph = rng.choice(paragraphs)
             chosen.append(paragraph)
-            size += len(paragraph)
+            size += len(paragraph.encode())
         day = 1 + index % 28
         front = (
             f'---\ntitle: "新闻 {index}：第{rng.randint(1, 99)}期"\n'

@@ -31,7 +31,11 @@ def markdown_parser() -> MarkdownIt:
     if _PARSER is None:
         from markdown_it import MarkdownIt
 
-        _PARSER = MarkdownIt("commonmark").enable("table")
+        from lintnews.positions import install
+
+        # store_labels keeps reference labels on image tokens; positions.install makes the
+        # image, HTML and code-span tokens record where they are.
+        _PARSER = install(MarkdownIt("commonmark", {"store_labels": True}).enable("table"))
     return _PARSER
 
 
@@ -147,8 +151,17 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """markdown-it tokens of the body (CommonMark plus tables), parsed once."""
-        return markdown_parser().parse(self.body_for_parser)
+        """markdown-it tokens of the body (CommonMark plus tables), parsed once.
+
+        Image, raw HTML and code-span tokens have ``meta["span"]``: their place in the
+        inline content of their block (see :mod:`lintnews.positions`).
+        """
+        return markdown_parser().parse(self.body_for_parser, self.parse_env)
+
+    @cached_property
+    def parse_env(self) -> dict:
+        """markdown-it's environment of the parse: ``references`` holds link definitions."""
+        return {}
 
     @cached_property
     def inline_blocks(self) -> list[InlineBlock]:
@@ -190,11 +203,28 @@ class Document:
         line_starts: list[int] = []
         index = 0
         first = token.map[0]
+        text = self.text
+        starts = self.index.starts
+        last_line = len(starts) - 1
         for k, part in enumerate(parts):
             content_starts.append(index)
-            line_number = min(first + k + 1, self.index.line_count)
-            source = self.index.line_text(line_number)
-            line_starts.append(self.index.starts[line_number - 1] + _column_of(source, part, kind))
+            line = min(first + k, last_line)
+            line_start = starts[line]
+            line_end = starts[line + 1] if line < last_line else len(text)
+            # The usual case, decided without slicing: the line ends with the content line.
+            stripped = part.rstrip()
+            end = len(text[line_start:line_end].rstrip()) + line_start
+            candidate = end - len(stripped)
+            if (
+                kind != "table-cell"
+                and candidate >= line_start
+                and text.startswith(stripped, candidate)
+                and stripped
+            ):
+                line_starts.append(candidate)
+            else:
+                source = self.index.line_text(line + 1)
+                line_starts.append(line_start + _column_of(source, part, kind))
             index += len(part) + 1
         return InlineBlock(kind, token, content, tuple(content_starts), tuple(line_starts))
 

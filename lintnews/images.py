@@ -21,6 +21,7 @@ the inline content of blocks that may hold images is tokenized again, and
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
@@ -30,8 +31,6 @@ from typing import TYPE_CHECKING, Any
 from lintnews.document import InlineBlock, _column_of
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
     from lintnews.document import Document
@@ -117,82 +116,6 @@ def _scan(doc: Document) -> _Scan:
     return cached
 
 
-_POSITION_PARSER: MarkdownIt | None = None
-
-
-def _position_parser() -> MarkdownIt:
-    """A parser like the document's, whose image/HTML/code-span tokens know their spans."""
-    global _POSITION_PARSER
-    if _POSITION_PARSER is None:
-        from markdown_it import MarkdownIt
-
-        parser = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
-        original = {rule.name: rule.fn for rule in parser.inline.ruler.__rules__}
-        for name, token_type in (
-            ("image", "image"),
-            ("html_inline", "html_inline"),
-            ("backticks", "code_inline"),
-        ):
-            parser.inline.ruler.at(name, _recording(original[name], token_type))
-        _POSITION_PARSER = parser
-    return _POSITION_PARSER
-
-
-_DEFINITIONS_PARSER: MarkdownIt | None = None
-
-
-def _definitions_parser() -> MarkdownIt:
-    """Block parsing only: enough to collect ``[label]: url`` definitions."""
-    global _DEFINITIONS_PARSER
-    if _DEFINITIONS_PARSER is None:
-        from markdown_it import MarkdownIt
-
-        _DEFINITIONS_PARSER = MarkdownIt("commonmark").enable("table").disable("inline")
-    return _DEFINITIONS_PARSER
-
-
-def _recording(rule: Any, token_type: str) -> Any:
-    def record(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        count = len(state.tokens)
-        matched = rule(state, silent)
-        if matched and not silent and len(state.tokens) > count:
-            token = state.tokens[-1]
-            if token.type == token_type:
-                token.meta["span"] = (start, state.pos)
-                if token_type == "image":
-                    token.meta["parts"] = _image_parts(state, start, state.pos)
-        return matched
-
-    return record
-
-
-def _image_parts(state: StateInline, start: int, end: int) -> dict[str, Any]:
-    """Where the alt label and the destination of an image just parsed are."""
-    from markdown_it.helpers import parseLinkDestination
-
-    src = state.src
-    saved = state.pos
-    label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
-    state.pos = saved
-    parts: dict[str, Any] = {"alt": (start + 2, label_end)}
-    pos = label_end + 1
-    if pos < end and src[pos] == "(":
-        pos += 1
-        while pos < end and src[pos] in " \t\n":
-            pos += 1
-        result = parseLinkDestination(src, pos, end)
-        if result.ok and result.pos > pos:
-            if src[pos] == "<":
-                parts["destination"] = (pos + 1, result.pos - 1)
-                parts["angle"] = True
-            else:
-                parts["destination"] = (pos, result.pos)
-        else:
-            parts["destination"] = (pos, pos)
-    return parts
-
-
 class _Scanner:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -200,7 +123,6 @@ class _Scanner:
         self.unparsed: list[UnparsedImage] = []
         self.code_spans: list[tuple[int, int]] = []  # document offsets
         self.code_lines: list[tuple[int, int]] = []  # 0-based [first, last) line ranges
-        self.env: dict[str, Any] = {}
 
     def run(self) -> _Scan:
         doc = self.doc
@@ -228,24 +150,11 @@ class _Scanner:
                 self.code_lines.append((token.map[0], token.map[1]))
             elif token.type == "html_block" and "<img" in token.content.lower():
                 self._html_block(token)
-        parser = _position_parser()
         for block in self.doc.inline_blocks:
             content = block.content
             if "![" in content or "<img" in content.lower() or ("`" in content and "{{" in content):
-                # Re-tokenize just this block's inline content, now with positions.
-                children: list[Token] = []
-                parser.inline.parse(content, parser, self.references(), children)
-                self._inline(children, block)
-
-    def references(self) -> dict[str, Any]:
-        """The parse environment with ``[label]: url`` definitions, read once if needed."""
-        if "references" not in self.env:
-            self.env["references"] = {}
-            if "]:" in self.doc.text:
-                env: dict[str, Any] = {}
-                _definitions_parser().parse(self.doc.body_for_parser, env)
-                self.env["references"] = env.get("references", {})
-        return self.env
+                # The document's parser records where these tokens are (lintnews.positions).
+                self._inline(block.token.children or [], block)
 
     def _inline(self, children: list[Token], block: InlineBlock) -> None:
         parsed: list[tuple[int, int]] = []
@@ -319,7 +228,7 @@ class _Scanner:
 
     def _definition(self, label: str) -> tuple[str, int, int] | None:
         """The URL text of a ``[label]: url`` definition and its document offsets."""
-        reference = self.env.get("references", {}).get(label)
+        reference = self.doc.parse_env.get("references", {}).get(label)
         if not reference or not reference.get("map"):
             return None
         first, last = reference["map"]
@@ -373,11 +282,12 @@ class _Scanner:
 
     def _unparsed(self, block: InlineBlock, parsed: list[tuple[int, int]]) -> None:
         content = block.content
+        partners = _Partners(content) if "![" in content else None
         for match in re.finditer(r"!\[", content):
             at = match.start()
             if _inside(at, parsed) or _escaped(content, at):
                 continue
-            found = _bracketed_destination(content, at + 1)
+            found = _bracketed_destination(content, at + 1, partners)
             if found is None:
                 continue
             open_paren, close_paren = found
@@ -646,41 +556,53 @@ def _skip_definition_space(source: str, pos: int) -> int:
     return pos
 
 
-def _bracketed_destination(content: str, open_bracket: int) -> tuple[int, int] | None:
-    """``(open_paren, close_paren)`` of ``[label](...)`` starting at ``open_bracket``."""
-    depth = 0
-    index = open_bracket
-    while index < len(content):
-        char = content[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                break
-        index += 1
-    else:
+def _bracketed_destination(
+    content: str, open_bracket: int, partners: _Partners | None = None
+) -> tuple[int, int] | None:
+    """``(open_paren, close_paren)`` of ``[label](...)`` starting at ``open_bracket``.
+
+    Give ``partners`` when asking about many brackets of the same content: scanning from
+    each ``![`` to its partner is quadratic in hostile text like ``![![![...``.
+    """
+    if partners is None:
+        partners = _Partners(content)
+    close_bracket = partners.brackets.get(open_bracket)
+    if close_bracket is None:
         return None
-    open_paren = index + 1
-    if not content.startswith("(", open_paren):
+    open_paren = close_bracket + 1
+    close_paren = partners.parens.get(open_paren)
+    if close_paren is None:
         return None
-    depth = 0
-    index = open_paren
-    while index < len(content):
-        char = content[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return open_paren, index
-        elif char == "\n" and content.startswith("\n", index + 1):
-            return None
-        index += 1
-    return None
+    blank = bisect.bisect_left(partners.blank_lines, open_paren)
+    if blank < len(partners.blank_lines) and partners.blank_lines[blank] < close_paren:
+        return None  # a destination never spans a blank line
+    return open_paren, close_paren
+
+
+class _Partners:
+    """The matching ``]`` of every ``[`` and ``)`` of every ``(`` (backslash escapes skipped),
+    and where blank lines start, found in one pass."""
+
+    def __init__(self, content: str) -> None:
+        self.brackets: dict[int, int] = {}
+        self.parens: dict[int, int] = {}
+        self.blank_lines: list[int] = []
+        open_brackets: list[int] = []
+        open_parens: list[int] = []
+        index = 0
+        while index < len(content):
+            char = content[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "[":
+                open_brackets.append(index)
+            elif char == "]" and open_brackets:
+                self.brackets[open_brackets.pop()] = index
+            elif char == "(":
+                open_parens.append(index)
+            elif char == ")" and open_parens:
+                self.parens[open_parens.pop()] = index
+            elif char == "\n" and content.startswith("\n", index + 1):
+                self.blank_lines.append(index)
+            index += 1

@@ -108,7 +108,6 @@ _STYLES = (
     "%Y-%m-%d %H:%M:%S%z",
     "%Y-%m-%d %H:%M:%S %z",
 )
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 _SAMPLE_INSTANT = datetime(2006, 1, 2, 15, 4, 5, tzinfo=timezone(timedelta(hours=8)))
 
 
@@ -437,18 +436,6 @@ def _edit_distance(a: str, b: str) -> int:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _style_matches(style: str, text: str | None) -> bool:
-    if text is None:
-        return False
-    if style == "rfc3339":
-        return _RFC3339.match(text) is not None
-    try:
-        datetime.strptime(text, style)
-    except ValueError:
-        return False
-    return True
-
-
 def style_example(style: str) -> str:
     """How a date looks in a style, e.g. ``2006-01-02T15:04:05+08:00``."""
     if style == "rfc3339":
@@ -457,7 +444,7 @@ def style_example(style: str) -> str:
 
 
 def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> DateStyle:
-    from lintnews_rules.dates import HUGO_DATE_KEYS, date_values
+    from lintnews_rules.dates import HUGO_DATE_KEYS, date_values, matches_style
 
     result = DateStyle()
     texts: list[str | None] = []
@@ -475,7 +462,7 @@ def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> D
             texts.append(value.text)
     result.readable = len(texts)
     for text in texts:
-        shape = next((style for style in _STYLES if _style_matches(style, text)), "other")
+        shape = next((style for style in _STYLES if matches_style(text, style)), "other")
         result.shapes[shape] += 1
     if result.readable < DATE_STYLE_MIN_VALUES:
         result.reason = (
@@ -484,7 +471,7 @@ def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> D
         )
         return result
     for style in _STYLES:
-        matching = sum(1 for text in texts if _style_matches(style, text))
+        matching = sum(1 for text in texts if matches_style(text, style))
         if matching >= DATE_STYLE_SHARE * result.readable:
             result.style, result.matching = style, matching
             result.reason = (

@@ -34,53 +34,60 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 _BACKTICKS = re.compile(r"`+")
 
 
+#: Where a non-prose span can start; the scan jumps from one to the next.
+_TRIGGER = re.compile(r"[\\`<]|\{\{[<%]|\]\(")
+
+
 def non_prose_spans(content: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` spans of ``content`` that are not prose."""
     spans: list[tuple[int, int]] = []
-    index = 0
     length = len(content)
-    while index < length:
-        char = content[index]
-        if char == "\\" and index + 1 < length and content[index + 1] in _ASCII_PUNCTUATION:
-            spans.append((index, index + 2))
-            index += 2
-        elif char == "`":
-            run = _BACKTICKS.match(content, index)
-            assert run is not None
-            end = _closing_backticks(content, run.end(), len(run.group()))
-            if end is None:
-                index = run.end()  # an unmatched run is literal text
-            else:
-                spans.append((index, end))
-                index = end
-        elif char == "<":
-            match = (
-                _AUTOLINK.match(content, index)
-                or _EMAIL_AUTOLINK.match(content, index)
-                or _HTML.match(content, index)
-            )
-            if match:
-                spans.append((index, match.end()))
-                index = match.end()
-            else:
-                index += 1
-        elif char == "{" and content.startswith(("{{<", "{{%"), index):
-            match = _SHORTCODE.match(content, index)
-            if match:
-                spans.append((index, match.end()))
-                index = match.end()
-            else:
-                index += 1
-        elif char == "]" and index + 1 < length and content[index + 1] == "(":
-            end = _link_destination_end(content, index + 1)
-            if end is None:
-                index += 1
-            else:
-                spans.append((index + 1, end))
-                index = end
-        else:
-            index += 1
+    trigger = _TRIGGER.search(content)
+    while trigger is not None:
+        index = trigger.start()
+        end = _span_at(content, index, length, spans)
+        trigger = _TRIGGER.search(content, max(end, index + 1))
     return spans
+
+
+def _span_at(content: str, index: int, length: int, spans: list[tuple[int, int]]) -> int:
+    """Record the non-prose span starting at ``index``, if any; return where to go on."""
+    char = content[index]
+    if char == "\\":
+        if index + 1 < length and content[index + 1] in _ASCII_PUNCTUATION:
+            spans.append((index, index + 2))
+            return index + 2
+        return index + 1
+    if char == "`":
+        run = _BACKTICKS.match(content, index)
+        assert run is not None
+        end = _closing_backticks(content, run.end(), len(run.group()))
+        if end is None:
+            return run.end()  # an unmatched run is literal text
+        spans.append((index, end))
+        return end
+    if char == "<":
+        match = (
+            _AUTOLINK.match(content, index)
+            or _EMAIL_AUTOLINK.match(content, index)
+            or _HTML.match(content, index)
+        )
+        if match is None:
+            return index + 1
+        spans.append((index, match.end()))
+        return match.end()
+    if char == "{":
+        match = _SHORTCODE.match(content, index)
+        if match is None:
+            return index + 1
+        spans.append((index, match.end()))
+        return match.end()
+    # "](": a link destination follows
+    end = _link_destination_end(content, index + 1)
+    if end is None:
+        return index + 1
+    spans.append((index + 1, end))
+    return end
 
 
 def _closing_backticks(content: str, start: int, size: int) -> int | None:
@@ -130,7 +137,11 @@ def mask(content: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
     last = 0
     for start, end in spans:
         parts.append(content[last:start])
-        parts.append("".join("\n" if c == "\n" else fill for c in content[start:end]))
+        segment = content[start:end]
+        if "\n" in segment:
+            parts.append("\n".join(fill * len(line) for line in segment.split("\n")))
+        else:
+            parts.append(fill * len(segment))
         last = end
     parts.append(content[last:])
     return "".join(parts)

@@ -236,14 +236,12 @@ class DateFormat(Rule):
     ) -> Iterator[Diagnostic]:
         style = self.options.style
         text = value.shown()
+        if matches_style(value.text, style):
+            return
         if style == "rfc3339":
-            if value.text is not None and _RFC3339.match(value.text):
-                return
             wanted = "RFC 3339, e.g. 2006-01-02T15:04:05+08:00"
             replacement = _iso(parsed.instant)
         else:
-            if value.text is not None and _matches_strftime(value.text, style):
-                return
             wanted = f"the pattern {style}"
             replacement = parsed.instant.strftime(style)
         message = f'{value.key} "{text}" is not in the house style: the site requires {wanted}'
@@ -254,9 +252,14 @@ class DateFormat(Rule):
         yield self.diagnostic(doc, value.start, value.end, message, fix)
 
 
-def _matches_strftime(text: str, pattern: str) -> bool:
+def matches_style(text: str | None, style: str) -> bool:
+    """Whether date text is written in a house style: ``rfc3339`` or a strftime pattern."""
+    if text is None:
+        return False
+    if style == "rfc3339":
+        return _RFC3339.match(text) is not None
     try:
-        datetime.strptime(text, pattern)
+        datetime.strptime(text, style)
     except ValueError:
         return False
     return True

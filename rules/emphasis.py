@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -143,11 +143,18 @@ class Flags:
 def delimiter_flags(before: str, after: str, marker: str, length: int, reading: str) -> Flags:
     """Whether a run of ``length`` ``marker`` characters can open and close emphasis.
 
+    Memoised: the answer depends only on a few characters, which repeat endlessly.
+
     ``before`` holds the (up to two) characters before the run, ``after`` the character
     after it; a space stands for the start or end of the line. ``reading`` is
     ``commonmark`` (markdown-it / goldmark), ``cjk-friendly`` (the amendment proposed in
     commonmark-spec issue 650, as in markdown-it-cjk-friendly) or ``intended``.
     """
+    return _delimiter_flags(before, after, marker, min(length, 2), reading)
+
+
+@lru_cache(maxsize=65536)
+def _delimiter_flags(before: str, after: str, marker: str, length: int, reading: str) -> Flags:
     previous = before[-1] if before else " "
     if reading == COMMONMARK:
         previous_punct = is_punctuation(previous)

@@ -235,6 +235,8 @@ def _scan(block: InlineBlock) -> _BlockResult | None:
     has_cjk = _CJK.search(prose) is not None
     marks_pattern = _ALL_MARKS if has_cjk else _FULL_MARKS
     result = _BlockResult(block, prose)
+    if _nested_pairs(marks_pattern.findall(prose)):
+        return result  # every mark closed by its own partner, innermost first: nothing to find
     # One stack per family: a stray quotation mark must not unpair the brackets around it.
     stacks: dict[str, list[_Mark]] = {}
     for match in marks_pattern.finditer(prose):
@@ -250,6 +252,22 @@ def _scan(block: InlineBlock) -> _BlockResult | None:
     for finding in result.findings:
         finding.excused = _not_a_pairing_mark(prose, finding)
     return result
+
+
+def _nested_pairs(marks: list[str]) -> bool:
+    """Whether the marks pair up exactly, properly nested (the common case, decided fast).
+
+    Apostrophes (’) and enumerations or emoticons need the full analysis, but only when
+    something is left unpaired, so any leftover sends the block there.
+    """
+    stack: list[str] = []
+    for char in marks:
+        closer = _CLOSER_OF.get(char)
+        if closer is not None:
+            stack.append(closer)
+        elif not stack or stack.pop() != char:
+            return False
+    return not stack
 
 
 def _role(prose: str, mark: _Mark, stacks: dict[str, list[_Mark]]) -> str:
@@ -417,7 +435,9 @@ def _find_reversed(result: _BlockResult) -> None:
     for position, finding in enumerate(live):
         if finding.kind != "unopened":
             continue
-        for later in live[position + 1 :]:
+        # Indexing, not a slice (or islice): skipping to the tail for every finding is quadratic.
+        for later_index in range(position + 1, len(live)):
+            later = live[later_index]
             if later.mark.family != finding.mark.family:
                 continue
             between = result.prose[finding.mark.index + 1 : later.mark.index]
