@@ -33,9 +33,10 @@ from dataclasses import asdict, dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from lintnews.settings import NetworkSettings
+from lintnews.urls import normalise_url
 
 if TYPE_CHECKING:
     import httpx
@@ -573,29 +574,6 @@ def should_show_progress(total: int, stream: TextIO, environ: dict[str, str] | N
 
 
 # -- the checker ---------------------------------------------------------------------------
-
-
-def normalise_url(url: str) -> str | None:
-    """The form a URL is fetched and de-duplicated by, or None when it is not http(s)."""
-    url = url.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    scheme = parts.scheme.lower()
-    host = parts.hostname.lower()
-    if ":" in host:
-        host = f"[{host}]"
-    if port is not None and port != {"http": 80, "https": 443}[scheme]:
-        host = f"{host}:{port}"
-    userinfo = parts.netloc.rpartition("@")[0]
-    netloc = f"{userinfo}@{host}" if userinfo else host
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 @dataclass(slots=True)

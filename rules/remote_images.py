@@ -16,11 +16,13 @@ from urllib.parse import urlsplit
 from pydantic import field_validator
 
 from lintnews.diagnostics import Diagnostic, Severity
-from lintnews.network import NetworkSettings, UrlResult, check_urls, normalise_url
 from lintnews.rule import Rule, RuleOptions
+from lintnews.settings import NetworkSettings
+from lintnews.urls import normalise_url
 
 if TYPE_CHECKING:
     from lintnews.document import Document
+    from lintnews.network import UrlResult
     from lintnews.settings import SiteSettings
 
 #: Results of one run, keyed by (url, referer), shared by every rule of that run. A run is
@@ -71,6 +73,8 @@ class _RemoteImageRule(Rule):
         missing = {url for url in urls if (url, referer) not in results}
         if missing:
             network = self.network
+            from lintnews.network import check_urls  # the async client only when checking
+
             found = check_urls(missing, network, network.cache_dir, referer)
             results.update(((url, referer), result) for url, result in found.items())
         self._results = results
