@@ -42,8 +42,7 @@ def fingerprint(config: Any) -> str:
         for ep in entry_points(group=ENTRY_POINT_GROUP)
     )
     rules = [
-        [rule.name, rule.options.model_dump(mode="json"), config.severities.get(rule.name)]
-        for rule in config.rules
+        [rule.name, vars(rule.options), config.severities.get(rule.name)] for rule in config.rules
     ]
     payload = {
         "format": FORMAT,
@@ -51,8 +50,8 @@ def fingerprint(config: Any) -> str:
         "plugins": plugins,
         "rules": rules,
         "per_path_ignores": config.per_path_ignores,
-        "site": config.site.model_dump(mode="json"),
-        "schema": config.schema,
+        "site": vars(config.site),
+        "schema": config.raw.get("schema"),
     }
     encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()

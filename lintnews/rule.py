@@ -38,7 +38,11 @@ class RuleOptions(BaseModel):
     """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
 
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        defer_build=True,  # built on first validation: start-up stays lean
+        extra="forbid",
+        alias_generator=_kebab,
+        populate_by_name=True,
+        frozen=True,
     )
 
 

@@ -30,7 +30,11 @@ class NetworkSettings(BaseModel):
     """The ``[network]`` table of the config: whether and how remote URLs are checked."""
 
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        defer_build=True,  # built on first validation: start-up stays lean
+        extra="forbid",
+        alias_generator=_kebab,
+        populate_by_name=True,
+        frozen=True,
     )
 
     #: Remote checks run only when asked (``--online`` or ``enabled = true``).
@@ -109,7 +113,11 @@ class SiteSettings(BaseModel):
     """Settings of the site the articles belong to."""
 
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        defer_build=True,  # built on first validation: start-up stays lean
+        extra="forbid",
+        alias_generator=_kebab,
+        populate_by_name=True,
+        frozen=True,
     )
 
     #: Which emphasis rules the site's Markdown renderer applies.

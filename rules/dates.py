@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -464,24 +464,31 @@ class DateFuture(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        future = self._future_date(doc)
+        if future is not None:
+            value, parsed = future
+            message = (
+                f"{_described(value, parsed)} is in the future: Hugo will not build this page "
+                "unless buildFuture is on"
+            )
+            yield self.diagnostic(doc, value.start, value.end, message)
+
+    def cache_conditions(self, doc: Document) -> Iterable[tuple]:
+        """A finding holds until its date arrives; no finding never turns into one."""
+        future = self._future_date(doc)
+        return [("before", future[1].instant.timestamp())] if future is not None else []
+
+    def _future_date(self, doc: Document) -> tuple[DateValue, HugoDate] | None:
         if self.site.build_future:
-            return
+            return None
         zone = site_zone(self.site.time_zone)
         found = _first_readable(doc, (*_PUBLISH_KEYS, "date"), zone)
         if found is None:
-            return
-        value, parsed = found
+            return None
         now = self.site.now or datetime.now(UTC)
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        if parsed.instant <= now:
-            return
-        message = (
-            f"{_described(value, parsed)} is in the future (now is "
-            f"{_iso(now.astimezone(parsed.instant.tzinfo))}): Hugo will not build this page "
-            "unless buildFuture is on"
-        )
-        yield self.diagnostic(doc, value.start, value.end, message)
+        return found if found[1].instant > now else None
 
 
 def _first_readable(

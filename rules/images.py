@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -476,6 +476,21 @@ class ImageMissingFile(Rule):
         self._depth = 1  # path components of the URL being resolved, for messages
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for image, missing in self._results(doc, None):
+            if missing is not None:
+                yield self.diagnostic(doc, image.start, image.end, missing.message)
+
+    def cache_conditions(self, doc: Document) -> Iterable[tuple]:
+        """Every file looked for, and whether it was there: a cached result holds until one
+        of them appears or disappears."""
+        tried: list[tuple[Path, bool]] = []
+        for _ in self._results(doc, tried):
+            pass
+        return [("exists", str(path), found) for path, found in dict(tried).items()]
+
+    def _results(
+        self, doc: Document, tried: list[tuple[Path, bool]] | None
+    ) -> Iterator[tuple[Image, _Missing | None]]:
         local = [i for i in _unique_urls(doc.images) if _is_local(i.href)]
         # A mistyped scheme ("http//", "www.") is a URL, not a path: image-url-syntax says so.
         local = [
@@ -491,14 +506,17 @@ class ImageMissingFile(Rule):
         article = Path(os.path.abspath(article))
         root = self._site_root(article)
         for image in local:
-            missing = self._resolve(doc, article, root, image)
-            if missing is not None:
-                yield self.diagnostic(doc, image.start, image.end, missing.message)
+            yield image, self._resolve(doc, article, root, image, tried)
 
     # -- resolution -------------------------------------------------------------------------
 
     def _resolve(
-        self, doc: Document, article: Path, root: Path | None, image: Image
+        self,
+        doc: Document,
+        article: Path,
+        root: Path | None,
+        image: Image,
+        tried: list[tuple[Path, bool]] | None = None,
     ) -> _Missing | None:
         path = unquote(re.split(r"[?#]", image.href, maxsplit=1)[0])
         if not path:
@@ -528,6 +546,8 @@ class ImageMissingFile(Rule):
         near_misses: list[str] = []
         for candidate in inside:
             found, near = self._exists_exactly(candidate)
+            if tried is not None:
+                tried.append((Path(os.path.normpath(candidate)), found))
             if found:
                 return None
             if near:
