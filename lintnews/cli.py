@@ -349,9 +349,10 @@ def _line_reader(preloaded: dict[str, str] | None = None):
     def read(path: str) -> list[str] | None:
         if path not in cache:
             try:
+                from lintnews.engine import read_bytes
                 from lintnews.text import decode
 
-                text = decode(Path(path).read_bytes()).text
+                text = decode(read_bytes(Path(path))).text
                 cache[path] = LINE_BREAK.split(text)
             except Exception:
                 cache[path] = None

@@ -30,7 +30,7 @@ from lintnews.config import Config
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
 from lintnews.engine import INTERNAL_ERROR, document_from_bytes, lint_document
-from lintnews.runner import RunResult, discover, lint_file, prefetch_resources
+from lintnews.runner import RunResult, discover, prefetch_resources, read_source
 from lintnews.text import LINE_BREAK
 
 DEFAULT_MAX_ROUNDS = 10
@@ -164,11 +164,10 @@ def fix_file(
     """
     path = Path(path)
     result = FixResult(path=path, display=display if display is not None else str(path))
-    try:
-        original = path.read_bytes()
-    except OSError:
+    original = read_source(path, result.display, config)
+    if isinstance(original, Diagnostic):
         # The normal lint path words every read failure; reuse it so both modes agree.
-        result.remaining = lint_file(path, result.display, config)
+        result.remaining = [original]
         return result
     result.original = original
     document = document_from_bytes(original, result.display)

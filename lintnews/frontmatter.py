@@ -21,6 +21,9 @@ FrontMatterFormat = Literal["yaml", "toml", "json"]
 MAX_YAML_NODES = 20_000
 #: Front matter larger than this is not parsed (a hostile or broken file).
 MAX_FRONT_MATTER_CHARS = 1_000_000
+#: Deeper front matter is refused: the parsers and the rules walk values recursively, and
+#: real front matter is a few levels deep.
+MAX_NESTING = 100
 
 _INVISIBLE_PREFIX = re.compile(r"^[\ufeff\u200b\u200c\u200d\u2060\u00a0\u3000 \t]+")
 
@@ -245,14 +248,31 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
             )
         )
         return fm
-    if where.format == "yaml":
-        from lintnews import yaml12
+    try:
+        if where.format == "yaml":
+            from lintnews import yaml12
 
-        fm.root = yaml12.load(text, where.content_start, where.content_end, fm.problems)
-    elif where.format == "toml":
-        fm.root = _load_toml(text, where, fm.problems)
-    else:
-        fm.root = _load_json(text, where, fm.problems)
+            fm.root = yaml12.load(text, where.content_start, where.content_end, fm.problems)
+        elif where.format == "toml":
+            fm.root = _load_toml(text, where, fm.problems)
+        else:
+            fm.root = _load_json(text, where, fm.problems)
+        if fm.root is not None and _too_deep(fm.root):
+            raise RecursionError
+    except RecursionError:
+        # tomllib, json and our node builders recurse per level: a hostile file must get a
+        # finding, not a crash, and the rules must never see such a value.
+        fm.root = None
+        fm.problems.append(
+            Problem(
+                "syntax",
+                f"front matter is nested more than {MAX_NESTING} levels deep; lintnews does not "
+                "read it",
+                where.start,
+                where.start + (1 if where.format == "json" else 3),
+            )
+        )
+        return fm
     if fm.root is not None and not isinstance(fm.root.value, dict):
         kind = type(fm.root.value).__name__
         fm.problems.append(
@@ -264,6 +284,17 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
             )
         )
     return fm
+
+
+def _too_deep(root: Node) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return True
+        children = list(node.items or ()) + [entry.node for entry in (node.entries or {}).values()]
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _kind_name(python_type: str) -> str:

@@ -17,10 +17,12 @@ from lintnews.config import ALWAYS_EXCLUDED, Config
 from lintnews.diagnostics import Diagnostic
 from lintnews.engine import (
     INTERNAL_ERROR,
+    FileTooLarge,
+    NotARegularFile,
     document_from_bytes,
     file_error,
     lint_document,
-    read_document,
+    read_bytes,
 )
 
 if TYPE_CHECKING:
@@ -99,16 +101,9 @@ def lint_file(
     path: Path, display: str, config: Config, cache: ResultCache | None = None
 ) -> list[Diagnostic]:
     """Diagnostics for one file; unreadable files give one ``file-unreadable`` diagnostic."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        return [file_error(display, "is a directory, not a file")]
-    except FileNotFoundError:
-        return [file_error(display, "no such file (it may have been removed during the run)")]
-    except PermissionError:
-        return [file_error(display, "cannot be read: permission denied")]
-    except OSError as exc:
-        return [file_error(display, f"cannot be read: {exc.strerror or exc}")]
+    data = read_source(path, display, config)
+    if isinstance(data, Diagnostic):
+        return [data]
     key = cache.key(display, data) if cache is not None else ""
     if cache is not None:
         cached = cache.get(key, display)
@@ -124,6 +119,28 @@ def lint_file(
             return diagnostics  # the rule's crash shows in its check; just do not cache
         cache.put(key, diagnostics, conditions)
     return diagnostics
+
+
+def read_source(path: Path, display: str, config: Config) -> bytes | Diagnostic:
+    """The file's bytes, or the ``file-unreadable`` diagnostic saying why it is not checked."""
+    try:
+        return read_bytes(path, config.max_file_size)
+    except FileTooLarge as exc:
+        return file_error(
+            display,
+            f"is {exc.size:,} bytes, more than max-file-size ({exc.limit:,} bytes): not "
+            "checked. Raise max-file-size in the config if this really is one article",
+        )
+    except NotARegularFile:
+        return file_error(display, "is not a regular file (a FIFO, socket or device): not read")
+    except IsADirectoryError:
+        return file_error(display, "is a directory, not a file")
+    except FileNotFoundError:
+        return file_error(display, "no such file (it may have been removed during the run)")
+    except PermissionError:
+        return file_error(display, "cannot be read: permission denied")
+    except OSError as exc:
+        return file_error(display, f"cannot be read: {exc.strerror or exc}")
 
 
 def effective_jobs(requested: int | None, files: int) -> int:
@@ -166,6 +183,13 @@ def lint_source(data: bytes, display: str, config: Config) -> RunResult:
 
     Rules see ``display`` as the document's path, so relative image paths resolve from it.
     """
+    if config.max_file_size and len(data) > config.max_file_size:
+        too_large = file_error(
+            display,
+            f"is {len(data):,} bytes, more than max-file-size ({config.max_file_size:,} bytes): "
+            "not checked. Raise max-file-size in the config if this really is one article",
+        )
+        return RunResult([too_large], files=1, paths=[display])
     doc = document_from_bytes(data, display)
     rules = config.rules_for(display)
     for rule in rules:
@@ -224,10 +248,10 @@ def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:
         return
     wanted: dict[int, tuple[Rule, set[str]]] = {}
     for path, display in files:
-        try:
-            doc = read_document(path, display)
-        except OSError:
+        data = read_source(path, display, config)
+        if isinstance(data, Diagnostic):
             continue
+        doc = document_from_bytes(data, display)
         for rule in config.rules_for(display):
             if not rule.needs_prefetch():
                 continue

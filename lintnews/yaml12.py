@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from lintnews.frontmatter import MAX_YAML_NODES, Entry, Node, Problem
+from lintnews.frontmatter import MAX_NESTING, MAX_YAML_NODES, Entry, Node, Problem
 from lintnews.text import LINE_BREAK
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -189,8 +189,10 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Node:
         self.count += 1
-        if self.count > MAX_YAML_NODES or self.depth > 500:
+        if self.count > MAX_YAML_NODES:
             raise _TooManyNodes
+        if self.depth > MAX_NESTING:
+            raise RecursionError  # frontmatter.parse reports the nesting
         start = self.offset + node.start_mark.index
         end = self.offset + node.end_mark.index
         if isinstance(node, ScalarNode):
