@@ -6,7 +6,6 @@ Found by walking up from the checked path, or named with ``--config``. Every mis
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import os
 import re
@@ -129,6 +128,8 @@ class Config:
         return self._site_rules[root]
 
     def ignored_for(self, path: str) -> set[str]:
+        if not self.per_path_ignores:
+            return set()
         relative = _relative_posix(path, self.root)
         ignored: set[str] = set()
         for pattern, names in self.per_path_ignores.items():
@@ -137,15 +138,16 @@ class Config:
         return ignored
 
     def is_excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         relative = _relative_posix(str(path), self.root)
         return any(path_matches(relative, pattern) for pattern in self.exclude)
 
     def is_included(self, path: Path) -> bool:
-        return any(
-            fnmatch.fnmatchcase(path.name, pattern)
-            or path_matches(_relative_posix(str(path), self.root), pattern)
-            for pattern in self.include
-        )
+        if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in self.include):
+            return True
+        relative = _relative_posix(str(path), self.root)
+        return any(path_matches(relative, pattern) for pattern in self.include)
 
 
 def path_matches(relative: str, pattern: str) -> bool:
@@ -207,10 +209,17 @@ def _glob_to_regex(pattern: str) -> str:
 
 
 def _relative_posix(path: str, root: Path) -> str:
-    candidate = Path(path)
-    with contextlib.suppress(ValueError, OSError):
-        candidate = candidate.resolve().relative_to(root.resolve())
-    return candidate.as_posix().lstrip("./") if candidate.as_posix() != "." else "."
+    """``path`` relative to ``root`` with ``/`` separators (absolute when outside it).
+
+    Lexical, without resolving links: it runs for every file of a tree.
+    """
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root).rstrip(os.sep)
+    if absolute == base:
+        return "."
+    if absolute.startswith(base + os.sep):
+        absolute = absolute[len(base) + 1 :]
+    return absolute.replace(os.sep, "/")
 
 
 def find_config(start: Path) -> Path | None:

@@ -93,9 +93,10 @@ class Rule:
     def prefetch(self, resources: set[str]) -> None:
         """Fetch everything :meth:`resources` asked for, once per run."""
 
-    @classmethod
-    def needs_prefetch(cls) -> bool:
-        return cls.resources is not Rule.resources
+    def needs_prefetch(self) -> bool:
+        """Whether this run needs :meth:`prefetch` (rules that fetch only when asked say no
+        otherwise, so an offline run never reads every file twice)."""
+        return type(self).resources is not Rule.resources
 
     # -- helpers for rule authors -----------------------------------------------------
 

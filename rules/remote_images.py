@@ -60,6 +60,9 @@ class _RemoteImageRule(Rule):
     def network(self) -> NetworkSettings:
         return network_settings(self.site)
 
+    def needs_prefetch(self) -> bool:
+        return self.network.enabled
+
     def resources(self, doc: Document) -> Iterable[str]:
         if not self.network.enabled:
             return ()
