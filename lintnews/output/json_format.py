@@ -10,4 +10,8 @@ from lintnews.output import OutputContext
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
-    return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    # One finding per line: readable, and encoded by json's C encoder (indent= is not).
+    if not diagnostics:
+        return "[]\n"
+    lines = ",\n".join(json.dumps(d.to_json(), ensure_ascii=False) for d in diagnostics)
+    return "[\n" + lines + "\n]\n"
