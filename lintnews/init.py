@@ -661,7 +661,12 @@ def render_report(inference: Inference) -> str:
     for warning in inference.warnings:
         out.append(f"warning: {warning}")
     share = _percent(inference.required_share, 1)
-    out.append(f"\nSchema (required: in at least {share} of the articles):")
+    where = (
+        "in every article"
+        if inference.required_share >= 1
+        else f"in at least {share} of the articles"
+    )
+    out.append(f"\nSchema (required: {where}):")
     for key in inference.keys:
         out.append("  " + _key_line(key, share))
     out.append(f"\nDate style: {inference.date_style.style}: {inference.date_style.reason}.")

@@ -311,7 +311,7 @@ def test_print_writes_nothing(tmp_path):
     result = run_cli("init", "--print", str(site))
     assert result.returncode == 0
     assert tomllib.loads(result.stdout)["schema"]["keys"]["title"]["required"] is True
-    assert "Schema (required: in at least 100% of the articles)" in result.stderr
+    assert "Schema (required: in every article)" in result.stderr
     assert (site / "lintnews.toml").read_text("utf-8") == "# mine\n"
 
 
