@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from lintnews.diagnostics import Severity
 from lintnews.rule import LoadedRules, Rule, load_rules
-from lintnews.settings import NetworkSettings, SiteSettings
+from lintnews.settings import ConfigModel, NetworkSettings, SiteSettings
 
 CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -33,20 +33,7 @@ class ConfigError(Exception):
     """A configuration mistake; the message names the file and the key."""
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        defer_build=True,  # built on first validation: start-up stays lean
-        extra="forbid",
-        alias_generator=_kebab,
-        populate_by_name=True,
-    )
-
-
-class FileSettings(_Strict):
+class FileSettings(ConfigModel):
     """The top level of the config (``[tool.lintnews]`` or the whole ``lintnews.toml``)."""
 
     select: list[str] | None = None

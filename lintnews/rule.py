@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.settings import ConfigModel
 
 if TYPE_CHECKING:
     from lintnews.document import Document
@@ -30,20 +31,10 @@ RULE_CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3,4}$")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class RuleOptions(BaseModel):
+class RuleOptions(ConfigModel):
     """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
 
-    model_config = ConfigDict(
-        defer_build=True,  # built on first validation: start-up stays lean
-        extra="forbid",
-        alias_generator=_kebab,
-        populate_by_name=True,
-        frozen=True,
-    )
+    model_config = ConfigDict(frozen=True)
 
 
 class Rule:

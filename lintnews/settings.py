@@ -16,8 +16,18 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+class ConfigModel(BaseModel):
+    """Base of every config table: kebab-case keys in TOML, unknown keys refused.
+
+    Validators are built on first use (``defer_build``) so that start-up stays lean.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True,
+        extra="forbid",
+        alias_generator=lambda name: name.replace("_", "-"),
+        populate_by_name=True,
+    )
 
 
 Outcome = Literal["ok", "broken", "blocked", "transient"]
@@ -26,16 +36,10 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
-class NetworkSettings(BaseModel):
+class NetworkSettings(ConfigModel):
     """The ``[network]`` table of the config: whether and how remote URLs are checked."""
 
-    model_config = ConfigDict(
-        defer_build=True,  # built on first validation: start-up stays lean
-        extra="forbid",
-        alias_generator=_kebab,
-        populate_by_name=True,
-        frozen=True,
-    )
+    model_config = ConfigDict(frozen=True)
 
     #: Remote checks run only when asked (``--online`` or ``enabled = true``).
     enabled: bool = False
@@ -109,16 +113,10 @@ class NetworkSettings(BaseModel):
         return value
 
 
-class SiteSettings(BaseModel):
+class SiteSettings(ConfigModel):
     """Settings of the site the articles belong to."""
 
-    model_config = ConfigDict(
-        defer_build=True,  # built on first validation: start-up stays lean
-        extra="forbid",
-        alias_generator=_kebab,
-        populate_by_name=True,
-        frozen=True,
-    )
+    model_config = ConfigDict(frozen=True)
 
     #: Which emphasis rules the site's Markdown renderer applies.
     renderer: Literal["commonmark", "cjk-friendly"] = "commonmark"
