@@ -178,36 +178,22 @@ class _Scanner:
         alt = block.content[alt_start:alt_end]
         markup_start, markup_end = block.offset(span[0]), block.offset(span[1])
         title = token.attrGet("title")
+        label = None
         if "destination" in parts:
             dest_start, dest_end = parts["destination"]
-            raw = block.content[dest_start:dest_end]
-            url, lead = _strip(raw)
+            url, lead = _strip(block.content[dest_start:dest_end])
             start = block.offset(dest_start + lead)
             end = block.offset(dest_start + lead + len(url))
-            self.images.append(
-                Image(
-                    url=url,
-                    start=start,
-                    end=end,
-                    alt=alt,
-                    alt_start=block.offset(alt_start),
-                    alt_end=block.offset(alt_end),
-                    kind=MARKDOWN,
-                    line=self.doc.line_of(start),
-                    markup_start=markup_start,
-                    markup_end=markup_end,
-                    href=_unescape_markdown(url),
-                    title=str(title) if title else None,
-                )
-            )
-            return
-        label = token.meta.get("label")
-        found = self._definition(label) if label else None
-        if found is None:
-            start = end = markup_end
-            url = str(token.attrGet("src") or "")
+            kind = MARKDOWN
         else:
-            url, start, end = found
+            label = token.meta.get("label")
+            found = self._definition(label) if label else None
+            if found is None:
+                start = end = markup_end
+                url = str(token.attrGet("src") or "")
+            else:
+                url, start, end = found
+            kind = REFERENCE
         self.images.append(
             Image(
                 url=url,
@@ -216,7 +202,7 @@ class _Scanner:
                 alt=alt,
                 alt_start=block.offset(alt_start),
                 alt_end=block.offset(alt_end),
-                kind=REFERENCE,
+                kind=kind,
                 line=self.doc.line_of(start),
                 markup_start=markup_start,
                 markup_end=markup_end,
