@@ -35,6 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 __all__ = ["HUGO_LAYOUTS", "HugoDate", "HugoDateError", "parse_hugo_date", "suggest_hugo_date"]
 
@@ -439,9 +440,16 @@ def parse_hugo_date(value: object, *, default_tz: tzinfo | None = None) -> HugoD
             f"{value.isoformat()} is a time of day without a date; Hugo cannot read it as a date"
         )
     if isinstance(value, str):
-        return _from_text(value, zone)
+        return _from_text_cached(value, zone)
     kind = {list: "a list", dict: "a table of keys"}.get(type(value), type(value).__name__)
     raise HugoDateError(f"the value is {kind}, not a date")
+
+
+@lru_cache(maxsize=4096)
+def _from_text_cached(text: str, zone: tzinfo) -> HugoDate | None:
+    # Four date rules and the schema read the same few values of every article; the
+    # result is immutable, and a refused value is cheap to refuse again.
+    return _from_text(text, zone)
 
 
 def suggest_hugo_date(text: str) -> str | None:
