@@ -7,6 +7,7 @@ usage, configuration and internal errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -175,38 +176,46 @@ def _check(args: argparse.Namespace) -> int:
     for warning in config.warnings:
         print(f"lintnews: warning: {warning}", file=sys.stderr)
 
-    from lintnews.output import OutputContext, renderer
+    from lintnews.output import OutputContext, renderer, streamer
     from lintnews.runner import lint_paths
 
     sources: dict[str, str] = {}
     if args.diff:
         return _print_diff(paths, config, args)
-    if args.stdin_filename:
-        result, sources = _lint_stdin(args.stdin_filename, config)
-    elif args.fix:
-        result = _fix(paths, config, args)
-    else:
-        result = lint_paths(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
-    read_lines = _line_reader(sources)
-    diagnostics = result.diagnostics
-    if args.baseline is not None:
-        diagnostics = _apply_baseline(args, diagnostics, read_lines)
-        if isinstance(diagnostics, int):
-            return diagnostics
     stream_is_tty = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (
         args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
     )
     context = OutputContext(
-        files=result.files,
-        paths=getattr(result, "paths", ()),
         rules=config.rules,
         color=color,
         code_frames=stream_is_tty or args.color == "always",
-        read_lines=read_lines,
+        read_lines=_line_reader(sources),
     )
-    context.extra["fixed"] = getattr(result, "fixed", None)
     context.extra["unsafe_fixes"] = args.unsafe_fixes
+    streaming = streamer(args.format)
+    if streaming is not None and not (args.stdin_filename or args.fix or args.baseline):
+        # The common case: print each file's findings as it is checked, hold none of them.
+        from lintnews.runner import start_run
+
+        run = start_run(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
+        context.files, context.paths = run.files, run.paths
+        return _stream_report(args, streaming, run.results, context)
+    if args.stdin_filename:
+        result, stdin_source = _lint_stdin(args.stdin_filename, config)
+        sources.update(stdin_source)
+    elif args.fix:
+        result = _fix(paths, config, args)
+    else:
+        result = lint_paths(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
+    diagnostics = result.diagnostics
+    if args.baseline is not None:
+        diagnostics = _apply_baseline(args, diagnostics, context.read_lines)
+        if isinstance(diagnostics, int):
+            return diagnostics
+    context.files = result.files
+    context.paths = getattr(result, "paths", ())
+    context.extra["fixed"] = getattr(result, "fixed", None)
     report = renderer(args.format)(diagnostics, context)
     if args.output is not None:
         try:
@@ -220,6 +229,31 @@ def _check(args: argparse.Namespace) -> int:
     if getattr(result, "errors", None):
         return EXIT_ERROR  # a fix could not be written; stderr says which and why
     return exit_status(diagnostics, exit_zero=args.exit_zero)
+
+
+def _stream_report(args: argparse.Namespace, stream, results, context) -> int:
+    """Write the report as files are checked; the exit status comes from the tally."""
+    try:
+        target = (
+            args.output.open("w", encoding="utf-8")
+            if args.output is not None
+            else contextlib.nullcontext(sys.stdout)
+        )
+        with target as out:
+            tally = stream(results, context, out.write)
+            out.flush()
+    except OSError as exc:
+        print(f"lintnews: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    if tally.internal_errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    from lintnews.diagnostics import Severity
+
+    if tally.by_severity[Severity.ERROR] or tally.by_severity[Severity.WARNING]:
+        return EXIT_FOUND
+    return EXIT_OK
 
 
 def _check_usage(args: argparse.Namespace) -> str | None:

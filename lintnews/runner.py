@@ -160,20 +160,34 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     return ResultCache(root, fingerprint(config))
 
 
+@dataclass
+class Run:
+    """A run under way: per-file results come from ``results`` lazily, in discovery order,
+    so a caller can print them as they come and hold none of them."""
+
+    files: int
+    paths: list[str]
+    results: Iterator[list[Diagnostic]]
+
+
+def start_run(
+    paths: Iterable[str], config: Config, *, jobs: int | None = None, use_cache: bool = True
+) -> Run:
+    """Discover the files and start checking them, in parallel when there are enough."""
+    files = list(discover(paths, config))
+    prefetch_resources(files, config)
+    cache = open_cache(config, use_cache)
+    jobs = effective_jobs(jobs or config.jobs, len(files))
+    return Run(len(files), [display for _, display in files], _lint_all(files, config, cache, jobs))
+
+
 def lint_paths(
     paths: Iterable[str], config: Config, *, jobs: int | None = None, use_cache: bool = True
 ) -> RunResult:
-    """Check every file under ``paths``, in parallel when there are enough of them.
-
-    Results come back in discovery order whatever the number of processes.
-    """
-    files = list(discover(paths, config))
-    result = RunResult(files=len(files), paths=[display for _, display in files])
-    prefetch_resources(files, config)
-    cache = open_cache(config, use_cache)
-    for diagnostics in _lint_all(
-        files, config, cache, effective_jobs(jobs or config.jobs, len(files))
-    ):
+    """Check every file under ``paths``; all diagnostics, in discovery order."""
+    run = start_run(paths, config, jobs=jobs, use_cache=use_cache)
+    result = RunResult(files=run.files, paths=run.paths)
+    for diagnostics in run.results:
         result.diagnostics.extend(diagnostics)
     return result
 

@@ -1,13 +1,20 @@
-"""Output formats. Each module has ``render(diagnostics, context) -> str``; loaded on demand."""
+"""Output formats, loaded on demand.
+
+Each module has ``render(diagnostics, context) -> str``. Formats that can be written while
+files are still being checked (text, json) also have ``stream(results, context, write)``,
+which takes each file's diagnostics as they come and returns a
+:class:`~lintnews.output.text_format.Tally` for the exit status.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from lintnews.diagnostics import Diagnostic
     from lintnews.rule import Rule
@@ -35,7 +42,16 @@ class Renderer(Protocol):
     def __call__(self, diagnostics: Sequence[Diagnostic], context: OutputContext) -> str: ...
 
 
-def renderer(name: str) -> Renderer:
+def _module(name: str) -> Any:
     if name not in FORMATS:
         raise ValueError(f"unknown output format {name!r}; choose one of {', '.join(FORMATS)}")
-    return import_module(f"lintnews.output.{name}_format").render
+    return import_module(f"lintnews.output.{name}_format")
+
+
+def renderer(name: str) -> Renderer:
+    return _module(name).render
+
+
+def streamer(name: str) -> Callable[..., Any] | None:
+    """The format's ``stream`` function, when it can write before the run is over."""
+    return getattr(_module(name), "stream", None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import OutputContext
@@ -15,16 +15,56 @@ _RESET = "\x1b[0m"
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
-    out: list[str] = []
-    for diagnostic in diagnostics:
-        out.append(headline(diagnostic, context.color))
-        if context.code_frames and context.read_lines is not None:
-            lines = context.read_lines(diagnostic.path)
-            if lines:
-                out.extend(code_frame(diagnostic, lines, context.color))
-    out.append(summary(diagnostics, context))
-    out.extend(fix_summary(diagnostics, context))
-    return "\n".join(out) + "\n"
+    chunks: list[str] = []
+    stream([diagnostics], context, chunks.append)
+    return "".join(chunks)
+
+
+def stream(
+    results: Iterable[Sequence[Diagnostic]], context: OutputContext, write: Callable[[str], object]
+) -> Tally:
+    """Write each file's findings as they come, then the summary; nothing is held."""
+    tally = Tally()
+    for diagnostics in results:
+        tally.add(diagnostics)
+        out: list[str] = []
+        for diagnostic in diagnostics:
+            out.append(headline(diagnostic, context.color))
+            if context.code_frames and context.read_lines is not None:
+                lines = context.read_lines(diagnostic.path)
+                if lines:
+                    out.extend(code_frame(diagnostic, lines, context.color))
+        if out:
+            write("\n".join(out) + "\n")
+    write("\n".join([summary(tally, context), *fix_summary(tally, context)]) + "\n")
+    return tally
+
+
+class Tally:
+    """What the summary lines and the exit status need, counted as findings go by."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_severity = {severity: 0 for severity in Severity}
+        self.files_with_findings = 0
+        self.fixable_safe = 0
+        self.fixable_unsafe = 0
+        self.internal_errors = 0
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        paths: set[str] = set()
+        for d in diagnostics:
+            self.total += 1
+            self.by_severity[d.severity] += 1
+            paths.add(d.path)
+            if d.fix is not None and d.fix.edits:
+                if d.fix.safe:
+                    self.fixable_safe += 1
+                else:
+                    self.fixable_unsafe += 1
+            if d.rule == "internal-error":
+                self.internal_errors += 1
+        self.files_with_findings += len(paths)
 
 
 def headline(d: Diagnostic, color: bool) -> str:
@@ -60,16 +100,15 @@ def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
     return frame
 
 
-def fix_summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> list[str]:
+def fix_summary(tally: Tally, context: OutputContext) -> list[str]:
     """How many problems ``--fix`` fixed, and how many more it (or ``--unsafe-fixes``) could."""
     lines: list[str] = []
     fixed = context.extra.get("fixed")
     if isinstance(fixed, int):
         lines.append(f"Fixed {fixed} problem{'' if fixed == 1 else 's'}.")
     unsafe_allowed = bool(context.extra.get("unsafe_fixes"))
-    with_fix = [d for d in diagnostics if d.fix is not None and d.fix.edits]
-    safe = sum(1 for d in with_fix if d.fix.safe or unsafe_allowed)  # type: ignore[union-attr]
-    unsafe = len(with_fix) - safe
+    safe = tally.fixable_safe + (tally.fixable_unsafe if unsafe_allowed else 0)
+    unsafe = 0 if unsafe_allowed else tally.fixable_unsafe
     flag = "--fix --unsafe-fixes" if unsafe_allowed else "--fix"
     if safe and unsafe:
         lines.append(f"{safe} fixable with {flag}; {unsafe} more with --fix --unsafe-fixes.")
@@ -80,17 +119,14 @@ def fix_summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> li
     return lines
 
 
-def summary(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
+def summary(tally: Tally, context: OutputContext) -> str:
     files = context.files
     noun = "file" if files == 1 else "files"
-    if not diagnostics:
+    if not tally.total:
         return f"No problems found in {files} {noun}."
-    counts = {severity: 0 for severity in Severity}
-    for d in diagnostics:
-        counts[d.severity] += 1
+    counts = tally.by_severity
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
-    affected = len({d.path for d in diagnostics})
     return (
-        f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} "
-        f"({', '.join(parts)}) in {affected} of {files} {noun}."
+        f"Found {tally.total} problem{'s' if tally.total != 1 else ''} "
+        f"({', '.join(parts)}) in {tally.files_with_findings} of {files} {noun}."
     )
