@@ -47,6 +47,7 @@ def fingerprint(config: Any) -> str:
     payload = {
         "format": FORMAT,
         "version": __version__,
+        "code": _code_stamp(),
         "plugins": plugins,
         "rules": rules,
         "per_path_ignores": config.per_path_ignores,
@@ -55,6 +56,26 @@ def fingerprint(config: Any) -> str:
     }
     encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _code_stamp() -> str:
+    """Size and modification time of lintnews's own source files.
+
+    The version alone does not change while the code is edited in place (an editable
+    install), and results of older code must not be served.
+    """
+    import lintnews_rules
+
+    import lintnews
+
+    digest = hashlib.sha256()
+    for package in (lintnews, lintnews_rules):
+        folder = Path(package.__file__).parent
+        for path in sorted(folder.rglob("*.py")):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
 
 
 class ResultCache:
