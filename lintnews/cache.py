@@ -83,6 +83,8 @@ class ResultCache:
         self.folder = root / CACHE_DIR_NAME / "results"
         self.config_fingerprint = config_fingerprint
         self.disabled = False
+        #: Folder listings read while checking conditions, shared by the run's lookups.
+        self.listings: dict[str, frozenset[str] | None] = {}
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
@@ -104,7 +106,7 @@ class ResultCache:
             entry = json.loads(raw)
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 return None
-            if not conditions_hold(entry.get("conditions", [])):
+            if not conditions_hold(entry.get("conditions", []), self.listings):
                 return None
             return [_diagnostic_from_json(item, display) for item in entry["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -137,13 +139,16 @@ class ResultCache:
             self.disabled = True
 
 
-def conditions_hold(conditions: Iterable[Any]) -> bool:
+def conditions_hold(
+    conditions: Iterable[Any], listings: dict[str, frozenset[str] | None] | None = None
+) -> bool:
+    """Whether every condition still holds; ``listings`` memoises folder listings for a run."""
     now = time.time()
     for condition in conditions:
         kind = condition[0]
         if kind == "exists":
             _, path, expected = condition
-            if exists_exactly(Path(path)) != expected:
+            if exists_exactly(Path(path), listings) != expected:
                 return False
         elif kind == "before":
             if now >= float(condition[1]):
@@ -153,12 +158,18 @@ def conditions_hold(conditions: Iterable[Any]) -> bool:
     return True
 
 
-def exists_exactly(path: Path) -> bool:
+def exists_exactly(path: Path, listings: dict[str, frozenset[str] | None] | None = None) -> bool:
     """Whether ``path`` is a file whose name matches exactly, even on case-blind disks."""
-    try:
-        return path.is_file() and path.name in os.listdir(path.parent)
-    except OSError:
-        return False
+    folder = str(path.parent)
+    names = listings.get(folder, ()) if listings is not None else ()
+    if names == ():
+        try:
+            names = frozenset(os.listdir(folder))
+        except OSError:
+            names = None
+        if listings is not None:
+            listings[folder] = names
+    return names is not None and path.name in names and path.is_file()
 
 
 def _ensure_gitignore(folder: Path) -> None:

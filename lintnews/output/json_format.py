@@ -10,6 +10,10 @@ from lintnews.output import OutputContext
 from lintnews.output.text_format import Tally
 
 
+# One encoder for the run: json.dumps with options builds a new one for every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
     chunks: list[str] = []
     stream([diagnostics], context, chunks.append)
@@ -26,7 +30,7 @@ def stream(
     for diagnostics in results:
         tally.add(diagnostics)
         for diagnostic in diagnostics:
-            write(separator + json.dumps(diagnostic.to_json(), ensure_ascii=False))
+            write(separator + _ENCODER.encode(diagnostic.to_json()))
             separator = ",\n"
     write("[]\n" if separator == "[\n" else "\n]\n")
     return tally
