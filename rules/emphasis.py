@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -840,46 +841,99 @@ class EmphasisNotRendered(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         renderer = self.site.renderer
         for block in doc.inline_blocks:
-            if not _has_delimiters(block):
+            if not _has_delimiters(block) or not _READINGS_MAY_DIFFER.search(block.content):
                 continue
-            content = block.content
-            if not _READINGS_MAY_DIFFER.search(content):
-                continue
-            runs = delimiter_runs(block)
-            if not any(
-                run_flags(content, run, INTENDED) != run_flags(content, run, renderer)
-                for run in runs
-            ):
-                continue  # the same flags everywhere give the same pairing
-            pairs, intended = broken_pairs(block, renderer)
-            if not pairs:
-                continue
-            if any(pair.fails for pair in pairs):
-                # a pairing that only shifts because of a failing delimiter is its echo
-                pairs = [pair for pair in pairs if pair.fails]
-            choose_fixes(content, block.prose, pairs, renderer, intended)
-            for pair in pairs:
-                yield self._report(doc, block, pair, renderer)
+            for finding in block_findings(block, renderer):
+                yield self._report(doc, block, finding)
 
-    def _report(
-        self, doc: Document, block: InlineBlock, pair: BrokenPair, renderer: str
-    ) -> Diagnostic:
-        run = pair.closer if pair.closer_fails and not pair.opener_fails else pair.opener
+    def _report(self, doc: Document, block: InlineBlock, finding: BlockFinding) -> Diagnostic:
         fix = None
-        if pair.edits:
-            edits = [_document_edit(doc, block, *edit) for edit in pair.edits]
+        if finding.edits:
+            edits = [_document_edit(doc, block, *edit) for edit in finding.edits]
             if all(edit is not None for edit in edits):
                 fix = Fix(
-                    message=pair.fix_message,
+                    message=finding.fix_message,
                     edits=tuple(edit for edit in edits if edit is not None),
                 )
         return self.diagnostic(
             doc,
-            block.offset(run.start),
-            block.offset(run.end - 1) + 1,
-            broken_pair_message(block.content, pair, renderer),
+            block.offset(finding.start),
+            block.offset(finding.end - 1) + 1,
+            finding.message,
             fix,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class BlockFinding:
+    """A failing delimiter of a block, in content offsets, with its confirmed fix if any."""
+
+    start: int
+    end: int
+    message: str
+    edits: tuple[tuple[int, int, str], ...] | None
+    fix_message: str | None
+
+
+class _Memo:
+    """Results by (block content, renderer), least recently used dropped first.
+
+    A block's analysis depends on nothing else, and the articles of a site repeat
+    paragraphs (bylines, disclaimers, "**推荐阅读：**"), each of which would otherwise be
+    analysed -- and its fixes confirmed by a re-parse -- again.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.table: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get(self, block: InlineBlock, renderer: str, compute: Any) -> Any:
+        key = (block.content, renderer)
+        found = self.table.get(key)
+        if found is None:
+            found = self.table[key] = compute(block, renderer)
+            if len(self.table) > self.size:
+                self.table.popitem(last=False)
+        else:
+            self.table.move_to_end(key)
+        return found
+
+
+_FINDINGS = _Memo()
+_UNCLOSED = _Memo()
+
+
+def block_findings(block: InlineBlock, renderer: str) -> tuple[BlockFinding, ...]:
+    return _FINDINGS.get(block, renderer, _analyse)
+
+
+def _analyse(block: InlineBlock, renderer: str) -> tuple[BlockFinding, ...]:
+    content = block.content
+    runs = delimiter_runs(block)
+    if not any(
+        run_flags(content, run, INTENDED) != run_flags(content, run, renderer) for run in runs
+    ):
+        return ()  # the same flags everywhere give the same pairing
+    pairs, intended = broken_pairs(block, renderer)
+    if not pairs:
+        return ()
+    if any(pair.fails for pair in pairs):
+        # a pairing that only shifts because of a failing delimiter is its echo
+        pairs = [pair for pair in pairs if pair.fails]
+    choose_fixes(content, block.prose, pairs, renderer, intended)
+    findings = []
+    for pair in pairs:
+        run = pair.closer if pair.closer_fails and not pair.opener_fails else pair.opener
+        findings.append(
+            BlockFinding(
+                run.start,
+                run.end,
+                broken_pair_message(content, pair, renderer),
+                tuple(pair.edits) if pair.edits else None,
+                pair.fix_message,
+            )
+        )
+    return tuple(findings)
 
 
 class EmphasisUnclosed(Rule):
@@ -927,21 +981,27 @@ class EmphasisUnclosed(Rule):
                 for match in _DOUBLE_OR_TRIPLE.finditer(content)
             ):
                 continue  # a quick look at the raw text, before the exact one
-            runs = delimiter_runs(block)
-            candidates = list(
-                unclosed_runs(content, runs, renderer, [block_pairing(block, renderer)])
-            )
-            if not candidates:
-                continue
-            # what the intended reading pairs is emphasis-not-rendered's to report
-            intended = block_pairing(block, INTENDED)
-            for run in unclosed_runs(content, candidates, renderer, [intended]):
+            for start, end, text in _UNCLOSED.get(block, renderer, _unclosed_in_block):
                 yield self.diagnostic(
                     doc,
-                    block.offset(run.start),
-                    block.offset(run.end - 1) + 1,
-                    f"opening {run.text} is never closed in its {block.kind.replace('-', ' ')}",
+                    block.offset(start),
+                    block.offset(end - 1) + 1,
+                    f"opening {text} is never closed in its {block.kind.replace('-', ' ')}",
                 )
+
+
+def _unclosed_in_block(block: InlineBlock, renderer: str) -> tuple[tuple[int, int, str], ...]:
+    content = block.content
+    runs = delimiter_runs(block)
+    candidates = list(unclosed_runs(content, runs, renderer, [block_pairing(block, renderer)]))
+    if not candidates:
+        return ()
+    # what the intended reading pairs is emphasis-not-rendered's to report
+    intended = block_pairing(block, INTENDED)
+    return tuple(
+        (run.start, run.end, run.text)
+        for run in unclosed_runs(content, candidates, renderer, [intended])
+    )
 
 
 RULES = (EmphasisNotRendered, EmphasisUnclosed)
