@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -149,10 +150,7 @@ class PairedPunctuation(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        results: list[_BlockResult | None] = [_scan(block) for block in doc.inline_blocks]
-        for result in results:
-            if result is not None:
-                _pair_leftovers(result)
+        results = [_block_result(block) for block in doc.inline_blocks]
         _link_paragraphs(doc, results)
         for result in results:
             if result is not None:
@@ -219,6 +217,57 @@ class PairedPunctuation(Rule):
 
 def _edit(start: int, replacement: str) -> Edit:
     return Edit(start, start + 1, replacement)
+
+
+# -- one block, remembered by its text --------------------------------------------------
+
+#: (kind, mark index, mark, other index, other mark, excused) of a finding.
+_Frozen = tuple[str, int, str, int, str, bool]
+_SCANS: OrderedDict[str, tuple[str, tuple[_Frozen, ...]] | None] = OrderedDict()
+_SCANS_MAX = 4096
+
+
+def _block_result(block: InlineBlock) -> _BlockResult | None:
+    """The block's findings before paragraphs are linked.
+
+    They depend only on the block's text, which repeats across a site's articles, so they
+    are remembered by it (least recently used dropped first); each call gets fresh
+    findings that linking paragraphs may change.
+    """
+    content = block.content
+    if content in _SCANS:
+        _SCANS.move_to_end(content)
+        frozen = _SCANS[content]
+    else:
+        result = _scan(block)
+        if result is not None:
+            _pair_leftovers(result)
+        frozen = None if result is None else (result.prose, tuple(map(_freeze, result.findings)))
+        _SCANS[content] = frozen
+        if len(_SCANS) > _SCANS_MAX:
+            _SCANS.popitem(last=False)
+    if frozen is None:
+        return None
+    prose, findings = frozen
+    return _BlockResult(block, prose, [_thaw(finding) for finding in findings])
+
+
+def _freeze(finding: _Finding) -> _Frozen:
+    other = finding.other
+    return (
+        finding.kind,
+        finding.mark.index,
+        finding.mark.char,
+        other.index if other else -1,
+        other.char if other else "",
+        finding.excused,
+    )
+
+
+def _thaw(frozen: _Frozen) -> _Finding:
+    kind, index, char, other_index, other_char, excused = frozen
+    other = _Mark(other_index, other_char) if other_index >= 0 else None
+    return _Finding(kind, _Mark(index, char), other, excused=excused)
 
 
 # -- scanning one block ----------------------------------------------------------------
