@@ -268,11 +268,13 @@ class _Scanner:
 
     def _unparsed(self, block: InlineBlock, parsed: list[tuple[int, int]]) -> None:
         content = block.content
-        partners = _Partners(content) if "![" in content else None
+        partners = None
         for match in re.finditer(r"!\[", content):
             at = match.start()
             if _inside(at, parsed) or _escaped(content, at):
                 continue
+            if partners is None:  # only for markup CommonMark did not take as an image
+                partners = _Partners(content)
             found = _bracketed_destination(content, at + 1, partners)
             if found is None:
                 continue
@@ -565,6 +567,9 @@ def _bracketed_destination(
     return open_paren, close_paren
 
 
+_PARTNER_CHARS = re.compile(r"[\\\\\[\]()\n]")
+
+
 class _Partners:
     """The matching ``]`` of every ``[`` and ``)`` of every ``(`` (backslash escapes skipped),
     and where blank lines start, found in one pass."""
@@ -575,13 +580,15 @@ class _Partners:
         self.blank_lines: list[int] = []
         open_brackets: list[int] = []
         open_parens: list[int] = []
-        index = 0
-        while index < len(content):
-            char = content[index]
+        escaped_until = -1
+        for match in _PARTNER_CHARS.finditer(content):
+            index = match.start()
+            if index < escaped_until:
+                continue  # the character after a backslash
+            char = match.group()
             if char == "\\":
-                index += 2
-                continue
-            if char == "[":
+                escaped_until = index + 2
+            elif char == "[":
                 open_brackets.append(index)
             elif char == "]" and open_brackets:
                 self.brackets[open_brackets.pop()] = index
@@ -591,4 +598,3 @@ class _Partners:
                 self.parens[open_parens.pop()] = index
             elif char == "\n" and content.startswith("\n", index + 1):
                 self.blank_lines.append(index)
-            index += 1
