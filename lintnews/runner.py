@@ -242,8 +242,20 @@ _WORKER_STATE: tuple[Config, ResultCache | None] | None = None
 
 
 def _init_worker(config: Config, cache: ResultCache | None) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent stops the pool, so a worker must
+    # not die on it by itself (printing a traceback for every process). The pool stops
+    # workers with SIGTERM; exiting through SystemExit lets a cache write under way remove
+    # its temporary file.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
     global _WORKER_STATE
     _WORKER_STATE = (config, cache)
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
