@@ -206,6 +206,14 @@ class Document:
         text = self.text
         starts = self.index.starts
         last_line = len(starts) - 1
+        # markdown-it strips the paragraph with str.strip(), which also removes lines of
+        # Unicode-only white space such as "\u3000" that CommonMark does not count as blank:
+        # skip those at the start so content line k is still source line first + k.
+        while (
+            first < token.map[1] - len(parts)
+            and not self.index.line_text(min(first + 1, last_line + 1)).strip()
+        ):
+            first += 1
         for k, part in enumerate(parts):
             content_starts.append(index)
             line = min(first + k, last_line)

@@ -109,3 +109,12 @@ def test_non_utf8_bytes_give_a_decode_error_not_an_exception():
     assert "UTF-16" in doc.decode_error.message
     doc = document_from_bytes(b"\x89PNG\r\n\x1a\n\x00\x00", "img.md")
     assert "NUL" in doc.decode_error.message
+
+
+def test_lines_of_full_width_spaces_before_a_paragraph_do_not_shift_positions():
+    # markdown-it strips U+3000-only lines from the paragraph; CommonMark does not call
+    # them blank, so they start the paragraph in token.map.
+    doc = Document("\u3000\r\n\u3000\r\n**问题1：**我们\r\n", "a.md")
+    [block] = doc.inline_blocks
+    assert block.content == "**问题1：**我们"
+    assert doc.position(block.offset(block.content.index("我"))) == (3, 9)

@@ -9,7 +9,6 @@ from lintnews.diagnostics import Diagnostic
 from lintnews.output import OutputContext
 from lintnews.output.text_format import Tally
 
-
 # One encoder for the run: json.dumps with options builds a new one for every call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
