@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
 from lintnews.rule import Rule
 
 
-class FrontMatterSyntax(Rule):
+class _ReadingProblem(Rule):
+    """What reading the front matter recorded, of one kind (not a rule by itself)."""
+
+    problem_kind: ClassVar[str]
+    fix_message: ClassVar[str] = ""
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for problem in doc.front_matter_problems:
+            if problem.kind != self.problem_kind:
+                continue
+            fix = None
+            if problem.replacement is not None:
+                fix = self.replace(
+                    problem.start,
+                    problem.end,
+                    problem.replacement,
+                    self.fix_message,
+                    safe=problem.safe,
+                )
+            yield self.diagnostic(doc, problem.start, problem.end, problem.message, fix)
+
+
+class FrontMatterSyntax(_ReadingProblem):
     """Front matter must be a readable, closed block of key/value pairs.
 
     ## What it does
@@ -47,21 +70,11 @@ class FrontMatterSyntax(Rule):
     code = "LN001"
     severity = Severity.ERROR
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for problem in doc.front_matter_problems:
-            if problem.kind == "syntax":
-                fix = None
-                if problem.replacement is not None:
-                    fix = self.replace(
-                        problem.start,
-                        problem.end,
-                        problem.replacement,
-                        "remove the hidden characters",
-                    )
-                yield self.diagnostic(doc, problem.start, problem.end, problem.message, fix)
+    problem_kind = "syntax"
+    fix_message = "remove the hidden characters"
 
 
-class FrontMatterDuplicateKey(Rule):
+class FrontMatterDuplicateKey(_ReadingProblem):
     """A front-matter key must not be given twice.
 
     ## What it does
@@ -97,13 +110,10 @@ class FrontMatterDuplicateKey(Rule):
     code = "LN002"
     severity = Severity.ERROR
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for problem in doc.front_matter_problems:
-            if problem.kind == "duplicate-key":
-                yield self.diagnostic(doc, problem.start, problem.end, problem.message)
+    problem_kind = "duplicate-key"
 
 
-class FrontMatterImplicitType(Rule):
+class FrontMatterImplicitType(_ReadingProblem):
     """Plain YAML scalars must mean the same to YAML 1.1 and YAML 1.2 readers.
 
     ## What it does
@@ -143,19 +153,8 @@ class FrontMatterImplicitType(Rule):
     code = "LN003"
     severity = Severity.WARNING
 
-    def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for problem in doc.front_matter_problems:
-            if problem.kind == "implicit-type":
-                fix = None
-                if problem.replacement is not None:
-                    fix = self.replace(
-                        problem.start,
-                        problem.end,
-                        problem.replacement,
-                        "quote the value",
-                        safe=problem.safe,
-                    )
-                yield self.diagnostic(doc, problem.start, problem.end, problem.message, fix)
+    problem_kind = "implicit-type"
+    fix_message = "quote the value"
 
 
 class FileEncoding(Rule):
