@@ -10,12 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from lintnews_rules.dates import RULES, DateFormat, DateFuture, DateOrder, DateTimezone
 
-import lintnews.rule as rule_module
 from lintnews.dates import HUGO_LAYOUTS, HugoDateError, parse_hugo_date
 from lintnews.document import Document
-from lintnews.rule import LoadedRules, load_rules, register
 from lintnews.settings import SiteSettings
-from lintnews.testing import assert_case, read_fixtures
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CST = timezone(timedelta(hours=8))
@@ -291,25 +288,6 @@ def test_documented_examples(rule_class):
 
 
 # --- fixtures and corpora -----------------------------------------------------------
-
-
-@pytest.fixture
-def date_rules_registered(monkeypatch):
-    """The date rules in the registry, whether or not the entry point lists them yet."""
-    loaded = load_rules()
-    rules, sources = dict(loaded.rules), dict(loaded.sources)
-    for rule_class in RULES:
-        if rule_class.name not in rules:
-            register(rule_class, rules, sources, "lintnews_rules.dates")
-    monkeypatch.setattr(rule_module, "_LOADED", LoadedRules(rules, sources))
-
-
-DATE_CASES = read_fixtures(FIXTURES / "dates.md")
-
-
-@pytest.mark.parametrize("case", DATE_CASES, ids=[case.id for case in DATE_CASES])
-def test_date_fixtures(case, date_rules_registered):
-    assert_case(case)
 
 
 def _require(path: Path) -> Path:

@@ -12,7 +12,6 @@ from lintnews_rules.emphasis import (
     CJK_FRIENDLY,
     COMMONMARK,
     INTENDED,
-    RULES,
     EmphasisNotRendered,
     delimiter_flags,
     find_runs,
@@ -21,13 +20,11 @@ from lintnews_rules.emphasis import (
 )
 from markdown_it import MarkdownIt
 
-from lintnews.config import build_config
 from lintnews.diagnostics import Diagnostic
 from lintnews.document import Document
-from lintnews.engine import lint_document, read_document
-from lintnews.rule import LoadedRules
+from lintnews.engine import read_document
 from lintnews.settings import SiteSettings
-from lintnews.testing import format_short, read_fixtures
+from lintnews.testing import read_fixtures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "corpus" / "seed" / "altman-deepseek-o3-mini.md"
@@ -52,18 +49,7 @@ def apply_fixes(text: str, diagnostics: list[Diagnostic]) -> str:
     return "".join(parts) + text[last:]
 
 
-# -- fixtures, run with this module's rules (independent of entry-point registration) ---------
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_fixture(case):
-    loaded = LoadedRules({rule.name: rule for rule in RULES}, {})
-    data = dict(case.config)
-    data.setdefault("select", list(case.rules))
-    config = build_config(data, label=case.file.name, rules=loaded)
-    rules = [rule_class(site=config_site(case.config)) for rule_class in RULES]
-    diagnostics = lint_document(Document(case.source, case.path), config, rules)
-    assert [format_short(d) for d in diagnostics] == case.expected
+# -- fixtures: every fix offered in them renders the bold --------------------------------------
 
 
 def config_site(config: dict) -> SiteSettings:

@@ -9,9 +9,7 @@ from lintnews_rules.images import RULES, ImageAltText, ImageMissingFile, ImageUr
 
 from lintnews.document import Document
 from lintnews.images import find_unparsed_images
-from lintnews.rule import load_rules, register
 from lintnews.settings import SiteSettings
-from lintnews.testing import assert_case, read_fixtures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -138,27 +136,6 @@ def test_an_empty_destination_is_an_empty_url_at_its_place():
 
 
 # -- fixtures and documentation examples -----------------------------------------------------
-
-
-@pytest.fixture
-def image_rules_registered():
-    """The image rules through the real entry-point registry, as the fixture runner uses it."""
-    loaded = load_rules()
-    added = [rule for rule in RULES if rule.name not in loaded.rules]
-    for rule in added:
-        register(rule, loaded.rules, loaded.sources, "tests")
-    yield
-    for rule in added:
-        loaded.rules.pop(rule.name, None)
-        loaded.sources.pop(rule.name, None)
-
-
-CASES = read_fixtures(FIXTURES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_fixture(case, image_rules_registered):
-    assert_case(case)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.name for rule in RULES])

@@ -23,7 +23,6 @@ from lintnews.diagnostics import Severity
 from lintnews.document import Document
 from lintnews.engine import document_from_bytes, lint_document
 from lintnews.fixes import fix_file
-from lintnews.testing import assert_case, read_fixtures
 from lintnews.text import LineIndex
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -283,10 +282,3 @@ def test_many_suppressions(text, choice):
 @given(articles)
 def test_many_fixes(text):
     test_fix_adds_no_error_and_a_second_fix_changes_nothing.hypothesis.inner_test(text)
-
-
-@pytest.mark.parametrize(
-    "case", read_fixtures(FIXTURES / "regressions.md"), ids=lambda case: case.id
-)
-def test_regression_fixtures(case):
-    assert_case(case)

@@ -8,37 +8,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from lintnews_rules.schema import RULES, FrontMatterSchema
+from lintnews_rules.schema import FrontMatterSchema
 
-import lintnews.rule as rule_module
 from lintnews.config import ConfigError
 from lintnews.diagnostics import Severity
 from lintnews.document import Document
-from lintnews.rule import LoadedRules, load_rules, register
 from lintnews.schema import KeySchema, build_schema, default_schema
-from lintnews.testing import assert_case, format_short, read_fixtures
+from lintnews.testing import format_short
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-@pytest.fixture
-def schema_rule_registered(monkeypatch):
-    """The schema rule in the registry, whether or not the entry point lists it yet."""
-    loaded = load_rules()
-    rules, sources = dict(loaded.rules), dict(loaded.sources)
-    for rule_class in RULES:
-        if rule_class.name not in rules:
-            register(rule_class, rules, sources, "lintnews_rules.schema")
-    monkeypatch.setattr(rule_module, "_LOADED", LoadedRules(rules, sources))
-
-
-SCHEMA_CASES = read_fixtures(FIXTURES / "front_matter_schema.md")
-
-
-@pytest.mark.parametrize("case", SCHEMA_CASES, ids=[case.id for case in SCHEMA_CASES])
-def test_default_schema_fixtures(case, schema_rule_registered):
-    assert_case(case)
 
 
 def lint(text: str, schema) -> list[str]:
@@ -586,25 +565,14 @@ def test_default_schema_over_the_real_corpus():
 # --- wiring: config loading builds the schema (skipped until config.py calls it) ---
 
 
-def _require_wiring():
-    import inspect
-
-    import lintnews.config
-
-    if "build_schema" not in inspect.getsource(lintnews.config):
-        pytest.skip("lintnews.config does not call lintnews.schema.build_schema yet")
-
-
-def test_a_bad_schema_is_a_config_error_at_load_time(schema_rule_registered):
-    _require_wiring()
+def test_a_bad_schema_is_a_config_error_at_load_time():
     from lintnews.config import build_config
 
     with pytest.raises(ConfigError, match=r"lintnews.toml: \[schema\] unknown-keys: 'nope'"):
         build_config({"schema": {"unknown-keys": "nope"}}, label="lintnews.toml")
 
 
-def test_the_configured_schema_reaches_the_rule(schema_rule_registered, tmp_path):
-    _require_wiring()
+def test_the_configured_schema_reaches_the_rule(tmp_path):
     from lintnews.config import build_config
     from lintnews.engine import lint_document
 
