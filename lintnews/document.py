@@ -24,9 +24,18 @@ if TYPE_CHECKING:
 
 _PARSER: MarkdownIt | None = None
 
+#: markdown-it's core rules that work on the inline content of blocks. The document's parse
+#: stops before them; :meth:`Document.inline_children` runs them for one block when asked.
+INLINE_STAGE = ("inline", "text_join")
+
 
 def markdown_parser() -> MarkdownIt:
-    """The one CommonMark (+ tables) parser, made on first use to keep start-up lean."""
+    """The one CommonMark (+ tables) parser, made on first use to keep start-up lean.
+
+    Its ``parse`` produces block tokens only: inline parsing is most of markdown-it's time,
+    and most rules need just the blocks and their text, so each block's inline tokens are
+    parsed when a rule asks for them (:meth:`Document.inline_children`).
+    """
     global _PARSER
     if _PARSER is None:
         from markdown_it import MarkdownIt
@@ -35,8 +44,15 @@ def markdown_parser() -> MarkdownIt:
 
         # store_labels keeps reference labels on image tokens; positions.install makes the
         # image, HTML and code-span tokens record where they are.
-        _PARSER = install(MarkdownIt("commonmark", {"store_labels": True}).enable("table"))
+        parser = install(MarkdownIt("commonmark", {"store_labels": True}).enable("table"))
+        _PARSER = parser.disable(list(INLINE_STAGE))
     return _PARSER
+
+
+def _inline_stage() -> list:
+    """The functions of the core rules in :data:`INLINE_STAGE`, in markdown-it's order."""
+    rules = markdown_parser().core.ruler.__rules__
+    return [rule.fn for rule in rules if rule.name in INLINE_STAGE]
 
 
 @dataclass(eq=False)
@@ -106,6 +122,8 @@ class Document:
             self.front_matter = frontmatter.parse(text, found, self.line_of)
             self.front_matter_problems.extend(self.front_matter.problems)
         self.body_start = self.front_matter.end if self.front_matter else 0
+        #: ids of the inline tokens whose children are parsed (see ``inline_children``).
+        self._inline_parsed: set[int] = set()
 
     # -- positions --------------------------------------------------------------------
 
@@ -150,13 +168,36 @@ class Document:
         return blank + self.text[self.body_start :]
 
     @cached_property
+    def block_tokens(self) -> list[Token]:
+        """markdown-it's block tokens of the body (CommonMark plus tables), parsed once.
+
+        The children of ``inline`` tokens are not parsed yet: ask :meth:`inline_children`
+        for the blocks a rule needs, or use :attr:`tokens` for the whole tree.
+        """
+        return markdown_parser().parse(self.body_for_parser, self.parse_env)
+
+    @cached_property
     def tokens(self) -> list[Token]:
-        """markdown-it tokens of the body (CommonMark plus tables), parsed once.
+        """markdown-it tokens of the body with every block's inline tokens parsed."""
+        for token in self.block_tokens:
+            if token.type == "inline":
+                self.inline_children(token)
+        return self.block_tokens
+
+    def inline_children(self, token: Token) -> list[Token]:
+        """The inline tokens of one ``inline`` block token, parsed on first request.
 
         Image, raw HTML and code-span tokens have ``meta["span"]``: their place in the
         inline content of their block (see :mod:`lintnews.positions`).
         """
-        return markdown_parser().parse(self.body_for_parser, self.parse_env)
+        if id(token) not in self._inline_parsed:
+            from markdown_it.rules_core import StateCore
+
+            self._inline_parsed.add(id(token))
+            state = StateCore("", markdown_parser(), self.parse_env, [token])
+            for rule in _inline_stage():
+                rule(state)
+        return token.children or []
 
     @cached_property
     def parse_env(self) -> dict:
@@ -170,7 +211,7 @@ class Document:
         row_line = 0
         cell_cursor = 0
         kind = "paragraph"
-        for token in self.tokens:
+        for token in self.block_tokens:
             if token.type == "tr_open" and token.map:
                 row_line = token.map[0]
                 cell_cursor = 0

@@ -145,7 +145,7 @@ class _Scanner:
     # -- tokens ---------------------------------------------------------------------------
 
     def _walk(self) -> None:
-        for token in self.doc.tokens:
+        for token in self.doc.block_tokens:
             if token.type in ("fence", "code_block") and token.map:
                 self.code_lines.append((token.map[0], token.map[1]))
             elif token.type == "html_block" and "<img" in token.content.lower():
@@ -154,7 +154,7 @@ class _Scanner:
             content = block.content
             if "![" in content or "<img" in content.lower() or ("`" in content and "{{" in content):
                 # The document's parser records where these tokens are (lintnews.positions).
-                self._inline(block.token.children or [], block)
+                self._inline(self.doc.inline_children(block.token), block)
 
     def _inline(self, children: list[Token], block: InlineBlock) -> None:
         parsed: list[tuple[int, int]] = []

@@ -102,7 +102,7 @@ def _names(doc: Document, match: re.Match[str]) -> list[NamedRule]:
 def _code_lines(doc: Document) -> set[int]:
     """1-based lines inside fenced or indented code, where comments are just text."""
     lines: set[int] = set()
-    for token in doc.tokens:
+    for token in doc.block_tokens:
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(token.map[0] + 1, token.map[1] + 1))
     return lines

@@ -46,7 +46,7 @@ def headings(doc: Document) -> list[Heading]:
 
 
 def _find_headings(doc: Document) -> Iterator[Heading]:
-    tokens = doc.tokens
+    tokens = doc.block_tokens
     for position, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:
             continue
@@ -258,12 +258,12 @@ class HeadingEmpty(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for heading in headings(doc):
-            if not _has_visible_content(heading.inline):
+            if not _has_visible_content(doc.inline_children(heading.inline)):
                 yield self.diagnostic(doc, heading.start, heading.end, "heading has no text")
 
 
-def _has_visible_content(inline: Token) -> bool:
-    for child in inline.children or ():
+def _has_visible_content(children: list[Token]) -> bool:
+    for child in children:
         if child.type in ("code_inline", "image"):
             return True
         if child.type == "text" and not _EMPTY_TEXT.fullmatch(child.content):
