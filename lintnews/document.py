@@ -40,11 +40,12 @@ def markdown_parser() -> MarkdownIt:
     if _PARSER is None:
         from markdown_it import MarkdownIt
 
-        from lintnews.positions import install
+        from lintnews import fast_links, positions
 
         # store_labels keeps reference labels on image tokens; positions.install makes the
         # image, HTML and code-span tokens record where they are.
-        parser = install(MarkdownIt("commonmark", {"store_labels": True}).enable("table"))
+        parser = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
+        parser = positions.install(fast_links.install(parser))
         _PARSER = parser.disable(list(INLINE_STAGE))
     return _PARSER
 

@@ -50,8 +50,6 @@ def _recording(rule: Any, token_type: str, first: str) -> Any:
 
 def _image_parts(state: StateInline, start: int, end: int) -> dict[str, Any]:
     """Where the alt label and the destination of an image just parsed are."""
-    from markdown_it.helpers import parseLinkDestination
-
     src = state.src
     saved = state.pos
     label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
@@ -62,7 +60,7 @@ def _image_parts(state: StateInline, start: int, end: int) -> dict[str, Any]:
         pos += 1
         while pos < end and src[pos] in " \t\n":
             pos += 1
-        result = parseLinkDestination(src, pos, end)
+        result = state.md.helpers.parseLinkDestination(src, pos, end)
         if result.ok and result.pos > pos:
             if src[pos] == "<":
                 parts["destination"] = (pos + 1, result.pos - 1)
