@@ -15,15 +15,16 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from lintnews import __version__
-from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.diagnostics import COUNTED, Diagnostic, counts_of
 
 CACHE_DIR_NAME = ".lintnews_cache"
-FORMAT = 1
+FORMAT = 2
+SUFFIX = ".entry"
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
 #: (or not) with exactly that name -- or ``("before", unix_time)`` -- the clock has not
@@ -85,6 +86,8 @@ class ResultCache:
         self.disabled = False
         #: Folder listings read while checking conditions, shared by the run's lookups.
         self.listings: dict[str, frozenset[str] | None] = {}
+        #: Shard folders known to exist, so a write does not ask the disk again.
+        self._made: set[Path] = set()
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
@@ -96,39 +99,56 @@ class ResultCache:
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / f"{key}{SUFFIX}"
 
-    def get(self, key: str, display: str) -> list[Diagnostic] | None:
+    def get(self, key: str, display: str) -> CachedDiagnostics | None:
+        """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
         if self.disabled:
             return None
         try:
-            raw = self._path(key).read_bytes()
-            entry = json.loads(raw)
-            if entry.get("format") != FORMAT or entry.get("key") != key:
+            header_text, _, body = self._path(key).read_bytes().decode("utf-8").partition("\n")
+            header = json.loads(header_text)
+            if header.get("format") != FORMAT or header.get("key") != key:
                 return None
-            if not conditions_hold(entry.get("conditions", []), self.listings):
+            lines = body.split("\n") if body else []
+            if len(lines) != header["count"] or not _valid_counts(header["counts"]):
                 return None
-            return [_diagnostic_from_json(item, display) for item in entry["diagnostics"]]
+            if not conditions_hold(header["conditions"], self.listings):
+                return None
+            return CachedDiagnostics(lines, header["counts"], header.get("offsets", {}))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupt or foreign: lint again
 
     def put(self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]) -> None:
+        """Store an entry: a JSON header line, then each diagnostic as ``--format json``
+        prints it, so that a warm run can print them without decoding them."""
         if self.disabled:
             return
-        entry = {
+        header = {
             "format": FORMAT,
             "key": key,
             "conditions": [list(c) for c in conditions],
-            "diagnostics": [_diagnostic_to_json(d) for d in diagnostics],
+            "count": len(diagnostics),
+            "counts": counts_of(diagnostics),
+            "offsets": {
+                str(i): [[e.start, e.end] for e in d.fix.edits]
+                for i, d in enumerate(diagnostics)
+                if d.fix is not None
+            },
         }
+        lines = [json.dumps(header, ensure_ascii=False)]
+        lines.extend(d.json_text() for d in diagnostics)
+        encoded = "\n".join(lines).encode("utf-8")
         target = self._path(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _ensure_gitignore(self.folder.parent)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _ensure_gitignore(self.folder.parent)
+                self._made.add(target.parent)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(entry, stream, ensure_ascii=False)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(encoded)
                 os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -137,6 +157,48 @@ class ResultCache:
         except OSError:
             # A read-only tree or a full disk: run on without a cache rather than fail.
             self.disabled = True
+
+
+def _valid_counts(counts: Any) -> bool:
+    return (
+        isinstance(counts, list)
+        and len(counts) == len(COUNTED)
+        and all(type(n) is int and n >= 0 for n in counts)
+    )
+
+
+class CachedDiagnostics(Sequence[Diagnostic]):
+    """A file's diagnostics read from the cache, decoded only if someone looks at them.
+
+    ``json_lines`` are the diagnostics as ``--format json`` prints them and ``counts`` what
+    the summary needs (see :data:`COUNTED`), so a warm run can report without decoding.
+    """
+
+    def __init__(self, json_lines: list[str], counts: list[int], offsets: dict) -> None:
+        self.json_lines = json_lines
+        self.counts = counts
+        self._offsets = offsets
+        self._decoded: list[Diagnostic] | None = None
+
+    def _items(self) -> list[Diagnostic]:
+        if self._decoded is None:
+            self._decoded = [
+                Diagnostic.from_json(json.loads(line), self._offsets.get(str(i)))
+                for i, line in enumerate(self.json_lines)
+            ]
+        return self._decoded
+
+    def __len__(self) -> int:
+        return len(self.json_lines)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (CachedDiagnostics, (self.json_lines, self.counts, self._offsets))
 
 
 def conditions_hold(
@@ -176,48 +238,3 @@ def _ensure_gitignore(folder: Path) -> None:
     marker = folder / ".gitignore"
     if not marker.exists():
         marker.write_text("# created by lintnews\n*\n", encoding="utf-8")
-
-
-def _diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "l": [d.line, d.column, d.end_line, d.end_column],
-        "r": d.rule,
-        "c": d.code,
-        "s": d.severity.value,
-        "m": d.message,
-    }
-    if d.fix is not None:
-        data["f"] = {
-            "m": d.fix.message,
-            "safe": d.fix.safe,
-            "e": [[e.start, e.end, e.replacement] for e in d.fix.edits],
-            "p": [list(p) for p in d.fix_positions],
-        }
-    return data
-
-
-def _diagnostic_from_json(data: dict[str, Any], path: str) -> Diagnostic:
-    line, column, end_line, end_column = (int(v) for v in data["l"])
-    fix = None
-    positions: tuple[tuple[int, int, int, int], ...] = ()
-    if "f" in data:
-        raw = data["f"]
-        fix = Fix(
-            message=str(raw["m"]),
-            edits=tuple(Edit(int(s), int(e), str(r)) for s, e, r in raw["e"]),
-            safe=bool(raw["safe"]),
-        )
-        positions = tuple(tuple(int(v) for v in p) for p in raw["p"])  # type: ignore[misc]
-    return Diagnostic(
-        path=path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        rule=str(data["r"]),
-        code=str(data["c"]),
-        severity=Severity(data["s"]),
-        message=str(data["m"]),
-        fix=fix,
-        fix_positions=positions,
-    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -98,3 +99,85 @@ class Diagnostic:
                 ],
             }
         return data
+
+    def json_text(self) -> str:
+        """:meth:`to_json` encoded: one line, non-ASCII kept (``--format json``, the cache)."""
+        return _encode_json(self.to_json())
+
+    @classmethod
+    def from_json(
+        cls, data: dict[str, Any], offsets: list[tuple[int, int]] | None = None
+    ) -> Diagnostic:
+        """The diagnostic :meth:`to_json` describes; ``offsets`` are its fix edits' text
+        offsets, which the public shape leaves out."""
+        fix = None
+        positions: tuple[tuple[int, int, int, int], ...] = ()
+        raw_fix = data.get("fix")
+        if raw_fix is not None:
+            raw_edits = raw_fix["edits"]
+            spans = offsets if offsets is not None else [(0, 0)] * len(raw_edits)
+            if len(spans) != len(raw_edits):
+                raise ValueError("fix offsets do not match the edits")
+            fix = Fix(
+                message=str(raw_fix["message"]),
+                edits=tuple(
+                    Edit(int(start), int(end), str(edit["replacement"]))
+                    for (start, end), edit in zip(spans, raw_edits, strict=True)
+                ),
+                safe=bool(raw_fix["safe"]),
+            )
+            positions = tuple(
+                (int(e["line"]), int(e["column"]), int(e["end_line"]), int(e["end_column"]))
+                for e in raw_edits
+            )
+        return cls(
+            path=str(data["path"]),
+            line=int(data["line"]),
+            column=int(data["column"]),
+            end_line=int(data["end_line"]),
+            end_column=int(data["end_column"]),
+            rule=str(data["rule"]),
+            code=str(data["code"]),
+            severity=Severity(data["severity"]),
+            message=str(data["message"]),
+            fix=fix,
+            fix_positions=positions,
+        )
+
+
+#: What a summary and the exit status need of a file's findings, in this order.
+COUNTED = ("error", "warning", "info", "fixable-safe", "fixable-unsafe", "internal-error")
+
+
+def counts_of(diagnostics: Iterable[Diagnostic]) -> list[int]:
+    """How many of ``diagnostics`` fall in each :data:`COUNTED` class."""
+    counts = dict.fromkeys(COUNTED, 0)
+    for d in diagnostics:
+        counts[d.severity.value] += 1
+        if d.fix is not None and d.fix.edits:
+            counts["fixable-safe" if d.fix.safe else "fixable-unsafe"] += 1
+        if d.rule == "internal-error":
+            counts["internal-error"] += 1
+    return list(counts.values())
+
+
+def _json_encoder() -> Callable[[Any], str]:
+    """A reusable compact encoder: ``json.dumps`` builds a new one for every call, which
+    costs more than encoding one diagnostic."""
+    import json
+    from json import encoder
+
+    make = getattr(encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without json's C accelerator
+        return json.JSONEncoder(ensure_ascii=False).encode
+    iterencode = make(
+        None, _not_serializable, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(iterencode(value, 0))
+
+
+def _not_serializable(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_encode_json = _json_encoder()

@@ -474,19 +474,29 @@ class ImageMissingFile(Rule):
         self._listings: dict[str, frozenset[str] | None] = {}
         self._roots: dict[Path, Path | None] = {}
         self._depth = 1  # path components of the URL being resolved, for messages
+        #: Lookups of the run: (normalised path, depth) -> what _exists_exactly found.
+        self._lookups: dict[tuple[str, int], tuple[bool, str | None]] = {}
+        #: The last document's results and files tried: check and cache_conditions share them.
+        self._last: tuple[Document, list[tuple[Image, _Missing | None]], list] | None = None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        for image, missing in self._results(doc, None):
+        for image, missing in self._resolved(doc)[0]:
             if missing is not None:
                 yield self.diagnostic(doc, image.start, image.end, missing.message)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """Every file looked for, and whether it was there: a cached result holds until one
         of them appears or disappears."""
-        tried: list[tuple[Path, bool]] = []
-        for _ in self._results(doc, tried):
-            pass
+        tried = self._resolved(doc)[1]
         return [("exists", str(path), found) for path, found in dict(tried).items()]
+
+    def _resolved(
+        self, doc: Document
+    ) -> tuple[list[tuple[Image, _Missing | None]], list[tuple[Path, bool]]]:
+        if self._last is None or self._last[0] is not doc:
+            tried: list[tuple[Path, bool]] = []
+            self._last = (doc, list(self._results(doc, tried)), tried)
+        return self._last[1], self._last[2]
 
     def _results(
         self, doc: Document, tried: list[tuple[Path, bool]] | None
@@ -621,7 +631,12 @@ class ImageMissingFile(Rule):
 
     def _exists_exactly(self, candidate: Path) -> tuple[bool, str | None]:
         """Whether the file exists with exactly this spelling, else a case-variant of it."""
-        normal = Path(os.path.normpath(candidate))
+        key = (os.path.normpath(candidate), self._depth)
+        if key not in self._lookups:
+            self._lookups[key] = self._look_up(Path(key[0]))
+        return self._lookups[key]
+
+    def _look_up(self, normal: Path) -> tuple[bool, str | None]:
         parts = normal.parts
         current = Path(parts[0])
         actual: list[str] = [parts[0]]

@@ -32,7 +32,7 @@ def check(root: Path, *args: str) -> list[dict]:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR_NAME / "results").rglob("*.json"))
+    return sorted((root / CACHE_DIR_NAME / "results").rglob("*.entry"))
 
 
 def test_warm_run_gives_the_cold_results_from_the_cache(tmp_path):
@@ -41,15 +41,28 @@ def test_warm_run_gives_the_cold_results_from_the_cache(tmp_path):
     assert {d["rule"] for d in cold} >= {"image-missing-file", "emphasis-not-rendered"}
     [entry] = entries(root)
     # Prove the second run reads the entry: mark it, and see the mark come back.
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["diagnostics"][0]["m"] = "served from the cache"
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    header, first, *rest = entry.read_text(encoding="utf-8").split("\n")
+    marked = {**json.loads(first), "message": "served from the cache"}
+    entry.write_text("\n".join([header, json.dumps(marked), *rest]), encoding="utf-8")
     warm = check(root)
     assert [d["message"] for d in warm][0] == "served from the cache"
     assert [(d["line"], d["column"], d["rule"]) for d in warm] == [
         (d["line"], d["column"], d["rule"]) for d in cold
     ]
     assert (root / CACHE_DIR_NAME / ".gitignore").is_file()
+
+
+def test_a_warm_run_prints_every_format_as_the_cold_one(tmp_path):
+    root = site(tmp_path)
+    write(root / "content" / "post" / "fixable.md", ARTICLE.replace("+08:00", ""))
+    for output in ("json", "text", "sarif", "junit", "github"):
+        args = ("check", "--format", output, "-j1", "content")
+        cold = run_cli(*args, "--no-cache", cwd=root)
+        run_cli(*args, cwd=root)  # fills the cache
+        warm = run_cli(*args, cwd=root)
+        assert warm.returncode == cold.returncode == 1, output
+        assert warm.stdout == cold.stdout, output
+    assert entries(root)
 
 
 def test_an_image_appearing_invalidates_the_entry(tmp_path):
@@ -76,7 +89,11 @@ def test_corrupt_or_foreign_entries_are_ignored(tmp_path):
         entry.write_text("{not json", encoding="utf-8")
     assert check(root) == cold
     for entry in entries(root):
-        entry.write_text(json.dumps({"format": 1, "key": "someone else's"}), encoding="utf-8")
+        entry.write_text(json.dumps({"format": 2, "key": "someone else's"}), encoding="utf-8")
+    assert check(root) == cold
+    for entry in entries(root):  # a header that promises more lines than there are
+        header, *lines = entry.read_text(encoding="utf-8").split("\n")
+        entry.write_text("\n".join([header, *lines[:-1]]), encoding="utf-8")
     assert check(root) == cold
 
 

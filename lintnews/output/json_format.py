@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 
 from lintnews.diagnostics import Diagnostic
 from lintnews.output import OutputContext
 from lintnews.output.text_format import Tally
-
-# One encoder for the run: json.dumps with options builds a new one for every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
@@ -28,8 +24,12 @@ def stream(
     separator = "[\n"
     for diagnostics in results:
         tally.add(diagnostics)
-        for diagnostic in diagnostics:
-            write(separator + _ENCODER.encode(diagnostic.to_json()))
+        # Results from the cache hold their lines already encoded.
+        lines = getattr(diagnostics, "json_lines", None)
+        if lines is None:
+            lines = [diagnostic.json_text() for diagnostic in diagnostics]
+        if lines:
+            write(separator + ",\n".join(lines))
             separator = ",\n"
     write("[]\n" if separator == "[\n" else "\n]\n")
     return tally

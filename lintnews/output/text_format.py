@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
-from lintnews.diagnostics import Diagnostic, Severity
+from lintnews.diagnostics import Diagnostic, Severity, counts_of
 from lintnews.output import OutputContext
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -52,19 +52,20 @@ class Tally:
         self.internal_errors = 0
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
-        paths: set[str] = set()
-        for d in diagnostics:
-            self.total += 1
-            self.by_severity[d.severity] += 1
-            paths.add(d.path)
-            if d.fix is not None and d.fix.edits:
-                if d.fix.safe:
-                    self.fixable_safe += 1
-                else:
-                    self.fixable_unsafe += 1
-            if d.rule == "internal-error":
-                self.internal_errors += 1
-        self.files_with_findings += len(paths)
+        # Results read from the cache carry their counts; others are counted here.
+        counts = getattr(diagnostics, "counts", None) or counts_of(diagnostics)
+        errors, warnings, infos, safe, unsafe, internal = counts
+        self.total += errors + warnings + infos
+        self.by_severity[Severity.ERROR] += errors
+        self.by_severity[Severity.WARNING] += warnings
+        self.by_severity[Severity.INFO] += infos
+        self.fixable_safe += safe
+        self.fixable_unsafe += unsafe
+        self.internal_errors += internal
+        if hasattr(diagnostics, "counts"):
+            self.files_with_findings += 1 if len(diagnostics) else 0
+        else:
+            self.files_with_findings += len({d.path for d in diagnostics})
 
 
 def headline(d: Diagnostic, color: bool) -> str:
