@@ -3,8 +3,8 @@
 An entry is keyed on the file's bytes, its path, the effective config, the lintnews version
 and the installed plugins. Rules whose findings depend on more than that (files on disk, the
 clock) record *conditions* with the entry, checked on every read. Entries live in
-``.lintnews_cache/results/`` next to the config file; corrupt or foreign entries are ignored,
-never trusted, and every write is atomic.
+``.lintnews_cache/results.sqlite3`` next to the config file; corrupt or foreign entries are
+ignored, never trusted, and writes are transactions.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,8 +23,8 @@ from lintnews import __version__
 from lintnews.diagnostics import COUNTED, Diagnostic, counts_of
 
 CACHE_DIR_NAME = ".lintnews_cache"
+DATABASE_NAME = "results.sqlite3"
 FORMAT = 2
-SUFFIX = ".entry"
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
 #: (or not) with exactly that name -- or ``("before", unix_time)`` -- the clock has not
@@ -80,14 +80,28 @@ def _code_stamp() -> str:
 
 
 class ResultCache:
+    """Entries in one SQLite database, ``.lintnews_cache/results.sqlite3``.
+
+    One database rather than a file per entry: creating a thousand small files cost more
+    than linting them on some disks. Writes are batched in transactions (all or nothing);
+    every process of a parallel run has its own connection, and SQLite's locking keeps
+    concurrent runs apart. A database that cannot be read is replaced, never trusted.
+    """
+
+    #: Entries written in one transaction.
+    BATCH = 64
+
     def __init__(self, root: Path, config_fingerprint: str) -> None:
-        self.folder = root / CACHE_DIR_NAME / "results"
+        self.folder = root / CACHE_DIR_NAME
+        self.database = self.folder / DATABASE_NAME
         self.config_fingerprint = config_fingerprint
         self.disabled = False
         #: Folder listings read while checking conditions, shared by the run's lookups.
         self.listings: dict[str, frozenset[str] | None] = {}
-        #: Shard folders known to exist, so a write does not ask the disk again.
-        self._made: set[Path] = set()
+        self._connection: sqlite3.Connection | None = None
+        #: The process that opened ``_connection``: a connection never crosses a fork.
+        self._owner = 0
+        self._pending: list[tuple[str, bytes]] = []
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
@@ -98,15 +112,19 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}{SUFFIX}"
-
     def get(self, key: str, display: str) -> CachedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
-        if self.disabled:
+        connection = self._connect()
+        if connection is None:
             return None
         try:
-            header_text, _, body = self._path(key).read_bytes().decode("utf-8").partition("\n")
+            row = connection.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            header_text, _, body = bytes(row[0]).decode("utf-8").partition("\n")
             header = json.loads(header_text)
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None
@@ -116,8 +134,8 @@ class ResultCache:
             if not conditions_hold(header["conditions"], self.listings):
                 return None
             return CachedDiagnostics(lines, header["counts"], header.get("offsets", {}))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, corrupt or foreign: lint again
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # corrupt or foreign: lint again
 
     def put(self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]) -> None:
         """Store an entry: a JSON header line, then each diagnostic as ``--format json``
@@ -138,25 +156,69 @@ class ResultCache:
         }
         lines = [json.dumps(header, ensure_ascii=False)]
         lines.extend(d.json_text() for d in diagnostics)
-        encoded = "\n".join(lines).encode("utf-8")
-        target = self._path(key)
+        self._pending.append((key, "\n".join(lines).encode("utf-8")))
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries not yet written, in one transaction."""
+        pending, self._pending = self._pending, []
+        connection = self._connect() if pending else None
+        if connection is None:
+            return
         try:
-            if target.parent not in self._made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _ensure_gitignore(self.folder.parent)
-                self._made.add(target.parent)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(encoded)
-                os.replace(temporary, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            # A read-only tree or a full disk: run on without a cache rather than fail.
+            with connection:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", pending
+                )
+        except sqlite3.Error:
+            # Locked for too long, a full disk, a read-only tree: run on without a cache.
             self.disabled = True
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.disabled:
+            return None
+        if self._connection is not None and self._owner == os.getpid():
+            return self._connection
+        for attempt in range(2):
+            try:
+                self._connection = self._open()
+                self._owner = os.getpid()
+                return self._connection
+            except sqlite3.OperationalError:
+                break  # locked for too long, unwritable, a full disk
+            except sqlite3.DatabaseError:
+                if attempt == 0 and self._remove_unreadable():
+                    continue  # not a database (or a damaged one): start a new one
+                break
+            except (sqlite3.Error, OSError):
+                break
+        self.disabled = True
+        return None
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _ensure_gitignore(self.folder)
+        connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
+            )
+            connection.isolation_level = "DEFERRED"  # `with connection` makes transactions
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _remove_unreadable(self) -> bool:
+        removed = False
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.database}{suffix}")
+                removed = True
+        return removed
 
 
 def _valid_counts(counts: Any) -> bool:

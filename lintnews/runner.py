@@ -223,8 +223,12 @@ def _lint_all(
 
     # Workers inherit the loaded rules and config through fork; without it, one process.
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for path, display in files:
-            yield lint_file(path, display, config, cache)
+        try:
+            for path, display in files:
+                yield lint_file(path, display, config, cache)
+        finally:
+            if cache is not None:
+                cache.flush()
         return
     chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
@@ -261,7 +265,10 @@ def _exit_quietly(signum: int, frame: object) -> None:
 def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
     assert _WORKER_STATE is not None
     config, cache = _WORKER_STATE
-    return [lint_file(path, display, config, cache) for path, display in chunk]
+    results = [lint_file(path, display, config, cache) for path, display in chunk]
+    if cache is not None:
+        cache.flush()
+    return results
 
 
 def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:

@@ -1,10 +1,11 @@
 """The result cache: reused only while the file, the config and the world it depends on hold."""
 
 import json
+import sqlite3
 import time
 from pathlib import Path
 
-from lintnews.cache import CACHE_DIR_NAME, conditions_hold
+from lintnews.cache import CACHE_DIR_NAME, DATABASE_NAME, conditions_hold
 from tests.conftest import run_cli
 
 ARTICLE = (
@@ -31,19 +32,43 @@ def check(root: Path, *args: str) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR_NAME / "results").rglob("*.entry"))
+def database(root: Path) -> Path:
+    return root / CACHE_DIR_NAME / DATABASE_NAME
+
+
+def entries(root: Path) -> dict[str, str]:
+    """Every entry of the cache, by key."""
+    if not database(root).exists():
+        return {}
+    with sqlite3.connect(database(root)) as connection:
+        rows = connection.execute("SELECT key, data FROM entries").fetchall()
+    connection.close()
+    return {key: bytes(data).decode("utf-8") for key, data in rows}
+
+
+def rewrite(root: Path, change) -> None:
+    """Replace every entry's text with ``change(text)``."""
+    with sqlite3.connect(database(root)) as connection:
+        for key, text in entries(root).items():
+            connection.execute(
+                "UPDATE entries SET data = ? WHERE key = ?", (change(text).encode(), key)
+            )
+    connection.close()
 
 
 def test_warm_run_gives_the_cold_results_from_the_cache(tmp_path):
     root = site(tmp_path)
     cold = check(root)
     assert {d["rule"] for d in cold} >= {"image-missing-file", "emphasis-not-rendered"}
-    [entry] = entries(root)
+    assert len(entries(root)) == 1
+
     # Prove the second run reads the entry: mark it, and see the mark come back.
-    header, first, *rest = entry.read_text(encoding="utf-8").split("\n")
-    marked = {**json.loads(first), "message": "served from the cache"}
-    entry.write_text("\n".join([header, json.dumps(marked), *rest]), encoding="utf-8")
+    def mark(text: str) -> str:
+        header, first, *rest = text.split("\n")
+        marked = {**json.loads(first), "message": "served from the cache"}
+        return "\n".join([header, json.dumps(marked), *rest])
+
+    rewrite(root, mark)
     warm = check(root)
     assert [d["message"] for d in warm][0] == "served from the cache"
     assert [(d["line"], d["column"], d["rule"]) for d in warm] == [
@@ -85,16 +110,33 @@ def test_changed_file_or_config_is_linted_again(tmp_path):
 def test_corrupt_or_foreign_entries_are_ignored(tmp_path):
     root = site(tmp_path)
     cold = check(root)
-    for entry in entries(root):
-        entry.write_text("{not json", encoding="utf-8")
+    rewrite(root, lambda text: "{not json")
     assert check(root) == cold
-    for entry in entries(root):
-        entry.write_text(json.dumps({"format": 2, "key": "someone else's"}), encoding="utf-8")
+    rewrite(root, lambda text: json.dumps({"format": 2, "key": "someone else's"}))
     assert check(root) == cold
-    for entry in entries(root):  # a header that promises more lines than there are
-        header, *lines = entry.read_text(encoding="utf-8").split("\n")
-        entry.write_text("\n".join([header, *lines[:-1]]), encoding="utf-8")
+    # a header that promises more lines than there are
+    rewrite(root, lambda text: "\n".join(text.split("\n")[:-1]))
     assert check(root) == cold
+    assert all(text.startswith('{"format": 2') for text in entries(root).values())
+
+
+def test_a_database_that_is_not_one_is_replaced(tmp_path):
+    root = site(tmp_path)
+    cold = check(root)
+    database(root).write_bytes(b"this is not a database" * 100)
+    for name in ("results.sqlite3-wal", "results.sqlite3-shm"):
+        (root / CACHE_DIR_NAME / name).unlink(missing_ok=True)
+    assert check(root) == cold
+    assert len(entries(root)) == 1  # a new database, filled again
+
+
+def test_a_parallel_run_fills_the_cache_from_every_process(tmp_path):
+    root = site(tmp_path)
+    for n in range(40):
+        write(root / "content" / "many" / f"a{n}.md", ARTICLE.replace("图片", f"图片{n}"))
+    result = run_cli("check", "--format", "json", "-j2", "content", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert len(entries(root)) == 41
 
 
 def test_no_cache_neither_reads_nor_writes(tmp_path):
