@@ -63,6 +63,8 @@ class Diagnostic:
     fix: Fix | None = None
     # Positions of the fix's edits, filled in by the engine for output formats.
     fix_positions: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False)
+    # json_text, once computed: the cache and --format json both need it.
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -102,7 +104,9 @@ class Diagnostic:
 
     def json_text(self) -> str:
         """:meth:`to_json` encoded: one line, non-ASCII kept (``--format json``, the cache)."""
-        return _encode_json(self.to_json())
+        if self._json is None:
+            object.__setattr__(self, "_json", _encode_json(self.to_json()))
+        return self._json  # type: ignore[return-value]
 
     @classmethod
     def from_json(

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 _ATX_MARKERS = re.compile(r"#{1,6}(?=[ \t]|$)")
 _EMPTY_TEXT = re.compile(r"[\s*_~]*")
+# Heading text that is plain words, with nothing inline parsing could turn into markup or
+# hide: it is visible without parsing it.
+_PLAIN_VISIBLE = re.compile(r"(?=.*\w)[^<>*_~\[\]!`\\&]*", re.DOTALL)
 # An ATX closing sequence: text ending like this would lose its last `#`s.
 _LOOKS_CLOSED = re.compile(r"(?:^|[ \t])#+[ \t]*$")
 
@@ -258,6 +261,8 @@ class HeadingEmpty(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for heading in headings(doc):
+            if _PLAIN_VISIBLE.fullmatch(heading.inline.content):
+                continue
             if not _has_visible_content(doc.inline_children(heading.inline)):
                 yield self.diagnostic(doc, heading.start, heading.end, "heading has no text")
 
