@@ -96,8 +96,8 @@ class ResultCache:
         self.database = self.folder / DATABASE_NAME
         self.config_fingerprint = config_fingerprint
         self.disabled = False
-        #: Folder listings read while checking conditions, shared by the run's lookups.
-        self.listings: dict[str, frozenset[str] | None] = {}
+        #: What the disk said while checking conditions, shared by the run's lookups.
+        self.lookups: dict[Any, Any] = {}
         self._connection: sqlite3.Connection | None = None
         #: The process that opened ``_connection``: a connection never crosses a fork.
         self._owner = 0
@@ -131,7 +131,7 @@ class ResultCache:
             lines = body.split("\n") if body else []
             if len(lines) != header["count"] or not _valid_counts(header["counts"]):
                 return None
-            if not conditions_hold(header["conditions"], self.listings):
+            if not conditions_hold(header["conditions"], self.lookups):
                 return None
             return CachedDiagnostics(lines, header["counts"], header.get("offsets", {}))
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -263,16 +263,14 @@ class CachedDiagnostics(Sequence[Diagnostic]):
         return (CachedDiagnostics, (self.json_lines, self.counts, self._offsets))
 
 
-def conditions_hold(
-    conditions: Iterable[Any], listings: dict[str, frozenset[str] | None] | None = None
-) -> bool:
-    """Whether every condition still holds; ``listings`` memoises folder listings for a run."""
+def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = None) -> bool:
+    """Whether every condition still holds; ``memo`` keeps what the disk said for a run."""
     now = time.time()
     for condition in conditions:
         kind = condition[0]
         if kind == "exists":
             _, path, expected = condition
-            if exists_exactly(Path(path), listings) != expected:
+            if exists_exactly(str(path), memo) != expected:
                 return False
         elif kind == "before":
             if now >= float(condition[1]):
@@ -282,18 +280,24 @@ def conditions_hold(
     return True
 
 
-def exists_exactly(path: Path, listings: dict[str, frozenset[str] | None] | None = None) -> bool:
-    """Whether ``path`` is a file whose name matches exactly, even on case-blind disks."""
-    folder = str(path.parent)
-    names = listings.get(folder, ()) if listings is not None else ()
-    if names == ():
-        try:
-            names = frozenset(os.listdir(folder))
-        except OSError:
-            names = None
-        if listings is not None:
-            listings[folder] = names
-    return names is not None and path.name in names and path.is_file()
+def exists_exactly(path: str, memo: dict[Any, Any] | None = None) -> bool:
+    """Whether ``path`` is a file whose name matches exactly, even on case-blind disks.
+
+    ``memo`` (one per run) keeps the answers and the folder listings they came from:
+    many articles ask about the same folders.
+    """
+    memo = memo if memo is not None else {}
+    if path not in memo:
+        folder, name = os.path.split(path)
+        listing_key = ("listing", folder)
+        if listing_key not in memo:
+            try:
+                memo[listing_key] = frozenset(os.listdir(folder or "."))
+            except OSError:
+                memo[listing_key] = None
+        names = memo[listing_key]
+        memo[path] = names is not None and name in names and os.path.isfile(path)
+    return bool(memo[path])
 
 
 def _ensure_gitignore(folder: Path) -> None:

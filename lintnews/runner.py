@@ -40,7 +40,7 @@ class RunResult:
 
 def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[Path, str]]:
     """``(path, display name)`` of every file to check, each once, in a stable order."""
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -80,11 +80,14 @@ def _walk(root: Path, config: Config) -> Iterator[Path]:
                 yield candidate
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> object:
+    """What makes two paths the same file: its device and inode (one stat, where resolving
+    the path would look at every folder above it)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
+        stat = os.stat(path)
+        return (stat.st_dev, stat.st_ino)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
 
 
 def _display(path: Path) -> str:
