@@ -263,7 +263,9 @@ class Document:
             line_end = starts[line + 1] if line < last_line else len(text)
             # The usual case, decided without slicing: the line ends with the content line.
             stripped = part.rstrip()
-            end = len(text[line_start:line_end].rstrip()) + line_start
+            end = line_end  # the end of the line without trailing white space, unsliced
+            while end > line_start and text[end - 1].isspace():
+                end -= 1
             candidate = end - len(stripped)
             if (
                 kind != "table-cell"

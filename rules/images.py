@@ -19,6 +19,7 @@ _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
 _MISSING_COLON = re.compile(r"^(?P<scheme>https?)//", re.I)
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _QUOTES = '"“”‘’「」'
+_QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
 _WEB_SCHEMES = ("http", "https")
 
 
@@ -166,7 +167,8 @@ def url_syntax_problem(
 
 
 def _quote_problem(url: str) -> _Problem | None:
-    index = next((i for i, char in enumerate(url) if char in _QUOTES), None)
+    found = _QUOTE.search(url)
+    index = found.start() if found else None
     if index is None:
         if url[0] == "'" or url[-1] == "'":
             index = 0 if url[0] == "'" else len(url) - 1
