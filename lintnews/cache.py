@@ -24,6 +24,8 @@ from lintnews.diagnostics import COUNTED, Diagnostic, counts_of
 
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
+#: The table's name changes with its columns, so an older database is never misread.
+TABLE = "entries_v1"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
@@ -90,6 +92,9 @@ class ResultCache:
 
     #: Entries written in one transaction.
     BATCH = 64
+    #: Entries not written again for this many days are removed: an unchanged file is
+    #: linted once more, and the entries of old file versions and configs do not pile up.
+    KEEP_DAYS = 30
 
     def __init__(self, root: Path, config_fingerprint: str) -> None:
         self.folder = root / CACHE_DIR_NAME
@@ -101,7 +106,8 @@ class ResultCache:
         self._connection: sqlite3.Connection | None = None
         #: The process that opened ``_connection``: a connection never crosses a fork.
         self._owner = 0
-        self._pending: list[tuple[str, bytes]] = []
+        self._pending: list[tuple[str, int, bytes]] = []
+        self._pruned = False
 
     def key(self, display: str, data: bytes) -> str:
         digest = hashlib.sha256()
@@ -118,7 +124,7 @@ class ResultCache:
         if connection is None:
             return None
         try:
-            row = connection.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+            row = connection.execute(f"SELECT data FROM {TABLE} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
@@ -156,7 +162,7 @@ class ResultCache:
         }
         lines = [json.dumps(header, ensure_ascii=False)]
         lines.extend(d.json_text() for d in diagnostics)
-        self._pending.append((key, "\n".join(lines).encode("utf-8")))
+        self._pending.append((key, _today(), "\n".join(lines).encode("utf-8")))
         if len(self._pending) >= self.BATCH:
             self.flush()
 
@@ -169,8 +175,14 @@ class ResultCache:
         try:
             with connection:
                 connection.executemany(
-                    "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", pending
+                    f"INSERT OR REPLACE INTO {TABLE} (key, written, data) VALUES (?, ?, ?)",
+                    pending,
                 )
+                if not self._pruned:
+                    self._pruned = True
+                    connection.execute(
+                        f"DELETE FROM {TABLE} WHERE written < ?", (_today() - self.KEEP_DAYS,)
+                    )
         except sqlite3.Error:
             # Locked for too long, a full disk, a read-only tree: run on without a cache.
             self.disabled = True
@@ -204,7 +216,8 @@ class ResultCache:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute(
-                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {TABLE} "
+                "(key TEXT PRIMARY KEY, written INTEGER NOT NULL, data BLOB NOT NULL)"
             )
             connection.isolation_level = "DEFERRED"  # `with connection` makes transactions
         except BaseException:
@@ -261,6 +274,11 @@ class CachedDiagnostics(Sequence[Diagnostic]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (CachedDiagnostics, (self.json_lines, self.counts, self._offsets))
+
+
+def _today() -> int:
+    """Days since the epoch: when an entry was written, coarse enough to index nothing."""
+    return int(time.time() // 86400)
 
 
 def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = None) -> bool:

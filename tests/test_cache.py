@@ -5,7 +5,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lintnews.cache import CACHE_DIR_NAME, DATABASE_NAME, conditions_hold
+from lintnews.cache import CACHE_DIR_NAME, DATABASE_NAME, TABLE, ResultCache, conditions_hold
 from tests.conftest import run_cli
 
 ARTICLE = (
@@ -41,7 +41,7 @@ def entries(root: Path) -> dict[str, str]:
     if not database(root).exists():
         return {}
     with sqlite3.connect(database(root)) as connection:
-        rows = connection.execute("SELECT key, data FROM entries").fetchall()
+        rows = connection.execute(f"SELECT key, data FROM {TABLE}").fetchall()
     connection.close()
     return {key: bytes(data).decode("utf-8") for key, data in rows}
 
@@ -51,7 +51,7 @@ def rewrite(root: Path, change) -> None:
     with sqlite3.connect(database(root)) as connection:
         for key, text in entries(root).items():
             connection.execute(
-                "UPDATE entries SET data = ? WHERE key = ?", (change(text).encode(), key)
+                f"UPDATE {TABLE} SET data = ? WHERE key = ?", (change(text).encode(), key)
             )
     connection.close()
 
@@ -151,3 +151,18 @@ def test_conditions():
     assert not conditions_hold([("exists", "/nonexistent/file.png", True)])
     assert conditions_hold([("exists", "/nonexistent/file.png", False)])
     assert not conditions_hold([("a condition from a newer version",)])
+
+
+def test_entries_not_written_for_a_month_are_removed(tmp_path):
+    root = site(tmp_path)
+    check(root)
+    [old_key] = entries(root)
+    with sqlite3.connect(database(root)) as connection:
+        connection.execute(
+            f"UPDATE {TABLE} SET written = written - ?", (ResultCache.KEEP_DAYS + 1,)
+        )
+    connection.close()
+    write(root / "content" / "post" / "other.md", ARTICLE.replace("图片", "别的"))
+    check(root)  # writes the new file's entry, and removes the stale one
+    assert old_key not in entries(root)
+    assert len(entries(root)) == 1
