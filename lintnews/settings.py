@@ -66,7 +66,7 @@ class NetworkSettings(ConfigModel):
     #: Bytes of a response read at most (enough to recognise any image format).
     max_bytes: int = Field(default=16384, ge=512, le=1 << 20)
     #: Reclassify HTTP statuses, e.g. ``{ 403 = "broken", 999 = "blocked" }``.
-    status_overrides: dict[int, Outcome] = Field(default_factory=dict)
+    status_overrides: dict[int, Outcome] = {}  # copied per instance, as in FileSettings
     user_agent: str = "lintnews/0.1 (image link checker; +https://pypi.org/project/lintnews/)"
 
     @field_validator("cache_max_age", mode="before")
