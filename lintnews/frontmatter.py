@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -318,6 +317,8 @@ _TOML_TABLE = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]+?)[ \t]*\]\]?[ \t]*(
 
 
 def _load_toml(text: str, where: Split, problems: list[Problem]) -> Node | None:
+    import tomllib  # here, not at the top: YAML front matter never needs it
+
     content = text[where.content_start : where.content_end]
     try:
         data = tomllib.loads(content)
