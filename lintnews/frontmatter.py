@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from lintnews.lazyre import LazyPattern
+
 FrontMatterFormat = Literal["yaml", "toml", "json"]
 
 #: How many nodes an alias-laden YAML block may expand to before we stop reading it.
@@ -309,11 +311,12 @@ def _kind_name(python_type: str) -> str:
 
 # --- TOML ---------------------------------------------------------------------------
 
-_TOML_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_KEY = re.compile(
+# Only TOML front matter needs these: compiled on first use.
+_TOML_ERROR_POSITION = LazyPattern(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = LazyPattern(
     r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*?)[ \t]*(?:\#.*)?$"""
 )
-_TOML_TABLE = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_TOML_TABLE = LazyPattern(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 
 
 def _load_toml(text: str, where: Split, problems: list[Problem]) -> Node | None:
@@ -459,7 +462,9 @@ def _json_value_end(text: str, start: int, limit: int) -> int:
 # --- shared -------------------------------------------------------------------------
 
 
-def _error_span(text: str, where: Split, message: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+def _error_span(
+    text: str, where: Split, message: str, pattern: re.Pattern[str] | LazyPattern
+) -> tuple[int, int]:
     match = pattern.search(message)
     if not match:
         return where.start, where.start + 3

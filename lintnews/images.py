@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lintnews.document import InlineBlock, _column_of
+from lintnews.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -340,9 +341,10 @@ class _Scanner:
 
 # -- HTML ---------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_IMG_START = re.compile(r"<img(?=[\s/>])", re.I)
-_HTML_ATTRIBUTE = re.compile(
+# Only raw HTML needs these: compiled on first use.
+_COMMENT = LazyPattern(r"<!--.*?(?:-->|$)", re.S)
+_IMG_START = LazyPattern(r"<img(?=[\s/>])", re.I)
+_HTML_ATTRIBUTE = LazyPattern(
     r"""\s*(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
 
@@ -419,9 +421,10 @@ def _html_image(doc: Document, tag: _Tag, offset: Any) -> Image:
 
 # -- Hugo shortcodes ------------------------------------------------------------------------
 
-_SHORTCODE_OPEN = re.compile(r"\{\{([<%])")
-_SHORTCODE_NAME = re.compile(r"\s*(?P<name>[^\s<>%/{}\"'`]+)")
-_PARAMETER = re.compile(
+# Only text with shortcodes needs these: compiled on first use.
+_SHORTCODE_OPEN = LazyPattern(r"\{\{([<%])")
+_SHORTCODE_NAME = LazyPattern(r"\s*(?P<name>[^\s<>%/{}\"'`]+)")
+_PARAMETER = LazyPattern(
     r"""\s*(?:(?P<name>[A-Za-z_][\w-]*)=)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<raw>[^`]*)`|(?P<bare>[^\s"`]+))""",
     re.S,
 )
@@ -567,7 +570,8 @@ def _bracketed_destination(
     return open_paren, close_paren
 
 
-_PARTNER_CHARS = re.compile(r"[\\\\\[\]()\n]")
+# Compiled on first use: most blocks have no unparsed image to look into.
+_PARTNER_CHARS = LazyPattern(r"[\\\\\[\]()\n]")
 
 
 class _Partners:

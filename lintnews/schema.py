@@ -72,6 +72,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from lintnews.dates import HugoDateError, parse_hugo_date
+from lintnews.lazyre import LazyPattern
 
 __all__ = [
     "DATE_RULE_KEYS",
@@ -942,7 +943,8 @@ def _pattern(raw: Mapping[str, Any], kinds: list[str], where: str) -> re.Pattern
 
 # --- importing a named model, never from the checked tree ---------------------------
 
-_MODEL_REFERENCE = re.compile(
+# Only schema = "pkg:Model" needs it: compiled on first use.
+_MODEL_REFERENCE = LazyPattern(
     r"^(?P<module>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)$"
 )
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from lintnews.lazyre import LazyPattern
 
 
 class ConfigModel(BaseModel):
@@ -32,7 +33,8 @@ class ConfigModel(BaseModel):
 
 Outcome = Literal["ok", "broken", "blocked", "transient"]
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+# Only a cache-max-age written as a duration needs it: compiled on first use.
+_DURATION = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
