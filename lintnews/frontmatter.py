@@ -26,7 +26,8 @@ MAX_FRONT_MATTER_CHARS = 1_000_000
 #: real front matter is a few levels deep.
 MAX_NESTING = 100
 
-_INVISIBLE_PREFIX = re.compile(r"^[\ufeff\u200b\u200c\u200d\u2060\u00a0\u3000 \t]+")
+# Only a file whose first line is not a delimiter needs it: compiled on first use.
+_INVISIBLE_PREFIX = LazyPattern(r"^[\ufeff\u200b\u200c\u200d\u2060\u00a0\u3000 \t]+")
 
 
 @dataclass(slots=True)

@@ -40,8 +40,9 @@ _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
 # Compiled on first use (only a date without offset needs it): its wide class takes ~3 ms.
 _HAN = LazyPattern(r"[\u3400-\u9fff]")
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
-_OFFSET = re.compile(r"^(?:Z|[+-]\d{2}:\d{2})$")
+# Only the rfc3339 house style and an author-offset option need these.
+_RFC3339 = LazyPattern(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+_OFFSET = LazyPattern(r"^(?:Z|[+-]\d{2}:\d{2})$")
 
 
 # --- shared helpers ---------------------------------------------------------------

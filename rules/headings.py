@@ -12,6 +12,7 @@ from pydantic import Field
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document
+from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 _ATX_MARKERS = re.compile(r"#{1,6}(?=[ \t]|$)")
 _EMPTY_TEXT = re.compile(r"[\s*_~]*")
-# An ATX closing sequence: text ending like this would lose its last `#`s.
-_LOOKS_CLOSED = re.compile(r"(?:^|[ \t])#+[ \t]*$")
+# An ATX closing sequence: text ending like this would lose its last `#`s. Compiled on
+# first use: only setext headings need it.
+_LOOKS_CLOSED = LazyPattern(r"(?:^|[ \t])#+[ \t]*$")
 
 
 @dataclass(frozen=True)
