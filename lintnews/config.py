@@ -479,6 +479,10 @@ def _site_settings(
         hugo_config = read_hugo_config(site_root)
         hugo = hugo_config.settings
         warnings.extend(hugo_config.warnings)
+    if not hugo and not raw and (root is None or isinstance(root, Path)):
+        # No [site] table and no Hugo settings: nothing that needs validation, and building
+        # the validator costs start-up.
+        return SiteSettings.model_construct(root=root, network=network)
     own = {key.replace("_", "-"): value for key, value in raw.items()}
     merged = {
         "root": root,
@@ -495,8 +499,13 @@ def _site_settings(
 def _network_settings(settings: FileSettings, label: str, root: Path | None) -> NetworkSettings:
     """The ``[network]`` table; remote results are cached beside the result cache."""
     raw = dict(settings.network)
-    if "cache-dir" not in raw and "cache_dir" not in raw and settings.cache and root is not None:
-        raw["cache-dir"] = root / ".lintnews_cache"
+    cache_dir = root / ".lintnews_cache" if settings.cache and root is not None else None
+    if not raw:
+        # No [network] table: the defaults and our own cache folder need no validation, and
+        # building the validator costs start-up.
+        return NetworkSettings.model_construct(**({"cache_dir": cache_dir} if cache_dir else {}))
+    if "cache-dir" not in raw and "cache_dir" not in raw and cache_dir is not None:
+        raw["cache-dir"] = cache_dir
     try:
         return NetworkSettings.model_validate(raw)
     except ValidationError as exc:
