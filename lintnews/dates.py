@@ -35,7 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lintnews.lazyre import LazyPattern
 
@@ -128,8 +128,13 @@ _ELEMENTS = (
 _FRACTION = re.compile(r"[.,](0+|9+)(?![0-9])")
 
 
+@cache
 def _tokenize(layout: str) -> tuple[tuple[bool, str], ...]:
-    """(is_element, text) chunks of a Go layout."""
+    """(is_element, text) chunks of a Go layout.
+
+    Cached, and computed on first use rather than for every layout at import: most dates
+    are read by one of the first layouts tried.
+    """
     chunks: list[tuple[bool, str]] = []
     literal = ""
     index = 0
@@ -150,9 +155,6 @@ def _tokenize(layout: str) -> tuple[tuple[bool, str], ...]:
     if literal:
         chunks.append((False, literal))
     return tuple(chunks)
-
-
-_TOKENIZED = {name: _tokenize(layout) for name, layout, _ in HUGO_LAYOUTS}
 
 
 # --- Go's time.Parse, for the elements above ---------------------------------------
@@ -476,9 +478,9 @@ def _from_unix(seconds: int) -> HugoDate:
 
 def _from_text(text: str, zone: tzinfo) -> HugoDate:
     best: tuple[tuple[int, int], _Fail] | None = None
-    for name, _, kind in HUGO_LAYOUTS:
+    for name, layout, kind in HUGO_LAYOUTS:
         try:
-            parsed = _go_parse(_TOKENIZED[name], text)
+            parsed = _go_parse(_tokenize(layout), text)
         except _Fail as failure:
             rank = _failure_rank(failure)
             if best is None or rank > best[0]:
