@@ -101,12 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
-    from lintnews.init import add_arguments as add_init_arguments
-
     init = commands.add_parser(
         "init", help="write a starter config with a schema inferred from a site's articles"
     )
-    add_init_arguments(init)
+    # Defined here rather than in lintnews.init, which `lintnews check` should not import.
+    init.add_argument(
+        "path", nargs="?", default=".", metavar="PATH", help="the site folder (default: .)"
+    )
+    init.add_argument(
+        "--required-share",
+        type=float,
+        metavar="SHARE",
+        help="a key is required when at least this share of articles has it (default: 1, every "
+        "article; 0.9 makes keys 90%% of articles have required and lists the rest)",
+    )
+    init.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the config here (default: PATH/lintnews.toml)",
+    )
+    init.add_argument("--force", action="store_true", help="overwrite an existing config")
+    init.add_argument(
+        "--print",
+        "--dry-run",
+        dest="print_only",
+        action="store_true",
+        help="print the config to standard output and write nothing",
+    )
     return parser
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,16 +35,19 @@ class ConfigError(Exception):
 class FileSettings(ConfigModel):
     """The top level of the config (``[tool.lintnews]`` or the whole ``lintnews.toml``)."""
 
+    # Plain mutable defaults, which pydantic copies for each instance: a builtin as
+    # `default_factory` makes the validator build read its signature, which compiles the
+    # tokenizer's regexes (~4 ms of start-up).
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = Field(default_factory=list)
-    per_path_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    site: dict[str, Any] = Field(default_factory=dict)
+    extend_select: list[str] = []
+    ignore: list[str] = []
+    include: list[str] = list(DEFAULT_INCLUDE)
+    exclude: list[str] = []
+    per_path_ignores: dict[str, list[str]] = {}
+    rules: dict[str, dict[str, Any]] = {}
+    site: dict[str, Any] = {}
     schema_: dict[str, Any] | str | None = Field(default=None, alias="schema")
-    network: dict[str, Any] = Field(default_factory=dict)
+    network: dict[str, Any] = {}
     cache: bool = True
     jobs: int | None = None
     #: In bytes; 0 means no limit.
@@ -224,6 +226,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(pyproject: Path) -> bool:
+    import tomllib  # here, not at the top: runs without a config file never parse TOML
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -236,6 +240,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -473,6 +479,10 @@ def _site_settings(
         hugo_config = read_hugo_config(site_root)
         hugo = hugo_config.settings
         warnings.extend(hugo_config.warnings)
+    if not hugo and not raw and (root is None or isinstance(root, Path)):
+        # No [site] table and no Hugo settings: nothing that needs validation, and building
+        # the validator costs start-up.
+        return SiteSettings.model_construct(root=root, network=network)
     own = {key.replace("_", "-"): value for key, value in raw.items()}
     merged = {
         "root": root,
@@ -489,8 +499,13 @@ def _site_settings(
 def _network_settings(settings: FileSettings, label: str, root: Path | None) -> NetworkSettings:
     """The ``[network]`` table; remote results are cached beside the result cache."""
     raw = dict(settings.network)
-    if "cache-dir" not in raw and "cache_dir" not in raw and settings.cache and root is not None:
-        raw["cache-dir"] = root / ".lintnews_cache"
+    cache_dir = root / ".lintnews_cache" if settings.cache and root is not None else None
+    if not raw:
+        # No [network] table: the defaults and our own cache folder need no validation, and
+        # building the validator costs start-up.
+        return NetworkSettings.model_construct(**({"cache_dir": cache_dir} if cache_dir else {}))
+    if "cache-dir" not in raw and "cache_dir" not in raw and cache_dir is not None:
+        raw["cache-dir"] = cache_dir
     try:
         return NetworkSettings.model_validate(raw)
     except ValidationError as exc:

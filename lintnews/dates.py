@@ -35,7 +35,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from lintnews.lazyre import LazyPattern
 
 __all__ = ["HUGO_LAYOUTS", "HugoDate", "HugoDateError", "parse_hugo_date", "suggest_hugo_date"]
 
@@ -126,8 +128,13 @@ _ELEMENTS = (
 _FRACTION = re.compile(r"[.,](0+|9+)(?![0-9])")
 
 
+@cache
 def _tokenize(layout: str) -> tuple[tuple[bool, str], ...]:
-    """(is_element, text) chunks of a Go layout."""
+    """(is_element, text) chunks of a Go layout.
+
+    Cached, and computed on first use rather than for every layout at import: most dates
+    are read by one of the first layouts tried.
+    """
     chunks: list[tuple[bool, str]] = []
     literal = ""
     index = 0
@@ -148,9 +155,6 @@ def _tokenize(layout: str) -> tuple[tuple[bool, str], ...]:
     if literal:
         chunks.append((False, literal))
     return tuple(chunks)
-
-
-_TOKENIZED = {name: _tokenize(layout) for name, layout, _ in HUGO_LAYOUTS}
 
 
 # --- Go's time.Parse, for the elements above ---------------------------------------
@@ -474,9 +478,9 @@ def _from_unix(seconds: int) -> HugoDate:
 
 def _from_text(text: str, zone: tzinfo) -> HugoDate:
     best: tuple[tuple[int, int], _Fail] | None = None
-    for name, _, kind in HUGO_LAYOUTS:
+    for name, layout, kind in HUGO_LAYOUTS:
         try:
-            parsed = _go_parse(_TOKENIZED[name], text)
+            parsed = _go_parse(_tokenize(layout), text)
         except _Fail as failure:
             rank = _failure_rank(failure)
             if best is None or rank > best[0]:
@@ -523,16 +527,17 @@ def _resolve(parsed: _Parsed, name: str, kind: int, zone: tzinfo, text: str) -> 
 
 # --- explanations and suggestions ---------------------------------------------------
 
-_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
-_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-_SLASH_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[T ])")
-_SHORT_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[Tt ])")
-_LOWER_T = re.compile(r"^(\d{4}-\d{2}-\d{2})t(?=\d)")
-_LOWER_Z = re.compile(r"(\d)z$")
-_NO_SECONDS = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2})(?=$|Z|[+-]\d)")
-_SHORT_OFFSET = re.compile(r"(:\d{2}(?:[.,]\d+)?)\s?([+-]\d{2})$")
-_SPACE_BEFORE_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}T\S+?)\s+(Z|[+-]\d{2}:?\d{2})$")
-_US_OR_EU_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+# Only unreadable dates need these: compiled on first use.
+_FULL_WIDTH = LazyPattern(r"[\uff01-\uff5e\u3000]")
+_CJK_DATE = LazyPattern(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_SLASH_DATE = LazyPattern(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[T ])")
+_SHORT_DATE = LazyPattern(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[Tt ])")
+_LOWER_T = LazyPattern(r"^(\d{4}-\d{2}-\d{2})t(?=\d)")
+_LOWER_Z = LazyPattern(r"(\d)z$")
+_NO_SECONDS = LazyPattern(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2})(?=$|Z|[+-]\d)")
+_SHORT_OFFSET = LazyPattern(r"(:\d{2}(?:[.,]\d+)?)\s?([+-]\d{2})$")
+_SPACE_BEFORE_OFFSET = LazyPattern(r"^(\d{4}-\d{2}-\d{2}T\S+?)\s+(Z|[+-]\d{2}:?\d{2})$")
+_US_OR_EU_DATE = LazyPattern(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
 def _normalise(text: str) -> str:

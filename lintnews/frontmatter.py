@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from lintnews.lazyre import LazyPattern
 
 FrontMatterFormat = Literal["yaml", "toml", "json"]
 
@@ -25,7 +26,8 @@ MAX_FRONT_MATTER_CHARS = 1_000_000
 #: real front matter is a few levels deep.
 MAX_NESTING = 100
 
-_INVISIBLE_PREFIX = re.compile(r"^[\ufeff\u200b\u200c\u200d\u2060\u00a0\u3000 \t]+")
+# Only a file whose first line is not a delimiter needs it: compiled on first use.
+_INVISIBLE_PREFIX = LazyPattern(r"^[\ufeff\u200b\u200c\u200d\u2060\u00a0\u3000 \t]+")
 
 
 @dataclass(slots=True)
@@ -310,14 +312,17 @@ def _kind_name(python_type: str) -> str:
 
 # --- TOML ---------------------------------------------------------------------------
 
-_TOML_ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_KEY = re.compile(
+# Only TOML front matter needs these: compiled on first use.
+_TOML_ERROR_POSITION = LazyPattern(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = LazyPattern(
     r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')[ \t]*=[ \t]*(?P<value>.*?)[ \t]*(?:\#.*)?$"""
 )
-_TOML_TABLE = re.compile(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_TOML_TABLE = LazyPattern(r"^[ \t]*\[\[?[ \t]*(?P<name>[^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 
 
 def _load_toml(text: str, where: Split, problems: list[Problem]) -> Node | None:
+    import tomllib  # here, not at the top: YAML front matter never needs it
+
     content = text[where.content_start : where.content_end]
     try:
         data = tomllib.loads(content)
@@ -458,7 +463,9 @@ def _json_value_end(text: str, start: int, limit: int) -> int:
 # --- shared -------------------------------------------------------------------------
 
 
-def _error_span(text: str, where: Split, message: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+def _error_span(
+    text: str, where: Split, message: str, pattern: re.Pattern[str] | LazyPattern
+) -> tuple[int, int]:
     match = pattern.search(message)
     if not match:
         return where.start, where.start + 3

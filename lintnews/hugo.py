@@ -15,7 +15,6 @@ Per-language overrides (``languages.<lang>.timeZone``) are not read.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,7 +108,7 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
         return None
     try:
         data = _parse(path.suffix.lstrip("."), text, path, warnings)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, ValueError) as exc:
+    except ValueError as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         warnings.append(f"{path}: the Hugo config is not valid: {exc}")
         return None
     if not isinstance(data, dict):
@@ -120,6 +119,8 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
 
 def _parse(extension: str, text: str, path: Path, warnings: list[str]) -> Any:
     if extension == "toml":
+        import tomllib  # here, not at the top: only a TOML Hugo config needs it
+
         return tomllib.loads(text)
     if extension == "json":
         return json.loads(text)

@@ -26,9 +26,10 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lintnews.document import InlineBlock, _column_of
+from lintnews.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -340,23 +341,24 @@ class _Scanner:
 
 # -- HTML ---------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_IMG_START = re.compile(r"<img(?=[\s/>])", re.I)
-_HTML_ATTRIBUTE = re.compile(
+# Only raw HTML needs these: compiled on first use.
+_COMMENT = LazyPattern(r"<!--.*?(?:-->|$)", re.S)
+_IMG_START = LazyPattern(r"<img(?=[\s/>])", re.I)
+_HTML_ATTRIBUTE = LazyPattern(
     r"""\s*(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Attribute:
+# The records of raw HTML and shortcodes are NamedTuples: a frozen dataclass costs ~0.5 ms
+# more to create at import, paid by every run, most of which have neither.
+class _Attribute(NamedTuple):
     name: str
     value: str
     value_start: int  # index in the scanned content
     value_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Tag:
+class _Tag(NamedTuple):
     start: int
     end: int
     attributes: dict[str, _Attribute]
@@ -419,16 +421,16 @@ def _html_image(doc: Document, tag: _Tag, offset: Any) -> Image:
 
 # -- Hugo shortcodes ------------------------------------------------------------------------
 
-_SHORTCODE_OPEN = re.compile(r"\{\{([<%])")
-_SHORTCODE_NAME = re.compile(r"\s*(?P<name>[^\s<>%/{}\"'`]+)")
-_PARAMETER = re.compile(
+# Only text with shortcodes needs these: compiled on first use.
+_SHORTCODE_OPEN = LazyPattern(r"\{\{([<%])")
+_SHORTCODE_NAME = LazyPattern(r"\s*(?P<name>[^\s<>%/{}\"'`]+)")
+_PARAMETER = LazyPattern(
     r"""\s*(?:(?P<name>[A-Za-z_][\w-]*)=)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<raw>[^`]*)`|(?P<bare>[^\s"`]+))""",
     re.S,
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Parameter:
+class _Parameter(NamedTuple):
     name: str | None
     value: str  # as written, between the quotes
     value_start: int
@@ -436,8 +438,7 @@ class _Parameter:
     decoded: str  # \" unescaped
 
 
-@dataclass(frozen=True, slots=True)
-class _Shortcode:
+class _Shortcode(NamedTuple):
     name: str
     start: int
     end: int
@@ -567,7 +568,8 @@ def _bracketed_destination(
     return open_paren, close_paren
 
 
-_PARTNER_CHARS = re.compile(r"[\\\\\[\]()\n]")
+# Compiled on first use: most blocks have no unparsed image to look into.
+_PARTNER_CHARS = LazyPattern(r"[\\\\\[\]()\n]")
 
 
 class _Partners:

@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lintnews.document import Document
 
-# The engine, the schema and pydantic are imported when the command runs, not when the
-# CLI builds its parser: `lintnews check` should not pay for `init`.
+# The engine, the schema and pydantic are imported when the command runs. The CLI defines
+# this command's arguments itself, so `lintnews check` never imports this module.
 
 __all__ = [
     "DATE_STYLE_SHARE",
@@ -727,34 +727,6 @@ def _expected_lines(inference: Inference) -> list[str]:
 # --- the command ------------------------------------------------------------------------
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", nargs="?", default=".", metavar="PATH", help="the site folder (default: .)"
-    )
-    parser.add_argument(
-        "--required-share",
-        type=float,
-        default=DEFAULT_REQUIRED_SHARE,
-        metavar="SHARE",
-        help="a key is required when at least this share of articles has it (default: 1, every "
-        "article; 0.9 makes keys 90%% of articles have required and lists the rest)",
-    )
-    parser.add_argument(
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write the config here (default: PATH/lintnews.toml)",
-    )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing config")
-    parser.add_argument(
-        "--print",
-        "--dry-run",
-        dest="print_only",
-        action="store_true",
-        help="print the config to standard output and write nothing",
-    )
-
-
 def _existing_config(root: Path, output: Path) -> Path | None:
     """A config that writing ``output`` would overwrite or silently take precedence over."""
     from lintnews.config import CONFIG_FILES, find_config
@@ -778,7 +750,7 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     if not root.is_dir():
         print(f"lintnews: error: {root}: not a folder (give the site's folder)", file=stderr)
         return 2
-    share = args.required_share
+    share = DEFAULT_REQUIRED_SHARE if args.required_share is None else args.required_share
     if not 0 < share <= 1:
         print(
             f"lintnews: error: --required-share {share}: expected a share above 0 and at most 1 "

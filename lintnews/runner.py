@@ -222,10 +222,14 @@ def lint_source(data: bytes, display: str, config: Config) -> RunResult:
 def _lint_all(
     files: list[tuple[Path, str]], config: Config, cache: ResultCache | None, jobs: int
 ) -> Iterator[list[Diagnostic]]:
-    import multiprocessing
-
     # Workers inherit the loaded rules and config through fork; without it, one process.
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # A single job (a pre-commit run on a few files) does not even import multiprocessing.
+    parallel = False
+    if jobs > 1:
+        import multiprocessing
+
+        parallel = "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
         try:
             for path, display in files:
                 yield lint_file(path, display, config, cache)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from lintnews.lazyre import LazyPattern
 
 
 class ConfigModel(BaseModel):
@@ -32,7 +33,8 @@ class ConfigModel(BaseModel):
 
 Outcome = Literal["ok", "broken", "blocked", "transient"]
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+# Only a cache-max-age written as a duration needs it: compiled on first use.
+_DURATION = LazyPattern(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -66,7 +68,7 @@ class NetworkSettings(ConfigModel):
     #: Bytes of a response read at most (enough to recognise any image format).
     max_bytes: int = Field(default=16384, ge=512, le=1 << 20)
     #: Reclassify HTTP statuses, e.g. ``{ 403 = "broken", 999 = "blocked" }``.
-    status_overrides: dict[int, Outcome] = Field(default_factory=dict)
+    status_overrides: dict[int, Outcome] = {}  # copied per instance, as in FileSettings
     user_agent: str = "lintnews/0.1 (image link checker; +https://pypi.org/project/lintnews/)"
 
     @field_validator("cache_max_age", mode="before")

@@ -14,6 +14,7 @@ from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import Entry
+from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
 #: Hugo's date keys with their aliases (``modified``, ``pubdate``, ``published``,
@@ -37,9 +38,11 @@ _ALIASES = {
 _PUBLISH_KEYS = ("publishdate", "pubdate", "published")
 _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
-_OFFSET = re.compile(r"^(?:Z|[+-]\d{2}:\d{2})$")
+# Compiled on first use (only a date without offset needs it): its wide class takes ~3 ms.
+_HAN = LazyPattern(r"[\u3400-\u9fff]")
+# Only the rfc3339 house style and an author-offset option need these.
+_RFC3339 = LazyPattern(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+_OFFSET = LazyPattern(r"^(?:Z|[+-]\d{2}:\d{2})$")
 
 
 # --- shared helpers ---------------------------------------------------------------
@@ -398,8 +401,9 @@ class DateTimezone(Rule):
         )
 
 
-_LOCAL_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$")
-_NAMED_ZONE = re.compile(r"\b([A-Z]{3,5}|GMT[+-]\d{1,2})$")
+# Only the fix of a date without offset needs these: compiled on first use.
+_LOCAL_DATE_TIME = LazyPattern(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$")
+_NAMED_ZONE = LazyPattern(r"\b([A-Z]{3,5}|GMT[+-]\d{1,2})$")
 
 
 def _with_offset(text: str, parsed: HugoDate, offset: str) -> str | None:

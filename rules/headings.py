@@ -12,6 +12,7 @@ from pydantic import Field
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document
+from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:
@@ -22,8 +23,9 @@ _EMPTY_TEXT = re.compile(r"[\s*_~]*")
 # Heading text that is plain words, with nothing inline parsing could turn into markup or
 # hide: it is visible without parsing it.
 _PLAIN_VISIBLE = re.compile(r"(?=.*\w)[^<>*_~\[\]!`\\&]*", re.DOTALL)
-# An ATX closing sequence: text ending like this would lose its last `#`s.
-_LOOKS_CLOSED = re.compile(r"(?:^|[ \t])#+[ \t]*$")
+# An ATX closing sequence: text ending like this would lose its last `#`s. Compiled on
+# first use: only setext headings need it.
+_LOOKS_CLOSED = LazyPattern(r"(?:^|[ \t])#+[ \t]*$")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document, InlineBlock
+from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule
 
 _CLOSER_OF = {
@@ -42,16 +43,17 @@ _CJK = re.compile(
 # Emoticons: eyes, an optional nose, then the mouth bracket (`:)`, `;-）`, `：（`).
 _EYES = frozenset(":;=：；")
 _NOSES = frozenset("-^'o")
-_ENUMERATION_LABEL = re.compile(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3}")
+# Compiled on first use, as _CONTRACTION and _INTERVAL_BODY: only some marks need them.
+_ENUMERATION_LABEL = LazyPattern(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3}")
 _LABEL_CHARS = frozenset("0123456789ivxIVX一二三四五六七八九十") | frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
-_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
+_CONTRACTION = LazyPattern(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
 _SENTENCE_END = frozenset("。！？.!?\n")
 _MAX_REVERSED_SPAN = 40
 _MAX_QUOTED_SPAN = 400
 # `[0, n)`: a half-open interval, not two unpaired brackets.
-_INTERVAL_BODY = re.compile(r"[^()\[\]（）\n]{1,100}")
+_INTERVAL_BODY = LazyPattern(r"[^()\[\]（）\n]{1,100}")
 _EMPHASIS_MARKERS = " \t*_~"
 # Blanks and emphasis delimiters: not what a reader sees next to a bracket.
 _INVISIBLE = frozenset(_EMPHASIS_MARKERS)
