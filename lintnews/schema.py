@@ -65,11 +65,13 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, create_model
+from pydantic_core import PydanticCustomError
 
 from lintnews.dates import HugoDateError, parse_hugo_date
 from lintnews.lazyre import LazyPattern
@@ -349,44 +351,44 @@ def _check_date(value: Any, with_time: bool) -> tuple[_DateCheck, str]:
     return _DateCheck.OK, ""
 
 
-#: A problem with one key's value, shaped like a pydantic error (``type``, ``loc``, ``ctx``)
-#: because named pydantic models report theirs that way too.
-KeyProblem = dict[str, Any]
+def _type_error(expected: str) -> PydanticCustomError:
+    return PydanticCustomError("lintnews_type", "should be {expected}", {"expected": expected})
 
 
-def _type_problem(key: str, expected: str, loc: tuple[str | int, ...] = ()) -> KeyProblem:
-    return {"type": "lintnews_type", "loc": loc or (key,), "ctx": {"expected": expected}}
+def _value_validator(spec: KeySpec) -> Callable[[Any], Any]:
+    """The check of one key's whole value (scalars, dates, unions of types)."""
+    leave_text_to_date_rules = spec.name.lower() in DATE_RULE_KEYS
 
+    def validate(value: Any) -> Any:
+        unreadable: str | None = None
+        for kind in spec.types or ("any",):
+            if kind == "date" and leave_text_to_date_rules and _text_or_unix(value):
+                return value  # only date-format judges these; parsing here would cost twice
+            if kind in ("date", "datetime"):
+                outcome, reason = _check_date(value, with_time=kind == "datetime")
+                if outcome is _DateCheck.OK:
+                    return value
+                if outcome is _DateCheck.UNREADABLE:
+                    unreadable = reason
+            elif kind == "list[string]":
+                if not isinstance(value, list):
+                    continue
+                bad = [index for index, item in enumerate(value) if not _string_ok(spec, item)]
+                if not bad:
+                    return value
+                # A list is the right shape: the item that is wrong is the thing to fix.
+                raise PydanticCustomError(
+                    "lintnews_item",
+                    "should be {expected}",
+                    {"expected": spec.item_expected, "index": bad[0]},
+                )
+            elif (kind == "any" or _SCALAR_CHECKS[kind](value)) and _constraints_ok(spec, value):
+                return value
+        if unreadable is not None:
+            raise PydanticCustomError("lintnews_date", "{reason}", {"reason": unreadable})
+        raise _type_error(spec.expected)
 
-def _value_problem(key: str, spec: KeySpec, value: Any) -> KeyProblem | None:
-    """What is wrong with one key's whole value (scalars, dates, unions of types), if anything."""
-    unreadable: str | None = None
-    for kind in spec.types or ("any",):
-        if kind == "date" and key in DATE_RULE_KEYS and _text_or_unix(value):
-            return None  # only date-format judges these; parsing here would cost twice
-        if kind in ("date", "datetime"):
-            outcome, reason = _check_date(value, with_time=kind == "datetime")
-            if outcome is _DateCheck.OK:
-                return None
-            if outcome is _DateCheck.UNREADABLE:
-                unreadable = reason
-        elif kind == "list[string]":
-            if not isinstance(value, list):
-                continue
-            bad = [index for index, item in enumerate(value) if not _string_ok(spec, item)]
-            if not bad:
-                return None
-            # A list is the right shape: the item that is wrong is the thing to fix.
-            return {
-                "type": "lintnews_item",
-                "loc": (key,),
-                "ctx": {"expected": spec.item_expected, "index": bad[0]},
-            }
-        elif (kind == "any" or _SCALAR_CHECKS[kind](value)) and _constraints_ok(spec, value):
-            return None
-    if unreadable is not None:
-        return {"type": "lintnews_date", "loc": (key,), "ctx": {"reason": unreadable}}
-    return _type_problem(key, spec.expected)
+    return validate
 
 
 def _text_or_unix(value: Any) -> bool:
@@ -405,19 +407,13 @@ def _string_ok(spec: KeySpec, value: Any) -> bool:
     return isinstance(value, str) and _constraints_ok(spec, value)
 
 
-def _key_problems(key: str, spec: KeySpec, value: Any) -> list[KeyProblem]:
-    """The problems of a declared key's value: one per bad item of a list of strings."""
-    if spec.types != ("list[string]",):
-        problem = _value_problem(key, spec, value)
-        return [] if problem is None else [problem]
-    # Tuples count as lists, as they do for the list fields of a named pydantic model.
-    if not isinstance(value, list | tuple):
-        return [{"type": "list_type", "loc": (key,)}]
-    return [
-        _type_problem(key, spec.item_expected, loc=(key, index))
-        for index, item in enumerate(value)
-        if not _string_ok(spec, item)
-    ]
+def _item_validator(spec: KeySpec) -> Callable[[Any], Any]:
+    def validate(value: Any) -> Any:
+        if not _string_ok(spec, value):
+            raise _type_error(spec.item_expected)
+        return value
+
+    return validate
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +421,14 @@ class Described:
     """Annotation metadata: how to say in words what a field accepts."""
 
     expected: str
+
+
+def _annotation(spec: KeySpec) -> Any:
+    if spec.types == ("list[string]",):
+        # pydantic walks the list itself, so each bad item gets its own error and position.
+        item = Annotated[Any, PlainValidator(_item_validator(spec)), Described(spec.item_expected)]
+        return Annotated[list[item], Described(spec.expected)]  # type: ignore[valid-type]
+    return Annotated[Any, PlainValidator(_value_validator(spec)), Described(spec.expected)]
 
 
 class KeySchema(Schema):
@@ -440,6 +444,17 @@ class KeySchema(Schema):
     @property
     def required_keys(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self.specs.values() if spec.required)
+
+    @cached_property
+    def model(self) -> type[BaseModel]:
+        """The pydantic model of the declared keys, built on first use and then reused."""
+        fields: dict[str, Any] = {}
+        for index, (key, spec) in enumerate(self.specs.items()):
+            default = ... if spec.required else None
+            fields[f"key_{index}"] = (_annotation(spec), Field(default, alias=key))
+        return create_model(  # type: ignore[call-overload,no-any-return]
+            "FrontMatterSchema", __config__=ConfigDict(extra="ignore"), **fields
+        )
 
     def validate(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
         issues: list[SchemaIssue] = []
@@ -460,17 +475,11 @@ class KeySchema(Schema):
                 empty.add(lower)
             else:
                 values[lower] = value
-        # Plain checks in declaration order: a pydantic model around them cost ~8 ms of
-        # start-up to create and build, for nothing a loop does not do.
-        for key, spec in self.specs.items():
-            if key in values:
-                problems = _key_problems(key, spec, values[key])
-            elif spec.required:
-                problems = [{"type": "missing", "loc": (key,)}]
-            else:
-                continue
-            for problem in problems:
-                issues.extend(self._translate(problem, values, written, empty))
+        try:
+            self.model.model_validate(values)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                issues.extend(self._translate(error, values, written, empty))
         return issues
 
     def _translate(
@@ -811,7 +820,7 @@ _DEFAULT: KeySchema | None = None
 
 
 def default_schema() -> KeySchema:
-    """The Hugo news-article schema (one per process)."""
+    """The Hugo news-article schema (one per process; its model is built on first use)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = _key_schema(HUGO_NEWS_SCHEMA, "the default schema", default_label="hugo-news")

@@ -529,7 +529,12 @@ def test_schema_config_errors(raw, pattern):
 
 def test_no_schema_is_the_default_schema_built_once():
     assert build_schema(None, "lintnews.toml") is default_schema()
-    assert build_schema(None, "pyproject.toml") is default_schema()
+    schema = user_schema({"title": "string"})
+    assert "model" not in vars(schema), "the pydantic model is built on first use"
+    schema.validate({"title": "a"})
+    model = vars(schema)["model"]
+    schema.validate({"title": 3})
+    assert vars(schema)["model"] is model
 
 
 def test_the_seed_article_passes_the_default_schema():
