@@ -166,26 +166,43 @@ class ResultCache:
         if len(self._pending) >= self.BATCH:
             self.flush()
 
+    def prepare(self) -> None:
+        """Create the database before a parallel run, so that worker processes only open it
+        (two processes creating it at once may find it locked)."""
+        if self._connect() is not None and self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
     def flush(self) -> None:
         """Write the entries not yet written, in one transaction."""
         pending, self._pending = self._pending, []
         connection = self._connect() if pending else None
         if connection is None:
             return
-        try:
-            with connection:
-                connection.executemany(
-                    f"INSERT OR REPLACE INTO {TABLE} (key, written, data) VALUES (?, ?, ?)",
-                    pending,
+        for attempt in range(4):
+            try:
+                self._write(connection, pending)
+                return
+            except sqlite3.OperationalError:
+                # Another process holds the lock past the timeout's reach (SQLite gives up
+                # at once where waiting could deadlock): try again shortly.
+                time.sleep(0.05 * 2**attempt)
+            except sqlite3.Error:
+                break
+        # Still locked, a full disk, a read-only tree: run on without a cache.
+        self.disabled = True
+
+    def _write(self, connection: sqlite3.Connection, pending: list[tuple[str, int, bytes]]) -> None:
+        with connection:
+            connection.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} (key, written, data) VALUES (?, ?, ?)",
+                pending,
+            )
+            if not self._pruned:
+                connection.execute(
+                    f"DELETE FROM {TABLE} WHERE written < ?", (_today() - self.KEEP_DAYS,)
                 )
-                if not self._pruned:
-                    self._pruned = True
-                    connection.execute(
-                        f"DELETE FROM {TABLE} WHERE written < ?", (_today() - self.KEEP_DAYS,)
-                    )
-        except sqlite3.Error:
-            # Locked for too long, a full disk, a read-only tree: run on without a cache.
-            self.disabled = True
+        self._pruned = True
 
     def _connect(self) -> sqlite3.Connection | None:
         if self.disabled:

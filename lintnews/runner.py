@@ -237,6 +237,8 @@ def _lint_all(
             if cache is not None:
                 cache.flush()
         return
+    if cache is not None:
+        cache.prepare()
     chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
     context = multiprocessing.get_context("fork")
