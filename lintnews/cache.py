@@ -15,12 +15,12 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from lintnews import __version__
-from lintnews.diagnostics import COUNTED, Diagnostic, counts_of
+from lintnews.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
@@ -118,7 +118,7 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str, display: str) -> CachedDiagnostics | None:
+    def get(self, key: str, display: str) -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
         connection = self._connect()
         if connection is None:
@@ -139,7 +139,7 @@ class ResultCache:
                 return None
             if not conditions_hold(header["conditions"], self.lookups):
                 return None
-            return CachedDiagnostics(lines, header["counts"], header.get("offsets", {}))
+            return EncodedDiagnostics(lines, header["counts"], header.get("offsets", {}))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # corrupt or foreign: lint again
 
@@ -148,20 +148,16 @@ class ResultCache:
         prints it, so that a warm run can print them without decoding them."""
         if self.disabled:
             return
+        encoded = EncodedDiagnostics.of(diagnostics)
         header = {
             "format": FORMAT,
             "key": key,
             "conditions": [list(c) for c in conditions],
-            "count": len(diagnostics),
-            "counts": counts_of(diagnostics),
-            "offsets": {
-                str(i): [[e.start, e.end] for e in d.fix.edits]
-                for i, d in enumerate(diagnostics)
-                if d.fix is not None
-            },
+            "count": len(encoded),
+            "counts": encoded.counts,
+            "offsets": encoded.offsets,
         }
-        lines = [json.dumps(header, ensure_ascii=False)]
-        lines.extend(d.json_text() for d in diagnostics)
+        lines = [json.dumps(header, ensure_ascii=False), *encoded.json_lines]
         self._pending.append((key, _today(), "\n".join(lines).encode("utf-8")))
         if len(self._pending) >= self.BATCH:
             self.flush()
@@ -257,40 +253,6 @@ def _valid_counts(counts: Any) -> bool:
         and len(counts) == len(COUNTED)
         and all(type(n) is int and n >= 0 for n in counts)
     )
-
-
-class CachedDiagnostics(Sequence[Diagnostic]):
-    """A file's diagnostics read from the cache, decoded only if someone looks at them.
-
-    ``json_lines`` are the diagnostics as ``--format json`` prints them and ``counts`` what
-    the summary needs (see :data:`COUNTED`), so a warm run can report without decoding.
-    """
-
-    def __init__(self, json_lines: list[str], counts: list[int], offsets: dict) -> None:
-        self.json_lines = json_lines
-        self.counts = counts
-        self._offsets = offsets
-        self._decoded: list[Diagnostic] | None = None
-
-    def _items(self) -> list[Diagnostic]:
-        if self._decoded is None:
-            self._decoded = [
-                Diagnostic.from_json(json.loads(line), self._offsets.get(str(i)))
-                for i, line in enumerate(self.json_lines)
-            ]
-        return self._decoded
-
-    def __len__(self) -> int:
-        return len(self.json_lines)
-
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
-        return self._items()[index]
-
-    def __iter__(self) -> Iterator[Diagnostic]:
-        return iter(self._items())
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (CachedDiagnostics, (self.json_lines, self.counts, self._offsets))
 
 
 def _today() -> int:

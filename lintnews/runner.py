@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.config import ALWAYS_EXCLUDED, Config
-from lintnews.diagnostics import Diagnostic
+from lintnews.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.engine import (
     INTERNAL_ERROR,
     FileTooLarge,
@@ -271,13 +271,13 @@ def _exit_quietly(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[list[Diagnostic]]:
+def _lint_chunk(chunk: list[tuple[Path, str]]) -> list[EncodedDiagnostics]:
     assert _WORKER_STATE is not None
     config, cache = _WORKER_STATE
     results = [lint_file(path, display, config, cache) for path, display in chunk]
     if cache is not None:
         cache.flush()
-    return results
+    return [EncodedDiagnostics.of(diagnostics) for diagnostics in results]
 
 
 def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:

@@ -166,3 +166,15 @@ def test_entries_not_written_for_a_month_are_removed(tmp_path):
     check(root)  # writes the new file's entry, and removes the stale one
     assert old_key not in entries(root)
     assert len(entries(root)) == 1
+
+
+def test_parallel_workers_report_exactly_what_one_process_reports(tmp_path):
+    root = site(tmp_path)
+    for n in range(40):
+        text = ARTICLE.replace("图片", f"图片{n}").replace("+08:00", "" if n % 2 else "+08:00")
+        write(root / "content" / "many" / f"a{n}.md", text)
+    for output in ("json", "text", "sarif"):
+        one = run_cli("check", "--format", output, "-j1", "--no-cache", "content", cwd=root)
+        two = run_cli("check", "--format", output, "-j2", "--no-cache", "content", cwd=root)
+        assert one.returncode == two.returncode == 1, output
+        assert two.stdout == one.stdout, output
