@@ -482,6 +482,10 @@ def _from_text(text: str, zone: tzinfo) -> HugoDate:
         try:
             parsed = _go_parse(_tokenize(layout), text)
         except _Fail as failure:
+            # Kept with its traceback, the failure would hold this frame and its callers
+            # (the rule's, with the whole document) in a reference cycle: every article
+            # would then wait for the garbage collector instead of being freed at once.
+            failure.__traceback__ = failure.__context__ = None
             rank = _failure_rank(failure)
             if best is None or rank > best[0]:
                 best = (rank, failure)
