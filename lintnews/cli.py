@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -198,6 +199,9 @@ def _check(args: argparse.Namespace) -> int:
     for warning in config.warnings:
         print(f"lintnews: warning: {warning}", file=sys.stderr)
 
+    # Modules, rules and config live for the whole run: the garbage collector need not
+    # scan them again and again, and forked workers then share their pages unchanged.
+    gc.freeze()
     from lintnews.output import OutputContext, renderer, streamer
     from lintnews.runner import lint_paths
 
