@@ -8,6 +8,7 @@ Directories are walked recursively for the configured file patterns, skipping ``
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,14 +242,41 @@ def _lint_all(
         cache.prepare()
     chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(config, cache)) as pool:
-        try:
-            for results in pool.imap(_lint_chunk, chunks):
-                yield from results
-        except KeyboardInterrupt:
-            pool.terminate()
-            raise
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # An executor, not multiprocessing.Pool: when a worker dies (killed, out of memory, a
+    # crash in native code) a Pool waits forever for the chunk it had; an executor says so.
+    executor = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_worker,
+        initargs=(config, cache),
+    )
+    finished = 0
+    try:
+        for results in executor.map(_lint_chunk, chunks):
+            yield from results
+            finished += 1
+        executor.shutdown()
+    except BrokenProcessPool as exc:
+        # Check what the lost worker had, and everything after it, in this process.
+        print(
+            f"lintnews: warning: a worker process stopped ({exc}); checking the remaining "
+            f"{sum(len(rest) for rest in chunks[finished:])} files in one process",
+            file=sys.stderr,
+        )
+        for path, display in (item for rest in chunks[finished:] for item in rest):
+            yield lint_file(path, display, config, cache)
+        if cache is not None:
+            cache.flush()
+    except BaseException:
+        # Ctrl-C (workers leave it to this process) or the caller stopped reading.
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        raise
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 _WORKER_STATE: tuple[Config, ResultCache | None] | None = None

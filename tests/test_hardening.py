@@ -23,8 +23,10 @@ from pathlib import Path
 import pytest
 
 from lintnews.config import build_config
+from lintnews.diagnostics import Severity
 from lintnews.engine import document_from_bytes, lint_document
 from lintnews.fixes import fix_file
+from lintnews.rule import LoadedRules, Rule
 from lintnews.runner import discover, lint_file
 from tests.conftest import REPO, run_cli
 
@@ -444,3 +446,34 @@ def test_fuzz_target_runs_on_seeds_and_rejects_a_crash(monkeypatch):
     monkeypatch.setattr(HeadingEmpty, "check", crash)
     with pytest.raises(AssertionError, match="planted"):
         fuzz.test_one_input(b"# x\n")
+
+
+class _KillsItsWorker(Rule):
+    """Test rule: the worker process checking `dies.md` ends at once, as a native crash or
+    the out-of-memory killer would end it."""
+
+    name = "kills-its-worker"
+    code = "TEST1"
+    severity = Severity.WARNING
+    parent = os.getpid()
+
+    def check(self, doc):
+        if doc.path.endswith("dies.md") and os.getpid() != self.parent:
+            os._exit(70)
+        yield self.diagnostic(doc, 0, 1, "checked")
+
+
+def test_a_worker_that_dies_does_not_hang_or_lose_files(tmp_path, capsys):
+    from lintnews.runner import lint_paths
+
+    for index in range(80):
+        name = "dies.md" if index == 50 else f"a{index:02d}.md"
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    loaded = LoadedRules({_KillsItsWorker.name: _KillsItsWorker}, {_KillsItsWorker.name: "test"})
+    config = build_config({"cache": False}, root=tmp_path, rules=loaded)
+    result = lint_paths([str(tmp_path)], config, jobs=2)
+    checked = sorted(
+        Path(d.path).name for d in result.diagnostics if d.rule == _KillsItsWorker.name
+    )
+    assert len(checked) == 80 and "dies.md" in checked
+    assert "a worker process stopped" in capsys.readouterr().err
