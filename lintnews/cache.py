@@ -25,7 +25,7 @@ from lintnews.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
 #: The table's name changes with its columns, so an older database is never misread.
-TABLE = "entries_v1"
+TABLE = "entries_v2"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
@@ -106,7 +106,7 @@ class ResultCache:
         self._connection: sqlite3.Connection | None = None
         #: The process that opened ``_connection``: a connection never crosses a fork.
         self._owner = 0
-        self._pending: list[tuple[str, int, bytes]] = []
+        self._pending: list[tuple[str, int, str, str]] = []
         self._pruned = False
 
     def key(self, display: str, data: bytes) -> str:
@@ -124,28 +124,30 @@ class ResultCache:
         if connection is None:
             return None
         try:
-            row = connection.execute(f"SELECT data FROM {TABLE} WHERE key = ?", (key,)).fetchone()
+            row = connection.execute(
+                f"SELECT header, body FROM {TABLE} WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
             return None
         try:
-            header_text, _, body = bytes(row[0]).decode("utf-8").partition("\n")
+            header_text, body = row
             header = json.loads(header_text)
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None
-            lines = body.split("\n") if body else []
-            if len(lines) != header["count"] or not _valid_counts(header["counts"]):
+            encoded = EncodedDiagnostics(body, header["counts"], header.get("offsets", {}))
+            if len(encoded) != header["count"] or not _valid_counts(header["counts"]):
                 return None
             if not conditions_hold(header["conditions"], self.lookups):
                 return None
-            return EncodedDiagnostics(lines, header["counts"], header.get("offsets", {}))
+            return encoded
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # corrupt or foreign: lint again
 
     def put(self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]) -> None:
-        """Store an entry: a JSON header line, then each diagnostic as ``--format json``
-        prints it, so that a warm run can print them without decoding them."""
+        """Store an entry: a JSON header, and the diagnostics as ``--format json`` prints
+        them, so that a warm run can print them without decoding them."""
         if self.disabled:
             return
         encoded = EncodedDiagnostics.of(diagnostics)
@@ -157,8 +159,9 @@ class ResultCache:
             "counts": encoded.counts,
             "offsets": encoded.offsets,
         }
-        lines = [json.dumps(header, ensure_ascii=False), *encoded.json_lines]
-        self._pending.append((key, _today(), "\n".join(lines).encode("utf-8")))
+        self._pending.append(
+            (key, _today(), json.dumps(header, ensure_ascii=False), encoded.json_block)
+        )
         if len(self._pending) >= self.BATCH:
             self.flush()
 
@@ -188,10 +191,12 @@ class ResultCache:
         # Still locked, a full disk, a read-only tree: run on without a cache.
         self.disabled = True
 
-    def _write(self, connection: sqlite3.Connection, pending: list[tuple[str, int, bytes]]) -> None:
+    def _write(
+        self, connection: sqlite3.Connection, pending: list[tuple[str, int, str, str]]
+    ) -> None:
         with connection:
             connection.executemany(
-                f"INSERT OR REPLACE INTO {TABLE} (key, written, data) VALUES (?, ?, ?)",
+                f"INSERT OR REPLACE INTO {TABLE} (key, written, header, body) VALUES (?, ?, ?, ?)",
                 pending,
             )
             if not self._pruned:
@@ -229,8 +234,8 @@ class ResultCache:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} "
-                "(key TEXT PRIMARY KEY, written INTEGER NOT NULL, data BLOB NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, "
+                "written INTEGER NOT NULL, header TEXT NOT NULL, body TEXT NOT NULL)"
             )
             connection.isolation_level = "DEFERRED"  # `with connection` makes transactions
         except BaseException:

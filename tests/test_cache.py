@@ -36,22 +36,24 @@ def database(root: Path) -> Path:
     return root / CACHE_DIR_NAME / DATABASE_NAME
 
 
-def entries(root: Path) -> dict[str, str]:
-    """Every entry of the cache, by key."""
+def entries(root: Path) -> dict[str, tuple[str, list[str]]]:
+    """Every entry of the cache, by key: its JSON header and its diagnostics' JSON lines."""
     if not database(root).exists():
         return {}
     with sqlite3.connect(database(root)) as connection:
-        rows = connection.execute(f"SELECT key, data FROM {TABLE}").fetchall()
+        rows = connection.execute(f"SELECT key, header, body FROM {TABLE}").fetchall()
     connection.close()
-    return {key: bytes(data).decode("utf-8") for key, data in rows}
+    return {key: (header, body.split(",\n") if body else []) for key, header, body in rows}
 
 
 def rewrite(root: Path, change) -> None:
-    """Replace every entry's text with ``change(text)``."""
+    """Replace every entry's header and lines with ``change(header, lines)``."""
     with sqlite3.connect(database(root)) as connection:
-        for key, text in entries(root).items():
+        for key, (header, lines) in entries(root).items():
+            new_header, new_lines = change(header, lines)
             connection.execute(
-                f"UPDATE {TABLE} SET data = ? WHERE key = ?", (change(text).encode(), key)
+                f"UPDATE {TABLE} SET header = ?, body = ? WHERE key = ?",
+                (new_header, ",\n".join(new_lines), key),
             )
     connection.close()
 
@@ -63,10 +65,10 @@ def test_warm_run_gives_the_cold_results_from_the_cache(tmp_path):
     assert len(entries(root)) == 1
 
     # Prove the second run reads the entry: mark it, and see the mark come back.
-    def mark(text: str) -> str:
-        header, first, *rest = text.split("\n")
+    def mark(header: str, lines: list[str]) -> tuple[str, list[str]]:
+        first, *rest = lines
         marked = {**json.loads(first), "message": "served from the cache"}
-        return "\n".join([header, json.dumps(marked), *rest])
+        return header, [json.dumps(marked), *rest]
 
     rewrite(root, mark)
     warm = check(root)
@@ -110,14 +112,14 @@ def test_changed_file_or_config_is_linted_again(tmp_path):
 def test_corrupt_or_foreign_entries_are_ignored(tmp_path):
     root = site(tmp_path)
     cold = check(root)
-    rewrite(root, lambda text: "{not json")
+    rewrite(root, lambda header, lines: ("{not json", lines))
     assert check(root) == cold
-    rewrite(root, lambda text: json.dumps({"format": 2, "key": "someone else's"}))
+    rewrite(root, lambda header, lines: (json.dumps({"format": 2, "key": "another"}), lines))
     assert check(root) == cold
     # a header that promises more lines than there are
-    rewrite(root, lambda text: "\n".join(text.split("\n")[:-1]))
+    rewrite(root, lambda header, lines: (header, lines[:-1]))
     assert check(root) == cold
-    assert all(text.startswith('{"format": 2') for text in entries(root).values())
+    assert all(header.startswith('{"format": 2') for header, _ in entries(root).values())
 
 
 def test_a_database_that_is_not_one_is_replaced(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from lintnews.diagnostics import Diagnostic
+from lintnews.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.output import OutputContext
 from lintnews.output.text_format import Tally
 
@@ -24,12 +24,12 @@ def stream(
     separator = "[\n"
     for diagnostics in results:
         tally.add(diagnostics)
-        # Results from the cache hold their lines already encoded.
-        lines = getattr(diagnostics, "json_lines", None)
-        if lines is None:
-            lines = [diagnostic.json_text() for diagnostic in diagnostics]
-        if lines:
-            write(separator + ",\n".join(lines))
-            separator = ",\n"
+        # Results from the cache or a worker come already encoded.
+        block = getattr(diagnostics, "json_block", None)
+        if block is None:
+            block = EncodedDiagnostics.SEPARATOR.join(d.json_text() for d in diagnostics)
+        if block:
+            write(separator + block)
+            separator = EncodedDiagnostics.SEPARATOR
     write("[]\n" if separator == "[\n" else "\n]\n")
     return tally
