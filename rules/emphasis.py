@@ -757,11 +757,32 @@ def may_be_unclosed(content: str, run: DelimiterRun, renderer: str) -> bool:
         return False
     before = content[run.start - 1] if run.start > 0 else " "
     after = content[run.end] if run.end < run.scope_end else " "
-    if before.isascii() and after.isascii() and not before.isspace():
-        return False  # 2**10, '/articles/**', a__b: inside a word, path or formula
+    if (
+        before.isascii()
+        and after.isascii()
+        and not before.isspace()
+        and not _closes_full_width_bracket(content, run.start - 1)
+    ):
+        return False  # 2**10, f(x)**2, '/articles/**', a__b: inside a word, path or formula
     if after.isascii() and is_punctuation(after) and after not in _LOOKS_LIKE_EMPHASIS_AFTER:
         return False  # **/*.md and other globs
     return not (run.marker == "_" and after.isascii() and after.isalnum())  # __init, __dict
+
+
+def _closes_full_width_bracket(content: str, index: int) -> bool:
+    """Whether the ``)`` at ``index`` closes a full-width ``（``: a typo in prose, as in
+    ``（注)**``, not the bracket of a formula like ``f(x)**2``."""
+    if index < 0 or content[index] != ")":
+        return False
+    depth = 0
+    for char in reversed(content[:index]):
+        if char in ")）":
+            depth += 1
+        elif char in "(（":
+            if depth == 0:
+                return char == "（"
+            depth -= 1
+    return False
 
 
 def unclosed_runs(
