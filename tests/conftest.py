@@ -4,6 +4,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests on a fixed set of examples, so that a red build always means a
+# change broke something; local runs explore new examples each time (a falsifying one is
+# then printed and kept in .hypothesis/ to replay).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
