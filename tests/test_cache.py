@@ -180,3 +180,15 @@ def test_parallel_workers_report_exactly_what_one_process_reports(tmp_path):
         two = run_cli("check", "--format", output, "-j2", "--no-cache", "content", cwd=root)
         assert one.returncode == two.returncode == 1, output
         assert two.stdout == one.stdout, output
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_not_fatal(tmp_path):
+    root = site(tmp_path)
+    fresh = check(root, "--no-cache")
+    (root / CACHE_DIR_NAME).write_text("a file where the cache folder would be", encoding="utf-8")
+    assert check(root) == fresh
+    (root / CACHE_DIR_NAME).unlink()
+    database(root).mkdir(parents=True)  # a folder where the database would be
+    result = run_cli("check", "--format", "json", "-j2", "content", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert json.loads(result.stdout) == fresh
