@@ -145,12 +145,15 @@ class ResultCache:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # corrupt or foreign: lint again
 
-    def put(self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]) -> None:
+    def put(
+        self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]
+    ) -> EncodedDiagnostics:
         """Store an entry: a JSON header, and the diagnostics as ``--format json`` prints
-        them, so that a warm run can print them without decoding them."""
-        if self.disabled:
-            return
+        them, so that a warm run can print them without decoding them. Returns them
+        encoded, for the report."""
         encoded = EncodedDiagnostics.of(diagnostics)
+        if self.disabled:
+            return encoded
         header = {
             "format": FORMAT,
             "key": key,
@@ -164,12 +167,14 @@ class ResultCache:
         )
         if len(self._pending) >= self.BATCH:
             self.flush()
+        return encoded
 
     def prepare(self) -> None:
         """Create the database before a parallel run, so that worker processes only open it
         (two processes creating it at once may find it locked)."""
-        if self._connect() is not None and self._connection is not None:
-            self._connection.close()
+        connection = self._connect()
+        if connection is not None:
+            connection.close()
             self._connection = None
 
     def flush(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from lintnews import frontmatter
@@ -50,6 +50,7 @@ def markdown_parser() -> MarkdownIt:
     return _PARSER
 
 
+@cache
 def _inline_stage() -> list:
     """The functions of the core rules in :data:`INLINE_STAGE`, in markdown-it's order."""
     rules = markdown_parser().core.ruler.__rules__

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,8 +103,11 @@ MAX_CHUNK = 32
 
 def lint_file(
     path: Path, display: str, config: Config, cache: ResultCache | None = None
-) -> list[Diagnostic]:
-    """Diagnostics for one file; unreadable files give one ``file-unreadable`` diagnostic."""
+) -> Sequence[Diagnostic]:
+    """Diagnostics for one file; unreadable files give one ``file-unreadable`` diagnostic.
+
+    With a cache, they come encoded (:class:`~lintnews.diagnostics.EncodedDiagnostics`),
+    ready for the JSON report."""
     data = read_source(path, display, config)
     if isinstance(data, Diagnostic):
         return [data]
@@ -121,7 +124,7 @@ def lint_file(
             conditions = [c for rule in rules for c in rule.cache_conditions(doc)]
         except Exception:
             return diagnostics  # the rule's crash shows in its check; just do not cache
-        cache.put(key, diagnostics, conditions)
+        return cache.put(key, diagnostics, conditions)
     return diagnostics
 
 

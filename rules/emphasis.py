@@ -966,8 +966,9 @@ class EmphasisUnclosed(Rule):
     -- typically a forgotten closing marker, or emphasis carried over a blank line.
     Delimiters that have an evident partner the renderer refuses (punctuation next to the
     marker) are `emphasis-not-rendered`'s; single `*`/`_` (footnote marks, multiplication),
-    runs inside words or paths (`2**10`, `'/articles/**'`, `**/*.md`) and identifiers
-    (`__init`) are left alone.
+    runs inside words, formulas or paths (`2**10`, `f(x)**2`, `'/articles/**'`, `**/*.md`)
+    and identifiers (`__init`) are left alone; a `)` that closes a full-width `（` is prose,
+    so `（注)**2` is checked.
 
     ## Why is this bad?
     The reader sees stray asterisks and the intended emphasis is missing.

@@ -55,3 +55,12 @@ def renderer(name: str) -> Renderer:
 def streamer(name: str) -> Callable[..., Any] | None:
     """The format's ``stream`` function, when it can write before the run is over."""
     return getattr(_module(name), "stream", None)
+
+
+def rendered(
+    stream: Callable[..., Any], diagnostics: Sequence[Diagnostic], context: OutputContext
+) -> str:
+    """The whole report of a streaming format, as one string."""
+    chunks: list[str] = []
+    stream([diagnostics], context, chunks.append)
+    return "".join(chunks)

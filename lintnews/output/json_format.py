@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from lintnews.diagnostics import Diagnostic, EncodedDiagnostics
-from lintnews.output import OutputContext
+from lintnews.output import OutputContext, rendered
 from lintnews.output.text_format import Tally
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
-    chunks: list[str] = []
-    stream([diagnostics], context, chunks.append)
-    return "".join(chunks)
+    return rendered(stream, diagnostics, context)
 
 
 def stream(
@@ -25,8 +23,9 @@ def stream(
     for diagnostics in results:
         tally.add(diagnostics)
         # Results from the cache or a worker come already encoded.
-        block = getattr(diagnostics, "json_block", None)
-        if block is None:
+        if isinstance(diagnostics, EncodedDiagnostics):
+            block = diagnostics.json_block
+        else:
             block = EncodedDiagnostics.SEPARATOR.join(d.json_text() for d in diagnostics)
         if block:
             write(separator + block)

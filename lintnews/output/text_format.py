@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
-from lintnews.diagnostics import Diagnostic, Severity, counts_of
-from lintnews.output import OutputContext
+from lintnews.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
+from lintnews.output import OutputContext, rendered
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -15,9 +15,7 @@ _RESET = "\x1b[0m"
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
-    chunks: list[str] = []
-    stream([diagnostics], context, chunks.append)
-    return "".join(chunks)
+    return rendered(stream, diagnostics, context)
 
 
 def stream(
@@ -52,8 +50,9 @@ class Tally:
         self.internal_errors = 0
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
-        # Results read from the cache carry their counts; others are counted here.
-        counts = getattr(diagnostics, "counts", None) or counts_of(diagnostics)
+        # Encoded results (from the cache or a worker) carry their counts.
+        encoded = isinstance(diagnostics, EncodedDiagnostics)
+        counts = diagnostics.counts if encoded else counts_of(diagnostics)
         errors, warnings, infos, safe, unsafe, internal = counts
         self.total += errors + warnings + infos
         self.by_severity[Severity.ERROR] += errors
@@ -62,7 +61,7 @@ class Tally:
         self.fixable_safe += safe
         self.fixable_unsafe += unsafe
         self.internal_errors += internal
-        if hasattr(diagnostics, "counts"):
+        if encoded:  # one file's
             self.files_with_findings += 1 if len(diagnostics) else 0
         else:
             self.files_with_findings += len({d.path for d in diagnostics})
