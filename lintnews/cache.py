@@ -54,7 +54,6 @@ def fingerprint(config: Any) -> str:
         "plugins": plugins,
         "rules": rules,
         "per_path_ignores": config.per_path_ignores,
-        "site": vars(config.site),
         "schema": config.raw.get("schema"),
     }
     encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
@@ -108,15 +107,29 @@ class ResultCache:
         self._owner = 0
         self._pending: list[tuple[str, int, str, str]] = []
         self._pruned = False
+        self._site_stamps: dict[int, str] = {}
 
-    def key(self, display: str, data: bytes) -> str:
+    def key(self, display: str, data: bytes, site: Any = None) -> str:
+        """The entry's key: the file's path and bytes, the run's fingerprint and the
+        settings of the Hugo site the file belongs to (a tree may hold several)."""
         digest = hashlib.sha256()
         digest.update(self.config_fingerprint.encode())
+        digest.update(b"\0")
+        digest.update(self._site_stamp(site).encode())
         digest.update(b"\0")
         digest.update(display.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         digest.update(data)
         return digest.hexdigest()
+
+    def _site_stamp(self, site: Any) -> str:
+        # Settings objects live for the whole run, so their identity is a safe memo key.
+        stamp = self._site_stamps.get(id(site))
+        if stamp is None:
+            settings = vars(site) if site is not None else None
+            stamp = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
+            self._site_stamps[id(site)] = stamp
+        return stamp
 
     def get(self, key: str, display: str) -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""

@@ -87,20 +87,26 @@ class Config:
     site_root: Path | None = None
     discover_sites: bool = False
     _rebuild: Any = field(default=None, repr=False)
-    _site_rules: dict[Path, list[Rule]] = field(default_factory=dict, repr=False)
+    _site_bindings: dict[Path, tuple[SiteSettings, list[Rule]]] = field(
+        default_factory=dict, repr=False
+    )
     _folder_sites: dict[str, Path | None] = field(default_factory=dict, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file: bound to the file's own Hugo site, after per-path ignores."""
-        rules = self._rules_of_site(path)
+        rules = self._binding(path)[1]
         ignored = self.ignored_for(path)
         if not ignored:
             return rules
         return [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
 
-    def _rules_of_site(self, path: str) -> list[Rule]:
+    def site_for(self, path: str) -> SiteSettings:
+        """The settings of the Hugo site the file belongs to (those its rules are bound to)."""
+        return self._binding(path)[0]
+
+    def _binding(self, path: str) -> tuple[SiteSettings, list[Rule]]:
         if not self.discover_sites or self._rebuild is None:
-            return self.rules
+            return self.site, self.rules
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in self._folder_sites:
             from lintnews.hugo import find_site_root
@@ -111,10 +117,10 @@ class Config:
                 self._folder_sites[folder] = None
         root = self._folder_sites[folder]
         if root is None or root == self.site_root:
-            return self.rules
-        if root not in self._site_rules:
-            self._site_rules[root] = self._rebuild(root)
-        return self._site_rules[root]
+            return self.site, self.rules
+        if root not in self._site_bindings:
+            self._site_bindings[root] = self._rebuild(root)
+        return self._site_bindings[root]
 
     def ignored_for(self, path: str) -> set[str]:
         if not self.per_path_ignores:
@@ -365,10 +371,10 @@ def build_config(
         specs.append((rule_class, options))
     instances = _instantiate(specs, site, schema)
 
-    def rebuild(other_root: Path) -> list[Rule]:
+    def rebuild(other_root: Path) -> tuple[SiteSettings, list[Rule]]:
         """The same rules, bound to the settings of another Hugo site in the checked tree."""
         other_site = _site_settings(settings.site, label, root, other_root, [], network)
-        return _instantiate(specs, other_site, schema)
+        return other_site, _instantiate(specs, other_site, schema)
 
     for pattern, names in settings.per_path_ignores.items():
         for name in names:

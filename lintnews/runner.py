@@ -111,7 +111,7 @@ def lint_file(
     data = read_source(path, display, config)
     if isinstance(data, Diagnostic):
         return [data]
-    key = cache.key(display, data) if cache is not None else ""
+    key = cache.key(display, data, config.site_for(display)) if cache is not None else ""
     if cache is not None:
         cached = cache.get(key, display)
         if cached is not None:

@@ -109,6 +109,24 @@ def test_changed_file_or_config_is_linted_again(tmp_path):
     assert len(entries(root)) == 3
 
 
+def test_a_nested_sites_config_change_is_linted_again(tmp_path):
+    # The tree holds several Hugo sites; each file's rules follow its own site's config,
+    # so that config is part of the file's key, not only the top site's.
+    write(tmp_path / "lintnews.toml", "")
+    hugo = write(tmp_path / "blog" / "hugo.toml", 'timeZone = "Asia/Shanghai"\n')
+    write(
+        tmp_path / "blog" / "content" / "a.md", '---\ntitle: "A"\ndate: 2025-01-01 10:00:00\n---\n'
+    )
+
+    def date_messages() -> list[str]:
+        result = run_cli("check", "--format", "json", "-j1", ".", cwd=tmp_path)
+        return [d["message"] for d in json.loads(result.stdout) if d["rule"] == "date-timezone"]
+
+    assert "+08:00" in date_messages()[0]
+    hugo.write_text('timeZone = "Asia/Tokyo"\n', encoding="utf-8")
+    assert "+09:00" in date_messages()[0]
+
+
 def test_corrupt_or_foreign_entries_are_ignored(tmp_path):
     root = site(tmp_path)
     cold = check(root)
