@@ -268,6 +268,8 @@ def _stream_report(args: argparse.Namespace, stream, results, context) -> int:
         with target as out:
             tally = stream(results, context, out.write)
             out.flush()
+    except BrokenPipeError:
+        raise  # standard output's reader went away: main() ends the run quietly
     except OSError as exc:
         print(f"lintnews: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR

@@ -1,6 +1,9 @@
 """The `lintnews` command, run as a real subprocess on real files."""
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -184,3 +187,21 @@ def test_suppression_comments_silence_exactly_their_targets(tmp_path):
     assert run_cli("check", "a.md", cwd=tmp_path).returncode == 0
     write(tmp_path / "a.md", text.replace("front-matter-implicit-type", "front-matter-syntax"))
     assert run_cli("check", "a.md", cwd=tmp_path).returncode == 1
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    # `lintnews check content/ | head`: far more findings than a pipe holds.
+    (tmp_path / "a.md").write_text("**问题：**我们\n\n" * 3000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lintnews", "check", "--no-cache", "a.md"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"a.md:")
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 2
+    assert stderr == ""
