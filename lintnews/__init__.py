@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: The entry-point group built-in and third-party rules are registered under.
+ENTRY_POINT_GROUP = "lintnews.rules"
+
 if TYPE_CHECKING:
     from lintnews.api import lint_paths, lint_text
     from lintnews.config import Config, ConfigError, load_config

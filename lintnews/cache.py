@@ -19,13 +19,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from lintnews import __version__
+from lintnews import ENTRY_POINT_GROUP, __version__
 from lintnews.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
 #: The table's name changes with its columns, so an older database is never misread.
 TABLE = "entries_v2"
+#: One row per config fingerprint whose findings were cached: the config was valid, its
+#: rules cacheable, and these are the warnings its loading printed.
+RUNS_TABLE = "runs_v1"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
@@ -35,29 +38,88 @@ Condition = tuple[Any, ...]
 
 
 def fingerprint(config: Any) -> str:
-    """What, besides the file, decides a file's findings: config, version, plugins."""
-    from importlib.metadata import entry_points
-
-    from lintnews.rule import ENTRY_POINT_GROUP
-
-    plugins = sorted(
-        f"{ep.name}={ep.value}@{getattr(ep.dist, 'version', '?') if ep.dist else '?'}"
-        for ep in entry_points(group=ENTRY_POINT_GROUP)
+    """The run's part of every key (see :func:`run_fingerprint`), for a loaded config."""
+    rules = None
+    if not config.rules_installed:  # rule classes a library caller chose
+        rules = sorted(f"{type(r).__module__}.{type(r).__qualname__}" for r in config.rules)
+    return run_fingerprint(
+        config.raw, config.path, config.root, config.site_root, rules, _schema_stamp(config.raw)
     )
-    rules = [
-        [rule.name, vars(rule.options), config.severities.get(rule.name)] for rule in config.rules
-    ]
+
+
+def run_fingerprint(
+    settings: Any,
+    config_path: Path | None,
+    root: Path,
+    site_root: Path | None,
+    rules: list[str] | None = None,
+    schema: str | None = None,
+) -> str:
+    """What, besides a file and its Hugo site, decides its findings: the config's settings
+    as read (with the command line's), where they were found, lintnews's code and the
+    installed plugins.
+
+    Taken from the config's inputs rather than its validated form: equal inputs validate
+    alike, and a run served wholly from the cache (:mod:`lintnews.warm`) can compute it
+    without loading pydantic or a rule.
+    """
     payload = {
         "format": FORMAT,
         "version": __version__,
         "code": _code_stamp(),
-        "plugins": plugins,
+        "plugins": installed_plugins(),
+        "settings": settings,
+        "config": str(config_path) if config_path is not None else None,
+        "root": str(root),
+        "site": str(site_root) if site_root is not None else None,
         "rules": rules,
-        "per_path_ignores": config.per_path_ignores,
-        "schema": config.raw.get("schema"),
+        "schema": schema,
     }
     encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def installed_plugins() -> list[str]:
+    """Every ``lintnews.rules`` entry point, with its distribution's version."""
+    from importlib.metadata import entry_points
+
+    return sorted(
+        f"{ep.name}={ep.value}@{getattr(ep.dist, 'version', '?') if ep.dist else '?'}"
+        for ep in entry_points(group=ENTRY_POINT_GROUP)
+    )
+
+
+def site_stamp(root: Path | None) -> str:
+    """The Hugo config a site's settings are read from: its files' names and bytes."""
+    if root is None:
+        return ""
+    from lintnews.hugo import config_files
+
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogateescape"))
+    for path in config_files(root):
+        digest.update(b"\0" + str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable: {exc.errno}".encode())
+    return digest.hexdigest()
+
+
+def _schema_stamp(settings: Any) -> str | None:
+    """Size and time of the module of a ``schema = "package.module:Model"``: its code
+    decides the findings as much as the config's own text does."""
+    schema = settings.get("schema") if isinstance(settings, dict) else None
+    if not isinstance(schema, str):
+        return None
+    import sys
+
+    module = sys.modules.get(schema.partition(":")[0])
+    file = getattr(module, "__file__", None)
+    try:
+        stat = os.stat(file) if file else None
+    except OSError:
+        stat = None
+    return f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{schema}: no file"
 
 
 def _code_stamp() -> str:
@@ -66,14 +128,14 @@ def _code_stamp() -> str:
     The version alone does not change while the code is edited in place (an editable
     install), and results of older code must not be served.
     """
-    import lintnews_rules
-
-    import lintnews
+    from importlib.util import find_spec
 
     digest = hashlib.sha256()
-    for package in (lintnews, lintnews_rules):
-        folder = Path(package.__file__).parent
-        for path in sorted(folder.rglob("*.py")):
+    for package in ("lintnews", "lintnews_rules"):
+        # Located, not imported: importing the rules is what a warm run avoids.
+        spec = find_spec(package)
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        for path in sorted(p for folder in folders for p in Path(folder).rglob("*.py")):
             with contextlib.suppress(OSError):
                 stat = path.stat()
                 digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
@@ -95,10 +157,12 @@ class ResultCache:
     #: linted once more, and the entries of old file versions and configs do not pile up.
     KEEP_DAYS = 30
 
-    def __init__(self, root: Path, config_fingerprint: str) -> None:
+    def __init__(self, root: Path, config_fingerprint: str, warnings: Iterable[str] = ()) -> None:
         self.folder = root / CACHE_DIR_NAME
         self.database = self.folder / DATABASE_NAME
         self.config_fingerprint = config_fingerprint
+        #: What loading the config warned about, for runs served wholly from the cache.
+        self.warnings = list(warnings)
         self.disabled = False
         #: What the disk said while checking conditions, shared by the run's lookups.
         self.lookups: dict[Any, Any] = {}
@@ -107,29 +171,43 @@ class ResultCache:
         self._owner = 0
         self._pending: list[tuple[str, int, str, str]] = []
         self._pruned = False
-        self._site_stamps: dict[int, str] = {}
+        self._site_stamps: dict[Path | None, str] = {}
 
-    def key(self, display: str, data: bytes, site: Any = None) -> str:
+    def key(self, display: str, data: bytes, site_root: Path | None = None) -> str:
         """The entry's key: the file's path and bytes, the run's fingerprint and the
-        settings of the Hugo site the file belongs to (a tree may hold several)."""
+        Hugo config of the file's own site (a tree may hold several sites)."""
+        stamp = self._site_stamps.get(site_root)
+        if stamp is None:
+            stamp = self._site_stamps[site_root] = site_stamp(site_root)
         digest = hashlib.sha256()
         digest.update(self.config_fingerprint.encode())
         digest.update(b"\0")
-        digest.update(self._site_stamp(site).encode())
+        digest.update(stamp.encode())
         digest.update(b"\0")
         digest.update(display.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         digest.update(data)
         return digest.hexdigest()
 
-    def _site_stamp(self, site: Any) -> str:
-        # Settings objects live for the whole run, so their identity is a safe memo key.
-        stamp = self._site_stamps.get(id(site))
-        if stamp is None:
-            settings = vars(site) if site is not None else None
-            stamp = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
-            self._site_stamps[id(site)] = stamp
-        return stamp
+    def recorded_warnings(self) -> list[str] | None:
+        """The warnings recorded with this fingerprint, or None when no run recorded it
+        (then the config may be invalid, or its rules not cacheable)."""
+        if not self.database.is_file():
+            return None  # not even created: nothing to read, nothing to create
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                f"SELECT warnings FROM {RUNS_TABLE} WHERE fingerprint = ?",
+                (self.config_fingerprint,),
+            ).fetchone()
+            warnings = json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError):
+            return None
+        if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
+            return None
+        return warnings
 
     def get(self, key: str, display: str) -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
@@ -218,8 +296,14 @@ class ResultCache:
                 pending,
             )
             if not self._pruned:
+                for table in (TABLE, RUNS_TABLE):
+                    connection.execute(
+                        f"DELETE FROM {table} WHERE written < ?", (_today() - self.KEEP_DAYS,)
+                    )
                 connection.execute(
-                    f"DELETE FROM {TABLE} WHERE written < ?", (_today() - self.KEEP_DAYS,)
+                    f"INSERT OR REPLACE INTO {RUNS_TABLE} (fingerprint, written, warnings) "
+                    "VALUES (?, ?, ?)",
+                    (self.config_fingerprint, _today(), json.dumps(self.warnings)),
                 )
         self._pruned = True
 
@@ -254,6 +338,10 @@ class ResultCache:
             connection.execute(
                 f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, "
                 "written INTEGER NOT NULL, header TEXT NOT NULL, body TEXT NOT NULL)"
+            )
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (fingerprint TEXT PRIMARY KEY, "
+                "written INTEGER NOT NULL, warnings TEXT NOT NULL)"
             )
             connection.isolation_level = "DEFERRED"  # `with connection` makes transactions
         except BaseException:

@@ -165,9 +165,6 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from lintnews.config import ConfigError, load_config
-    from lintnews.rule import RuleLoadError
-
     usage_error = _check_usage(args)
     if usage_error:
         print(f"lintnews: error: {usage_error}", file=sys.stderr)
@@ -188,6 +185,25 @@ def _check(args: argparse.Namespace) -> int:
     if args.no_cache:
         overrides["cache"] = False
     online = False if args.offline else (True if args.online else None)
+    from lintnews.output import renderer, streamer
+
+    sources: dict[str, str] = {}
+    streaming = streamer(args.format)
+    # The common case: print each file's findings as it is checked, hold none of them.
+    streams = streaming is not None and not (args.stdin_filename or args.fix or args.baseline)
+    if streams and not (args.no_cache or args.diff):
+        from lintnews.warm import cached_run
+
+        cached = cached_run(paths, args.config, overrides, online)
+        if cached is not None:  # nothing changed: no config to validate, no rule to load
+            _print_warnings(cached.warnings)
+            context = _output_context(args, sources)
+            context.files, context.paths = len(cached.paths), cached.paths
+            return _stream_report(args, streaming, iter(cached.results), context)
+
+    from lintnews.config import ConfigError, load_config
+    from lintnews.rule import RuleLoadError
+
     try:
         if args.config is not None and not args.config.is_file():
             raise ConfigError(f"{args.config}: no such config file")
@@ -195,33 +211,17 @@ def _check(args: argparse.Namespace) -> int:
     except (ConfigError, RuleLoadError) as exc:
         print(f"lintnews: config error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-
-    for warning in config.warnings:
-        print(f"lintnews: warning: {warning}", file=sys.stderr)
+    _print_warnings(config.warnings)
 
     # Modules, rules and config live for the whole run: the garbage collector need not
     # scan them again and again, and forked workers then share their pages unchanged.
     gc.freeze()
-    from lintnews.output import OutputContext, renderer, streamer
     from lintnews.runner import lint_paths
 
-    sources: dict[str, str] = {}
     if args.diff:
         return _print_diff(paths, config, args)
-    stream_is_tty = args.output is None and sys.stdout.isatty()
-    color = args.color == "always" or (
-        args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
-    )
-    context = OutputContext(
-        rules=config.rules,
-        color=color,
-        code_frames=stream_is_tty or args.color == "always",
-        read_lines=_line_reader(sources),
-    )
-    context.extra["unsafe_fixes"] = args.unsafe_fixes
-    streaming = streamer(args.format)
-    if streaming is not None and not (args.stdin_filename or args.fix or args.baseline):
-        # The common case: print each file's findings as it is checked, hold none of them.
+    context = _output_context(args, sources, config.rules)
+    if streams:
         from lintnews.runner import start_run
 
         run = start_run(paths, config, jobs=args.jobs, use_cache=not args.no_cache)
@@ -255,6 +255,28 @@ def _check(args: argparse.Namespace) -> int:
     if getattr(result, "errors", None):
         return EXIT_ERROR  # a fix could not be written; stderr says which and why
     return exit_status(diagnostics, exit_zero=args.exit_zero)
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(f"lintnews: warning: {warning}", file=sys.stderr)
+
+
+def _output_context(args: argparse.Namespace, sources: dict[str, str], rules=()):
+    from lintnews.output import OutputContext
+
+    stream_is_tty = args.output is None and sys.stdout.isatty()
+    color = args.color == "always" or (
+        args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ
+    )
+    context = OutputContext(
+        rules=rules,
+        color=color,
+        code_frames=stream_is_tty or args.color == "always",
+        read_lines=_line_reader(sources),
+    )
+    context.extra["unsafe_fixes"] = args.unsafe_fixes
+    return context
 
 
 def _stream_report(args: argparse.Namespace, stream, results, context) -> int:

@@ -6,9 +6,6 @@ Found by walking up from the checked path, or named with ``--config``. Every mis
 
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,20 +13,24 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from lintnews.configfile import (
+    ALWAYS_EXCLUDED,
+    CONFIG_FILES,
+    DEFAULT_INCLUDE,
+    DEFAULT_MAX_FILE_SIZE,
+    ConfigError,
+    FileSelection,
+    _relative_posix,
+    config_root,
+    find_config,
+    main_site_root,
+    merged_settings,
+    path_matches,
+    read_config_file,
+)
 from lintnews.diagnostics import Severity
 from lintnews.rule import LoadedRules, Rule, load_rules
 from lintnews.settings import ConfigModel, NetworkSettings, SiteSettings
-
-CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.md", "*.markdown")
-#: Files larger than this are reported, not checked: the largest of 3,000 real articles is
-#: 280 kB, and a hostile 50 MB "article" would take minutes and gigabytes.
-DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
-ALWAYS_EXCLUDED = (".git", "node_modules", ".lintnews_cache", ".hg", ".svn", ".venv")
-
-
-class ConfigError(Exception):
-    """A configuration mistake; the message names the file and the key."""
 
 
 class FileSettings(ConfigModel):
@@ -62,8 +63,21 @@ class FileSettings(ConfigModel):
         return value
 
 
+__all__ = [
+    "ALWAYS_EXCLUDED",
+    "CONFIG_FILES",
+    "Config",
+    "ConfigError",
+    "build_config",
+    "find_config",
+    "load_config",
+    "path_matches",
+    "read_config_file",
+]
+
+
 @dataclass
-class Config:
+class Config(FileSelection):
     """The effective configuration of a run."""
 
     path: Path | None = None  # the config file, when there is one
@@ -86,11 +100,13 @@ class Config:
     #: get rules bound to their own site's settings (see :meth:`rules_for`).
     site_root: Path | None = None
     discover_sites: bool = False
+    #: Whether the rules are the installed ones (entry points) or a caller's own choice.
+    rules_installed: bool = True
     _rebuild: Any = field(default=None, repr=False)
     _site_bindings: dict[Path, tuple[SiteSettings, list[Rule]]] = field(
         default_factory=dict, repr=False
     )
-    _folder_sites: dict[str, Path | None] = field(default_factory=dict, repr=False)
+    _site_roots: Any = field(default=None, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file: bound to the file's own Hugo site, after per-path ignores."""
@@ -100,22 +116,18 @@ class Config:
             return rules
         return [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
 
-    def site_for(self, path: str) -> SiteSettings:
-        """The settings of the Hugo site the file belongs to (those its rules are bound to)."""
-        return self._binding(path)[0]
+    def site_root_for(self, path: str) -> Path | None:
+        """The root of the Hugo site the file belongs to, whose settings its rules follow."""
+        if not self.discover_sites or self._rebuild is None:
+            return self.site_root
+        if self._site_roots is None:
+            from lintnews.hugo import SiteRoots
+
+            self._site_roots = SiteRoots(self.site_root)
+        return self._site_roots.root_for(path)
 
     def _binding(self, path: str) -> tuple[SiteSettings, list[Rule]]:
-        if not self.discover_sites or self._rebuild is None:
-            return self.site, self.rules
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in self._folder_sites:
-            from lintnews.hugo import find_site_root
-
-            try:
-                self._folder_sites[folder] = find_site_root(Path(folder))
-            except OSError:
-                self._folder_sites[folder] = None
-        root = self._folder_sites[folder]
+        root = self.site_root_for(path)
         if root is None or root == self.site_root:
             return self.site, self.rules
         if root not in self._site_bindings:
@@ -131,132 +143,6 @@ class Config:
             if path_matches(relative, pattern):
                 ignored.update(names)
         return ignored
-
-    def is_excluded(self, path: Path) -> bool:
-        if not self.exclude:
-            return False
-        relative = _relative_posix(str(path), self.root)
-        return any(path_matches(relative, pattern) for pattern in self.exclude)
-
-    def is_included(self, path: Path) -> bool:
-        if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in self.include):
-            return True
-        relative = _relative_posix(str(path), self.root)
-        return any(path_matches(relative, pattern) for pattern in self.include)
-
-
-def path_matches(relative: str, pattern: str) -> bool:
-    """Glob match of a ``/``-separated relative path; ``**`` spans folders.
-
-    A pattern without a slash matches the file name or any folder name on the path, as
-    in ``.gitignore``.
-    """
-    pattern = pattern.rstrip("/")
-    if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in relative.split("/"))
-    regex = _GLOB_CACHE.get(pattern)
-    if regex is None:
-        regex = _GLOB_CACHE[pattern] = re.compile(_glob_to_regex(pattern.removeprefix("./")))
-    return regex.fullmatch(relative) is not None
-
-
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _glob_to_regex(pattern: str) -> str:
-    """``**`` matches any number of folders, ``*`` and ``?`` stay within one name.
-
-    A pattern ending in ``/**`` also matches the folder itself.
-    """
-    parts: list[str] = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**/", index):
-            parts.append("(?:.*/)?")
-            index += 3
-        elif pattern.startswith("/**", index) and index + 3 == len(pattern):
-            parts.append("(?:/.*)?")
-            index += 3
-        elif pattern.startswith("**", index):
-            parts.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            parts.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            parts.append("[^/]")
-            index += 1
-        elif pattern[index] == "[":
-            close = pattern.find("]", index + 1)
-            if close < 0:
-                parts.append(re.escape("["))
-                index += 1
-            else:
-                body = pattern[index + 1 : close].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                parts.append(f"[{body}]")
-                index = close + 1
-        else:
-            parts.append(re.escape(pattern[index]))
-            index += 1
-    return "".join(parts)
-
-
-def _relative_posix(path: str, root: Path) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (absolute when outside it).
-
-    Lexical, without resolving links: it runs for every file of a tree.
-    """
-    absolute = os.path.abspath(path)
-    base = os.path.abspath(root).rstrip(os.sep)
-    if absolute == base:
-        return "."
-    if absolute.startswith(base + os.sep):
-        absolute = absolute[len(base) + 1 :]
-    return absolute.replace(os.sep, "/")
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above ``start``."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate_folder in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            candidate = candidate_folder / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and not _has_tool_section(candidate):
-                    continue
-                return candidate
-    return None
-
-
-def _has_tool_section(pyproject: Path) -> bool:
-    import tomllib  # here, not at the top: runs without a config file never parse TOML
-
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(data.get("tool"), dict) and "lintnews" in data["tool"]
-
-
-def read_config_file(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("lintnews", {})
-        if not isinstance(data, dict):
-            raise ConfigError(f"{path}: [tool.lintnews] must be a table")
-    return data
 
 
 def load_config(
@@ -275,20 +161,10 @@ def load_config(
     """
     if path is None:
         path = find_config(start or Path.cwd())
-    data: dict[str, Any] = read_config_file(path) if path is not None else {}
-    if overrides:
-        data = {**data, **{k: v for k, v in overrides.items() if v is not None}}
-    if online is not None:
-        network = data.get("network")
-        data = {
-            **data,
-            "network": {**(network if isinstance(network, dict) else {}), "enabled": online},
-        }
+    data = merged_settings(read_config_file(path) if path is not None else {}, overrides, online)
     label = str(path) if path is not None else "command line"
-    root = path.parent.resolve() if path is not None else (start or Path.cwd()).resolve()
-    if root.is_file():
-        root = root.parent
-    site_root = _hugo_site_root(start or Path.cwd())
+    root = config_root(path, start)
+    site_root = main_site_root(start or Path.cwd())
     return build_config(
         data,
         label=label,
@@ -298,15 +174,6 @@ def load_config(
         site_root=site_root,
         discover_sites=True,
     )
-
-
-def _hugo_site_root(start: Path) -> Path | None:
-    from lintnews.hugo import find_site_root
-
-    try:
-        return find_site_root(start)
-    except OSError:
-        return None
 
 
 def build_config(
@@ -404,6 +271,7 @@ def build_config(
         warnings=warnings,
         site_root=site_root,
         discover_sites=discover_sites,
+        rules_installed=rules is None,
         _rebuild=rebuild,
     )
 

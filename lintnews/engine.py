@@ -6,52 +6,33 @@ run: the file gets an ``internal-error`` diagnostic and the exit status becomes 
 
 from __future__ import annotations
 
-import os
-import stat
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lintnews.config import Config
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
+from lintnews.files import FileTooLarge, NotARegularFile, read_bytes
 from lintnews.rule import Rule
 from lintnews.text import DecodeError, decode
 
+if TYPE_CHECKING:
+    from lintnews.config import Config
+
+__all__ = [
+    "INTERNAL_ERROR",
+    "FileTooLarge",
+    "NotARegularFile",
+    "document_from_bytes",
+    "file_error",
+    "lint_document",
+    "read_bytes",
+    "read_document",
+]
+
 INTERNAL_ERROR = "internal-error"
 INTERNAL_ERROR_CODE = "LN999"
-
-
-class NotARegularFile(OSError):
-    """A FIFO, socket or device named like an article: reading it could block forever."""
-
-
-class FileTooLarge(OSError):
-    def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"{size} bytes, more than {limit}")
-        self.size = size
-        self.limit = limit
-
-
-def read_bytes(path: Path, limit: int = 0) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (0: no limit).
-
-    The file is opened without blocking and checked before anything is read, so a FIFO
-    named ``x.md`` in an untrusted tree cannot hang the run, nor a 50 MB file exhaust it.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as stream:
-        info = os.fstat(descriptor)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(f"{path} is not a regular file")
-        if limit and info.st_size > limit:
-            raise FileTooLarge(info.st_size, limit)
-        data = stream.read(limit + 1) if limit else stream.read()
-    if limit and len(data) > limit:  # it grew while we read it
-        raise FileTooLarge(len(data), limit)
-    return data
 
 
 def read_document(path: Path, display: str | None = None) -> Document:

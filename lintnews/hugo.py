@@ -15,12 +15,20 @@ Per-language overrides (``languages.<lang>.timeZone``) are not read.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["HugoConfig", "config_files", "find_site_root", "read_hugo_config", "read_hugo_settings"]
+__all__ = [
+    "HugoConfig",
+    "SiteRoots",
+    "config_files",
+    "find_site_root",
+    "read_hugo_config",
+    "read_hugo_settings",
+]
 
 _EXTENSIONS = ("toml", "yaml", "yml", "json")
 _ROOT_NAMES = ("hugo", "config")
@@ -68,6 +76,27 @@ def find_site_root(path: Path) -> Path | None:
         if config_files(folder):
             return folder
     return None
+
+
+class SiteRoots:
+    """The Hugo site of each file in a checked tree (which may hold several sites).
+
+    A file belongs to the nearest folder above it with a Hugo config, else to ``main``
+    (the run's own site, if any). Looked up once per folder.
+    """
+
+    def __init__(self, main: Path | None) -> None:
+        self.main = main
+        self._folders: dict[str, Path | None] = {}
+
+    def root_for(self, path: str) -> Path | None:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self._folders:
+            try:
+                self._folders[folder] = find_site_root(Path(folder))
+            except OSError:
+                self._folders[folder] = None
+        return self._folders[folder] or self.main
 
 
 def read_hugo_settings(root: Path) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ConfigDict
 
+from lintnews import ENTRY_POINT_GROUP
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.settings import ConfigModel
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from lintnews.document import Document
     from lintnews.settings import SiteSettings
 
-ENTRY_POINT_GROUP = "lintnews.rules"
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 RULE_CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3,4}$")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")

@@ -1,8 +1,5 @@
-"""Finding the files to check and checking them.
-
-Directories are walked recursively for the configured file patterns, skipping ``.git``,
-``node_modules`` and configured excludes; files named explicitly are always checked
-(pre-commit passes file lists). One bad file never stops the others.
+"""Checking the files a run found (:mod:`lintnews.files`), in parallel when there are
+enough of them. One bad file never stops the others.
 """
 
 from __future__ import annotations
@@ -14,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lintnews.config import ALWAYS_EXCLUDED, Config
 from lintnews.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.engine import (
     INTERNAL_ERROR,
@@ -25,9 +21,13 @@ from lintnews.engine import (
     lint_document,
     read_bytes,
 )
+from lintnews.files import discover
+
+__all__ = ["RunResult", "discover", "lint_file", "lint_paths", "lint_source", "start_run"]
 
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
+    from lintnews.config import Config
     from lintnews.rule import Rule
 
 
@@ -37,63 +37,6 @@ class RunResult:
     files: int = 0
     #: Display paths of the checked files, in order (reports list passing files too).
     paths: list[str] = field(default_factory=list)
-
-
-def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[Path, str]]:
-    """``(path, display name)`` of every file to check, each once, in a stable order."""
-    seen: set[object] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for found in _walk(path, config):
-                key = _identity(found)
-                if key not in seen:
-                    seen.add(key)
-                    yield found, _display(found)
-        else:
-            key = _identity(path)
-            if key not in seen:
-                seen.add(key)
-                yield path, raw
-
-
-def _walk(root: Path, config: Config) -> Iterator[Path]:
-    visited: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
-        folder_path = Path(folder)
-        try:
-            stat = folder_path.stat()
-        except OSError:
-            dirnames[:] = []
-            continue
-        if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop
-            dirnames[:] = []
-            continue
-        visited.add((stat.st_dev, stat.st_ino))
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in ALWAYS_EXCLUDED and not config.is_excluded(folder_path / d)
-        )
-        for name in sorted(filenames):
-            candidate = folder_path / name
-            if config.is_included(candidate) and not config.is_excluded(candidate):
-                yield candidate
-
-
-def _identity(path: Path) -> object:
-    """What makes two paths the same file: its device and inode (one stat, where resolving
-    the path would look at every folder above it)."""
-    try:
-        stat = os.stat(path)
-        return (stat.st_dev, stat.st_ino)
-    except (OSError, ValueError):
-        return os.path.abspath(path)
-
-
-def _display(path: Path) -> str:
-    text = str(path)
-    return text[2:] if text.startswith("./") else text
 
 
 #: Below this many files a process pool costs more than it saves.
@@ -111,7 +54,7 @@ def lint_file(
     data = read_source(path, display, config)
     if isinstance(data, Diagnostic):
         return [data]
-    key = cache.key(display, data, config.site_for(display)) if cache is not None else ""
+    key = cache.key(display, data, config.site_root_for(display)) if cache is not None else ""
     if cache is not None:
         cached = cache.get(key, display)
         if cached is not None:
@@ -164,7 +107,7 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     from lintnews.cache import ResultCache, fingerprint
 
     root = config.path.parent if config.path is not None else config.root
-    return ResultCache(root, fingerprint(config))
+    return ResultCache(root, fingerprint(config), config.warnings)
 
 
 @dataclass

@@ -5,7 +5,14 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lintnews.cache import CACHE_DIR_NAME, DATABASE_NAME, TABLE, ResultCache, conditions_hold
+from lintnews.cache import (
+    CACHE_DIR_NAME,
+    DATABASE_NAME,
+    RUNS_TABLE,
+    TABLE,
+    ResultCache,
+    conditions_hold,
+)
 from tests.conftest import run_cli
 
 ARTICLE = (
@@ -210,3 +217,89 @@ def test_a_cache_that_cannot_be_written_is_skipped_not_fatal(tmp_path):
     result = run_cli("check", "--format", "json", "-j2", "content", cwd=root)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert json.loads(result.stdout) == fresh
+
+
+# A run whose every file is cached is served before the config is validated or a rule
+# loaded (lintnews.warm). These check it says exactly what the full run says.
+
+HEAVY = ("pydantic", "lintnews_rules", "markdown_it", "lintnews.config")
+LOADED = """
+import sys
+from lintnews.cli import main
+code = main(sys.argv[1:])
+heavy = [h for h in HEAVY if any(m == h or m.startswith(h + ".") for m in sys.modules)]
+print(" ".join(heavy) or "-", file=sys.stderr)
+raise SystemExit(code)
+""".replace("HEAVY", repr(HEAVY))
+
+
+def check_reporting_imports(root: Path, *args: str):
+    """``lintnews check`` in-process in a subprocess; also which heavy modules it loaded
+    (the last line of stderr)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, "check", "-j1", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    *stderr, loaded = result.stderr.rstrip("\n").split("\n")
+    return result, "\n".join(stderr), loaded
+
+
+def test_an_unchanged_tree_is_served_without_loading_the_rules(tmp_path):
+    root = site(tmp_path)
+    cold, _, cold_loaded = check_reporting_imports(root, "--format", "json", "content")
+    warm, _, warm_loaded = check_reporting_imports(root, "--format", "json", "content")
+    assert "pydantic" in cold_loaded and "lintnews_rules" in cold_loaded
+    assert warm_loaded == "-"
+    assert warm.stdout == cold.stdout and warm.returncode == cold.returncode == 1
+    text = [check_reporting_imports(root, "content") for _ in range(2)]
+    assert text[1][2] == "-" and text[1][0].stdout == text[0][0].stdout
+
+
+def test_a_served_run_prints_the_configs_warnings_too(tmp_path):
+    root = site(tmp_path)
+    write(root / "hugo.toml", 'timeZone = "Mars/Olympus"\n')
+    runs = [check_reporting_imports(root, "--format", "json", "content") for _ in range(2)]
+    assert runs[1][2] == "-"
+    assert "Mars/Olympus" in runs[0][1]
+    assert runs[1][1] == runs[0][1]
+
+
+def test_a_config_made_invalid_is_refused_not_served(tmp_path):
+    root = site(tmp_path)
+    check(root)
+    write(root / "lintnews.toml", "[rules.no-such-rule]\n")
+    result = run_cli("check", "--format", "json", "-j1", "content", cwd=root)
+    assert result.returncode == 2 and "unknown rule" in result.stderr
+    write(root / "lintnews.toml", "max-file-size = 'big'\n")
+    result = run_cli("check", "--format", "json", "-j1", "content", cwd=root)
+    assert result.returncode == 2 and "max-file-size" in result.stderr
+
+
+def test_command_line_choices_are_part_of_the_key(tmp_path):
+    root = site(tmp_path)
+    everything = check(root)
+    assert {d["rule"] for d in check(root, "--ignore", "image-missing-file")} == (
+        {d["rule"] for d in everything} - {"image-missing-file"}
+    )
+    assert check(root) == everything
+    _, _, loaded = check_reporting_imports(root, "--format", "json", "--select", "LN201", "content")
+    assert loaded != "-"  # not cached under these choices yet
+
+
+def test_a_changed_file_or_a_damaged_run_record_goes_the_full_way(tmp_path):
+    root = site(tmp_path)
+    check(root)
+    write(root / "content" / "post" / "new.md", ARTICLE)
+    _, _, loaded = check_reporting_imports(root, "--format", "json", "content")
+    assert "lintnews_rules" in loaded
+    with sqlite3.connect(database(root)) as connection:
+        connection.execute(f"UPDATE {RUNS_TABLE} SET warnings = '{{broken'")
+    connection.close()
+    result, _, loaded = check_reporting_imports(root, "--format", "json", "content")
+    assert "lintnews_rules" in loaded and result.returncode == 1
