@@ -25,7 +25,7 @@ from lintnews.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
 #: The table's name changes with its columns, so an older database is never misread.
-TABLE = "entries_v2"
+TABLE = "entries_v3"
 #: One row per config fingerprint whose findings were cached: the config was valid, its
 #: rules cacheable, and these are the warnings its loading printed.
 RUNS_TABLE = "runs_v1"
@@ -169,7 +169,7 @@ class ResultCache:
         self._connection: sqlite3.Connection | None = None
         #: The process that opened ``_connection``: a connection never crosses a fork.
         self._owner = 0
-        self._pending: list[tuple[str, int, str, str]] = []
+        self._pending: list[tuple[str, int, str, str, str]] = []
         self._pruned = False
         self._site_stamps: dict[Path | None, str] = {}
 
@@ -209,32 +209,59 @@ class ResultCache:
             return None
         return warnings
 
-    def get(self, key: str, display: str) -> EncodedDiagnostics | None:
+    def get(self, key: str, display: str = "") -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
+        row = self._row(f"SELECT header, offsets, body FROM {TABLE} WHERE key = ?", key)
+        if row is None:
+            return None
+        summary = self._summary(key, row[0])
+        return self._encoded(summary, row[1], row[2]) if summary is not None else None
+
+    def summary(self, key: str) -> tuple[int, list[int]] | None:
+        """The entry's number of findings and their :data:`COUNTED` counts, when it is
+        present, sound and current; its findings are then read with :meth:`findings`.
+
+        Two steps, so that a run can learn whether every file is cached before it reads
+        (and holds) any file's findings."""
+        row = self._row(f"SELECT header FROM {TABLE} WHERE key = ?", key)
+        return self._summary(key, row[0]) if row is not None else None
+
+    def findings(self, key: str, summary: tuple[int, list[int]]) -> EncodedDiagnostics | None:
+        """The findings of an entry whose :meth:`summary` was read."""
+        row = self._row(f"SELECT offsets, body FROM {TABLE} WHERE key = ?", key)
+        return self._encoded(summary, row[0], row[1]) if row is not None else None
+
+    def _row(self, query: str, key: str) -> tuple[Any, ...] | None:
         connection = self._connect()
         if connection is None:
             return None
         try:
-            row = connection.execute(
-                f"SELECT header, body FROM {TABLE} WHERE key = ?", (key,)
-            ).fetchone()
+            return connection.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
-        if row is None:
-            return None
+
+    def _summary(self, key: str, header_text: Any) -> tuple[int, list[int]] | None:
         try:
-            header_text, body = row
             header = json.loads(header_text)
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None
-            encoded = EncodedDiagnostics(body, header["counts"], header.get("offsets", {}))
-            if len(encoded) != header["count"] or not _valid_counts(header["counts"]):
+            count, counts = header["count"], header["counts"]
+            if type(count) is not int or not _valid_counts(counts):
                 return None
             if not conditions_hold(header["conditions"], self.lookups):
                 return None
-            return encoded
+            return count, counts
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # corrupt or foreign: lint again
+
+    @staticmethod
+    def _encoded(
+        summary: tuple[int, list[int]], offsets: Any, body: Any
+    ) -> EncodedDiagnostics | None:
+        if not (isinstance(offsets, str) and isinstance(body, str)):
+            return None
+        encoded = EncodedDiagnostics(body, summary[1], offsets)
+        return encoded if len(encoded) == summary[0] else None  # truncated, or foreign
 
     def put(
         self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]
@@ -251,10 +278,16 @@ class ResultCache:
             "conditions": [list(c) for c in conditions],
             "count": len(encoded),
             "counts": encoded.counts,
-            "offsets": encoded.offsets,
         }
+        # The fix offsets apart: only decoding the findings needs them.
         self._pending.append(
-            (key, _today(), json.dumps(header, ensure_ascii=False), encoded.json_block)
+            (
+                key,
+                _today(),
+                json.dumps(header, ensure_ascii=False),
+                encoded.offsets_json,
+                encoded.json_block,
+            )
         )
         if len(self._pending) >= self.BATCH:
             self.flush()
@@ -288,11 +321,12 @@ class ResultCache:
         self.disabled = True
 
     def _write(
-        self, connection: sqlite3.Connection, pending: list[tuple[str, int, str, str]]
+        self, connection: sqlite3.Connection, pending: list[tuple[str, int, str, str, str]]
     ) -> None:
         with connection:
             connection.executemany(
-                f"INSERT OR REPLACE INTO {TABLE} (key, written, header, body) VALUES (?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO {TABLE} (key, written, header, offsets, body) "
+                "VALUES (?, ?, ?, ?, ?)",
                 pending,
             )
             if not self._pruned:
@@ -336,8 +370,8 @@ class ResultCache:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute(
-                f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, "
-                "written INTEGER NOT NULL, header TEXT NOT NULL, body TEXT NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, written INTEGER "
+                "NOT NULL, header TEXT NOT NULL, offsets TEXT NOT NULL, body TEXT NOT NULL)"
             )
             connection.execute(
                 f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (fingerprint TEXT PRIMARY KEY, "

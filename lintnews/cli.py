@@ -199,7 +199,7 @@ def _check(args: argparse.Namespace) -> int:
             _print_warnings(cached.warnings)
             context = _output_context(args, sources)
             context.files, context.paths = len(cached.paths), cached.paths
-            return _stream_report(args, streaming, iter(cached.results), context)
+            return _stream_report(args, streaming, cached.results, context)
 
     from lintnews.config import ConfigError, load_config
     from lintnews.rule import RuleLoadError

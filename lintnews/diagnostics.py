@@ -193,14 +193,15 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
     JSON format writes. The result cache stores them so, and worker processes send them
     so: one string crosses a process boundary some twenty times faster than diagnostic
     objects. ``counts`` is what a summary needs (see :data:`COUNTED`) and ``offsets`` the
-    text offsets of fix edits (by diagnostic index), which the JSON shape leaves out.
+    text offsets of fix edits (by diagnostic index; a mapping, or its JSON text until the
+    findings are decoded), which the JSON shape leaves out.
     """
 
     #: Between two diagnostics' JSON; never inside one (JSON escapes line breaks).
     SEPARATOR = ",\n"
 
     def __init__(
-        self, json_block: str, counts: list[int], offsets: dict[str, list[list[int]]]
+        self, json_block: str, counts: list[int], offsets: dict[str, list[list[int]]] | str
     ) -> None:
         self.json_block = json_block
         self.counts = counts
@@ -222,13 +223,21 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
         encoded._decoded = list(diagnostics)
         return encoded
 
+    @property
+    def offsets_json(self) -> str:
+        if isinstance(self.offsets, str):
+            return self.offsets
+        import json
+
+        return json.dumps(self.offsets)
+
     def _items(self) -> list[Diagnostic]:
         if self._decoded is None:
             import json
 
             # One decoder call for the block: per-line calls cost twice as much.
             records = json.loads(f"[{self.json_block}]")
-            offsets = self.offsets
+            offsets = json.loads(self.offsets) if isinstance(self.offsets, str) else self.offsets
             self._decoded = [
                 Diagnostic.from_json(record, offsets.get(str(i)) if offsets else None)
                 for i, record in enumerate(records)

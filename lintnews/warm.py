@@ -13,7 +13,7 @@ schema model named by module (its code is only stamped once imported).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,16 +27,17 @@ from lintnews.configfile import (
     read_config_file,
     selection_of,
 )
-from lintnews.diagnostics import EncodedDiagnostics
+from lintnews.diagnostics import Diagnostic
 
 
 @dataclass
 class CachedRun:
-    """Every file's findings, as the cache holds them, and the config's warnings."""
+    """The config's warnings, and every file's findings as the cache holds them."""
 
     warnings: list[str]
     paths: list[str]
-    results: list[EncodedDiagnostics]
+    #: Read from the cache one file at a time, as the report is written.
+    results: Iterator[Sequence[Diagnostic]]
 
 
 def cached_run(
@@ -70,15 +71,48 @@ def cached_run(
     if warnings is None:
         return None
     sites = SiteRoots(site_root)
-    files = list(discover(paths, selection))
-    results: list[EncodedDiagnostics] = []
-    for file, display in files:
+    # First make sure every file is cached, holding only keys; then read the findings
+    # as the report goes, so that memory does not grow with the tree.
+    found: list[tuple[Path, str, str, tuple[int, list[int]]]] = []
+    for file, display in discover(paths, selection):
         try:
             data = read_bytes(file, selection.max_file_size)
         except OSError:
             return None  # the full run says what is wrong with it
-        entry = cache.get(cache.key(display, data, sites.root_for(display)), display)
-        if entry is None:
+        key = cache.key(display, data, sites.root_for(display))
+        summary = cache.summary(key)
+        if summary is None:
             return None
-        results.append(entry)
-    return CachedRun(warnings, [display for _, display in files], results)
+        found.append((file, display, key, summary))
+
+    def results() -> Iterator[Sequence[Diagnostic]]:
+        config = None
+        for file, display, key, summary in found:
+            findings = cache.findings(key, summary)
+            if findings is None:  # damaged or removed since: check the file itself
+                if config is None:
+                    config = _load_config(path, start, overrides, online)
+                findings = _lint(file, display, config)
+            yield findings
+
+    return CachedRun(warnings, [display for _, display, _, _ in found], results())
+
+
+def _load_config(
+    path: Path | None, start: Path, overrides: Mapping[str, Any] | None, online: bool | None
+) -> Any:
+    from lintnews.config import load_config
+
+    try:
+        return load_config(path, start=start, overrides=overrides, online=online)
+    except Exception as exc:  # validated by an earlier run; changed since, mid-run
+        return exc
+
+
+def _lint(file: Path, display: str, config: Any) -> Sequence[Diagnostic]:
+    from lintnews.engine import file_error
+    from lintnews.runner import lint_file
+
+    if isinstance(config, Exception):
+        return [file_error(display, f"cannot be checked: the config failed to load: {config}")]
+    return lint_file(file, display, config)

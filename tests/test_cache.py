@@ -303,3 +303,18 @@ def test_a_changed_file_or_a_damaged_run_record_goes_the_full_way(tmp_path):
     connection.close()
     result, _, loaded = check_reporting_imports(root, "--format", "json", "content")
     assert "lintnews_rules" in loaded and result.returncode == 1
+
+
+def test_findings_damaged_after_the_first_look_are_checked_afresh(tmp_path, monkeypatch):
+    from lintnews.warm import cached_run
+
+    root = site(tmp_path)
+    cold = check(root)
+    monkeypatch.chdir(root)
+    served = cached_run(["content"])
+    assert served is not None and served.paths == ["content/post/index.md"]
+    rewrite(root, lambda header, lines: (header, lines[:-1]))  # the body loses a finding
+    [findings] = list(served.results)
+    assert [(d.line, d.column, d.rule, d.message) for d in findings] == [
+        (d["line"], d["column"], d["rule"], d["message"]) for d in cold
+    ]
