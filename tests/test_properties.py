@@ -9,6 +9,7 @@ examples.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections import Counter
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from lintnews.config import build_config
-from lintnews.diagnostics import Severity
+from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document
 from lintnews.engine import document_from_bytes, lint_document
 from lintnews.fixes import fix_file
@@ -282,3 +283,42 @@ def test_many_suppressions(text, choice):
 @given(articles)
 def test_many_fixes(text):
     test_fix_adds_no_error_and_a_second_fix_changes_nothing.hypothesis.inner_test(text)
+
+
+_diagnostic_text = st.text(max_size=30)
+_position = st.integers(min_value=1, max_value=10**6)
+
+
+@st.composite
+def diagnostics(draw) -> Diagnostic:
+    fix = None
+    positions: tuple[tuple[int, int, int, int], ...] = ()
+    if draw(st.booleans()):
+        edits = draw(
+            st.lists(
+                st.builds(Edit, _position, _position, _diagnostic_text), min_size=1, max_size=3
+            )
+        )
+        fix = Fix(draw(_diagnostic_text), tuple(edits), draw(st.booleans()))
+        positions = tuple(draw(st.tuples(*[_position] * 4)) for _ in edits)
+    return Diagnostic(
+        draw(_diagnostic_text),
+        *draw(st.tuples(*[_position] * 4)),
+        draw(_diagnostic_text),
+        draw(_diagnostic_text),
+        draw(st.sampled_from(list(Severity))),
+        draw(_diagnostic_text),
+        fix,
+        positions,
+    )
+
+
+@thorough
+@given(diagnostics())
+def test_a_findings_json_text_is_its_public_shape_encoded(diagnostic):
+    """``json_text`` writes the JSON by hand, for speed: it must equal the public shape
+    as the json module encodes it, and decode back to the same finding."""
+    assert diagnostic.json_text() == json.dumps(diagnostic.to_json(), ensure_ascii=False)
+    assert Diagnostic.from_json(json.loads(diagnostic.json_text())).to_json() == (
+        diagnostic.to_json()
+    )
