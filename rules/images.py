@@ -480,6 +480,10 @@ class ImageMissingFile(Rule):
         self._lookups: dict[tuple[str, int], tuple[bool, str | None]] = {}
         #: The last document's results and files tried: check and cache_conditions share them.
         self._last: tuple[Document, list[tuple[Image, _Missing | None]], list] | None = None
+        # Per run, like the folder listings: the site's folders do not move during it.
+        self._static_folders: list[str] | None = None
+        self._content_folders: dict[Path, list[Path]] = {}
+        self._page_folder: tuple[Path, str] | None = None  # the last article's
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for image, missing in self._resolved(doc)[0]:
@@ -534,19 +538,20 @@ class ImageMissingFile(Rule):
         if not path:
             return None
         bundle = _BUNDLE.match(article.name) is not None
+        static_dirs = self._static_dirs()
         if path.startswith("/"):
             if root is None:
                 return None  # without a site there is nothing a root-relative path means
             relative = path.lstrip("/")
-            candidates = [root / folder / relative for folder in self._static_dirs()]
+            candidates = [root / folder / relative for folder in static_dirs]
             candidates += [folder / relative for folder in self._content_roots(root)]
-            where = "the static folders (" + ", ".join(self._static_dirs()) + ") or content/"
+            where = "the static folders (" + ", ".join(static_dirs) + ") or content/"
         else:
             candidates = [article.parent / path]
             where = "the page bundle" if bundle else "the article's folder"
             if not bundle and root is not None:
                 page_folder = self._page_static_folder(article, root)
-                candidates += [root / folder / page_folder / path for folder in self._static_dirs()]
+                candidates += [root / folder / page_folder / path for folder in static_dirs]
         if bundle:
             candidates += self._bundle_address_candidates(doc, article, path)
         inside = [c for c in candidates if root is None or _within(c, root)]
@@ -572,11 +577,13 @@ class ImageMissingFile(Rule):
         return _Missing(f'image file "{path}" not found in {where}')
 
     def _static_dirs(self) -> list[str]:
-        folders = list(self.site.static_dirs or ("static",))
-        asset_dir = getattr(self.site, "asset_dir", None) or "assets"
-        if asset_dir not in folders:
-            folders.append(asset_dir)
-        return folders
+        if self._static_folders is None:
+            folders = list(self.site.static_dirs or ("static",))
+            asset_dir = getattr(self.site, "asset_dir", None) or "assets"
+            if asset_dir not in folders:
+                folders.append(asset_dir)
+            self._static_folders = folders
+        return self._static_folders
 
     def _bundle_address_candidates(self, doc: Document, article: Path, path: str) -> list[Path]:
         """Files reached through a page's published address rather than its folder.
@@ -602,13 +609,23 @@ class ImageMissingFile(Rule):
 
     def _content_roots(self, root: Path) -> list[Path]:
         """``content/`` and, in a multilingual site, its per-language folders."""
-        content = root / "content"
-        names = self._listing(content) or frozenset()
-        languages = sorted(n for n in names if _LANGUAGE_FOLDER.match(n) and (content / n).is_dir())
-        return [content, *(content / n for n in languages)]
+        if root not in self._content_folders:
+            content = root / "content"
+            names = self._listing(content) or frozenset()
+            languages = sorted(
+                n for n in names if _LANGUAGE_FOLDER.match(n) and (content / n).is_dir()
+            )
+            self._content_folders[root] = [content, *(content / n for n in languages)]
+        return self._content_folders[root]
 
     def _page_static_folder(self, article: Path, root: Path) -> str:
         """Where a non-bundle page's URL points, relative to the static folder."""
+        if self._page_folder is None or self._page_folder[0] != article:
+            self._page_folder = (article, self._page_folder_of(article, root))
+        return self._page_folder[1]
+
+    @staticmethod
+    def _page_folder_of(article: Path, root: Path) -> str:
         try:
             relative = article.relative_to(root)
         except ValueError:
