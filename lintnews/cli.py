@@ -165,6 +165,11 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    # A run allocates hundreds of thousands of short-lived, acyclic objects (tokens,
+    # findings) that reference counting frees: collecting every 700 allocations only
+    # rescans them. Fewer collections cut 1.8% of a run's instructions (callgrind, 100
+    # generated articles); peak memory did not change. mypy does the same.
+    gc.set_threshold(20_000, 10, 10)
     usage_error = _check_usage(args)
     if usage_error:
         print(f"lintnews: error: {usage_error}", file=sys.stderr)
