@@ -101,26 +101,29 @@ class Rule:
         severity: Severity | None = None,
     ) -> Diagnostic:
         """A diagnostic for the characters ``[start, end)`` of ``doc.text``."""
+        # Rules make every finding here (49,000 in a cold run of the benchmark articles):
+        # the line index is called directly and the fields passed by position.
+        position = doc.index.position
         end = max(end, start)
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        if (end_line, end_column) == (line, column):
+        line, column = position(start)
+        end_line, end_column = position(end)
+        if end_line == line and end_column == column:
             end_column = column + 1  # an insertion point still underlines one character
         positions: tuple[tuple[int, int, int, int], ...] = ()
         if fix is not None:
-            positions = tuple(doc.position(e.start) + doc.position(e.end) for e in fix.edits)
+            positions = tuple(position(e.start) + position(e.end) for e in fix.edits)
         return Diagnostic(
-            path=doc.path,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            rule=self.name,
-            code=self.code,
-            severity=severity or self.severity,
-            message=message,
-            fix=fix,
-            fix_positions=positions,
+            doc.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            self.name,
+            self.code,
+            severity or self.severity,
+            message,
+            fix,
+            positions,
         )
 
     @staticmethod
