@@ -6,6 +6,7 @@ import codecs
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 # markdown-it normalises \r\n and lone \r to \n, so we count line breaks the same way.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -96,7 +97,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         starts = [0]
-        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        if "\r" in text:
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        else:  # the usual case, in half the time
+            starts.extend(accumulate(len(line) + 1 for line in text.split("\n")[:-1]))
         self.starts = starts
 
     @property

@@ -322,3 +322,12 @@ def test_a_findings_json_text_is_its_public_shape_encoded(diagnostic):
     assert Diagnostic.from_json(json.loads(diagnostic.json_text())).to_json() == (
         diagnostic.to_json()
     )
+
+
+@thorough
+@given(st.text(st.sampled_from("a中\r\n \u2028")))
+def test_line_starts_follow_every_line_break(text):
+    """Line starts are counted two ways (with and without a carriage return in the
+    text): both agree with markdown-it's reading of \\r\\n, \\r and \\n."""
+    expected = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    assert LineIndex(text).starts == expected
