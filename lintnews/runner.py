@@ -41,7 +41,9 @@ class RunResult:
 
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 16
-MAX_CHUNK = 32
+#: Files a worker is given at a time: small enough that no worker is left idle for long
+#: at the end of a run, large enough that handing them out costs nothing.
+MAX_CHUNK = 16
 
 
 def lint_file(
@@ -184,7 +186,13 @@ def _lint_all(
             if cache is not None:
                 cache.flush()
         return
+    # The first file is checked here, before the workers start: the lazy imports, compiled
+    # patterns and parser it warms up are then inherited by every worker rather than each
+    # making its own (~60 ms each).
+    yield lint_file(files[0][0], files[0][1], config, cache)
+    files = files[1:]
     if cache is not None:
+        cache.flush()
         cache.prepare()
     chunk = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
