@@ -318,3 +318,26 @@ def test_findings_damaged_after_the_first_look_are_checked_afresh(tmp_path, monk
     assert [(d.line, d.column, d.rule, d.message) for d in findings] == [
         (d["line"], d["column"], d["rule"], d["message"]) for d in cold
     ]
+
+
+def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatch):
+    from lintnews.cache import installed_plugins
+
+    monkeypatch.setattr("sys.path", [str(tmp_path)])
+    assert installed_plugins() == []
+    (tmp_path / "other-1.0.dist-info").mkdir()
+    (tmp_path / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\n")
+    assert installed_plugins() == []  # no rules: not part of the stamp
+    plugin = tmp_path / "news_rules-1.0.dist-info"
+    plugin.mkdir()
+    (plugin / "entry_points.txt").write_text("[lintnews.rules]\nextra = news_rules:RULES\n")
+    installed = installed_plugins()
+    assert installed == ["news-rules==1.0\n[lintnews.rules]\nextra = news_rules:RULES\n"]
+    plugin.rename(tmp_path / "news_rules-1.1.dist-info")
+    assert installed_plugins() != installed
+    # Where one name is installed twice on the path, the first is the one that loads.
+    later = tmp_path / "later"
+    (later / "news_rules-0.9.dist-info").mkdir(parents=True)
+    (later / "news_rules-0.9.dist-info" / "entry_points.txt").write_text("[lintnews.rules]\n")
+    monkeypatch.setattr("sys.path", [str(tmp_path), str(later)])
+    assert [p.split("\n")[0] for p in installed_plugins()] == ["news-rules==1.1"]
