@@ -494,18 +494,18 @@ class ImageMissingFile(Rule):
         """Every file looked for, and whether it was there: a cached result holds until one
         of them appears or disappears."""
         tried = self._resolved(doc)[1]
-        return [("exists", str(path), found) for path, found in dict(tried).items()]
+        return [("exists", path, found) for path, found in dict(tried).items()]
 
     def _resolved(
         self, doc: Document
     ) -> tuple[list[tuple[Image, _Missing | None]], list[tuple[Path, bool]]]:
         if self._last is None or self._last[0] is not doc:
-            tried: list[tuple[Path, bool]] = []
+            tried: list[tuple[str, bool]] = []
             self._last = (doc, list(self._results(doc, tried)), tried)
         return self._last[1], self._last[2]
 
     def _results(
-        self, doc: Document, tried: list[tuple[Path, bool]] | None
+        self, doc: Document, tried: list[tuple[str, bool]] | None
     ) -> Iterator[tuple[Image, _Missing | None]]:
         local = [i for i in _unique_urls(doc.images) if _is_local(i.href)]
         # A mistyped scheme ("http//", "www.") is a URL, not a path: image-url-syntax says so.
@@ -532,7 +532,7 @@ class ImageMissingFile(Rule):
         article: Path,
         root: Path | None,
         image: Image,
-        tried: list[tuple[Path, bool]] | None = None,
+        tried: list[tuple[str, bool]] | None = None,
     ) -> _Missing | None:
         path = unquote(re.split(r"[?#]", image.href, maxsplit=1)[0])
         if not path:
@@ -554,7 +554,13 @@ class ImageMissingFile(Rule):
                 candidates += [root / folder / page_folder / path for folder in static_dirs]
         if bundle:
             candidates += self._bundle_address_candidates(doc, article, path)
-        inside = [c for c in candidates if root is None or _within(c, root)]
+        # Compared and looked up as normalised strings: paths are made for every image.
+        normal = [os.path.normpath(c) for c in candidates]
+        if root is not None:
+            base = os.path.normpath(root)
+            prefix = base.rstrip(os.sep) + os.sep
+            normal = [n for n in normal if n == base or n.startswith(prefix)]
+        inside = normal
         if not inside:
             return _Missing(f'image path "{image.url}" leaves the site root')
         self._depth = max(
@@ -564,7 +570,7 @@ class ImageMissingFile(Rule):
         for candidate in inside:
             found, near = self._exists_exactly(candidate)
             if tried is not None:
-                tried.append((Path(os.path.normpath(candidate)), found))
+                tried.append((candidate, found))
             if found:
                 return None
             if near:
@@ -648,9 +654,10 @@ class ImageMissingFile(Rule):
             self._roots[folder] = found
         return self._roots[folder]
 
-    def _exists_exactly(self, candidate: Path) -> tuple[bool, str | None]:
-        """Whether the file exists with exactly this spelling, else a case-variant of it."""
-        key = (os.path.normpath(candidate), self._depth)
+    def _exists_exactly(self, candidate: str) -> tuple[bool, str | None]:
+        """Whether the file exists with exactly this spelling, else a case-variant of it;
+        ``candidate`` is normalised (``os.path.normpath``)."""
+        key = (candidate, self._depth)
         if key not in self._lookups:
             self._lookups[key] = self._look_up(Path(key[0]))
         return self._lookups[key]
