@@ -16,6 +16,7 @@ from lintnews.text import LINE_BREAK, DecodeError, LineIndex
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
     from lintnews.frontmatter import FrontMatter, Problem
@@ -46,8 +47,18 @@ def markdown_parser() -> MarkdownIt:
         # image, HTML and code-span tokens record where they are.
         parser = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
         parser = positions.install(fast_links.install(parser))
+        parser.core.ruler.at("normalize", _normalize)
         _PARSER = parser.disable(list(INLINE_STAGE))
     return _PARSER
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's ``normalize``, which rewrites every line break and NUL in two regex
+    passes, run only when there is a carriage return or a NUL to rewrite."""
+    if "\r" in state.src or "\0" in state.src:
+        from markdown_it.rules_core.normalize import normalize
+
+        normalize(state)
 
 
 @cache

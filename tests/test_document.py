@@ -152,3 +152,16 @@ def test_inline_tokens_parsed_on_request_equal_a_whole_parse():
         assert _token_tree(doc.tokens) == _token_tree(expected), path
         checked += 1
     assert checked >= 15
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["a\r\nb\r\n\r\n# h\r\n", "a\rb\r\r- item\r", "nul\0here\n\n`\0`\n", "plain\n\ntext\n"],
+)
+def test_line_breaks_and_nul_are_normalised_as_markdown_it_does(body):
+    # The parser skips markdown-it's normalize pass when there is nothing to rewrite.
+    from markdown_it import MarkdownIt
+
+    stock = MarkdownIt("commonmark").enable("table").parse(body)
+    ours = Document(body, "a.md").tokens
+    assert [(t.type, t.map, t.content) for t in ours] == [(t.type, t.map, t.content) for t in stock]
