@@ -109,9 +109,14 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of ``offset``."""
-        offset = max(0, min(offset, len(self.text)))
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
+        # Comparisons rather than max/min: every finding's positions come through here.
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        starts = self.starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, line: int, column: int = 1) -> int:
         """Character offset of a 1-based line and column (clamped into the text)."""
