@@ -254,57 +254,35 @@ class ResultCache:
 
     def get(self, key: str, display: str = "") -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
-        row = self._row(f"SELECT header, offsets, body FROM {TABLE} WHERE key = ?", key)
-        if row is None:
-            return None
-        summary = self._summary(key, row[0])
-        return self._encoded(summary, row[1], row[2]) if summary is not None else None
-
-    def summary(self, key: str) -> tuple[int, list[int]] | None:
-        """The entry's number of findings and their :data:`COUNTED` counts, when it is
-        present, sound and current; its findings are then read with :meth:`findings`.
-
-        Two steps, so that a run can learn whether every file is cached before it reads
-        (and holds) any file's findings."""
-        row = self._row(f"SELECT header FROM {TABLE} WHERE key = ?", key)
-        return self._summary(key, row[0]) if row is not None else None
-
-    def findings(self, key: str, summary: tuple[int, list[int]]) -> EncodedDiagnostics | None:
-        """The findings of an entry whose :meth:`summary` was read."""
-        row = self._row(f"SELECT offsets, body FROM {TABLE} WHERE key = ?", key)
-        return self._encoded(summary, row[0], row[1]) if row is not None else None
-
-    def _row(self, query: str, key: str) -> tuple[Any, ...] | None:
         connection = self._connect()
         if connection is None:
             return None
         try:
-            return connection.execute(query, (key,)).fetchone()
+            row = connection.execute(
+                f"SELECT header, offsets, body FROM {TABLE} WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.Error:
             return None
-
-    def _summary(self, key: str, header_text: Any) -> tuple[int, list[int]] | None:
+        if row is None:
+            return None
         try:
+            header_text, offsets, body = row
             header = json.loads(header_text)
             if header.get("format") != FORMAT or header.get("key") != key:
                 return None
             count, counts = header["count"], header["counts"]
             if type(count) is not int or not _valid_counts(counts):
                 return None
+            if not (isinstance(offsets, str) and isinstance(body, str)):
+                return None
+            encoded = EncodedDiagnostics(body, counts, offsets)
+            if len(encoded) != count:  # truncated, or foreign
+                return None
             if not conditions_hold(header["conditions"], self.lookups):
                 return None
-            return count, counts
+            return encoded
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # corrupt or foreign: lint again
-
-    @staticmethod
-    def _encoded(
-        summary: tuple[int, list[int]], offsets: Any, body: Any
-    ) -> EncodedDiagnostics | None:
-        if not (isinstance(offsets, str) and isinstance(body, str)):
-            return None
-        encoded = EncodedDiagnostics(body, summary[1], offsets)
-        return encoded if len(encoded) == summary[0] else None  # truncated, or foreign
 
     def put(
         self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]

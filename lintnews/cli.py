@@ -199,8 +199,8 @@ def _check(args: argparse.Namespace) -> int:
     if streams and not (args.no_cache or args.diff):
         from lintnews.warm import cached_run
 
-        cached = cached_run(paths, args.config, overrides, online)
-        if cached is not None:  # nothing changed: no config to validate, no rule to load
+        cached = cached_run(paths, args.config, overrides, online, args.jobs)
+        if cached is not None:  # no config to validate, no rule to load, unless a file changed
             _print_warnings(cached.warnings)
             context = _output_context(args, sources)
             context.files, context.paths = len(cached.paths), cached.paths

@@ -127,10 +127,22 @@ def start_run(
 ) -> Run:
     """Discover the files and start checking them, in parallel when there are enough."""
     files = list(discover(paths, config))
+    results = check_files(files, config, jobs=jobs, use_cache=use_cache)
+    return Run(len(files), [display for _, display in files], results)
+
+
+def check_files(
+    files: list[tuple[Path, str]],
+    config: Config,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> Iterator[Sequence[Diagnostic]]:
+    """Each file's diagnostics, in order, as they are found (see :func:`start_run`)."""
     prefetch_resources(files, config)
     cache = open_cache(config, use_cache)
     jobs = effective_jobs(jobs or config.jobs, len(files))
-    return Run(len(files), [display for _, display in files], _lint_all(files, config, cache, jobs))
+    return _lint_all(files, config, cache, jobs)
 
 
 def lint_paths(

@@ -1,14 +1,16 @@
-"""A run served wholly from the result cache, before the config is validated or a rule loaded.
+"""Runs served from the result cache before the config is validated or a rule loaded.
 
 When no checked file has changed, a run needs nothing but each file's cached findings, yet
 validating the config and importing the rules cost more than looking up a thousand
 entries. So a run first tries this: read the config file as it is, compute the cache's
 fingerprint from it (:func:`lintnews.cache.run_fingerprint` works from the config's
-inputs, so equal inputs give the keys the full run gives), and look up every file. The
-first doubt sends the run the normal way, which validates everything: no cache yet, no run
-recorded under this fingerprint (an invalid config, or rules that cannot be cached), a
-file changed or unreadable, an entry stale, a value the config schema would refuse, or a
-schema model named by module (its code is only stamped once imported).
+inputs, so equal inputs give the keys the full run gives), and look the files up one by
+one as the report is written. The normal way, which validates everything, takes over
+when the cache cannot serve: before any file, when no run was recorded under this
+fingerprint (an invalid config, or rules that cannot be cached), a value the config
+schema would refuse or a schema model named by module (its code is only stamped once
+imported); mid-run, from the first file that changed, cannot be read or has a stale or
+damaged entry.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from lintnews.diagnostics import Diagnostic
 
 @dataclass
 class CachedRun:
-    """The config's warnings, and every file's findings as the cache holds them."""
+    """The config's warnings, and every file's findings."""
 
     warnings: list[str]
     paths: list[str]
-    #: Read from the cache one file at a time, as the report is written.
+    #: From the cache one file at a time as the report is written, then (from the first
+    #: file the cache cannot serve) checked the normal way.
     results: Iterator[Sequence[Diagnostic]]
 
 
@@ -45,9 +48,15 @@ def cached_run(
     config_path: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     online: bool | None = None,
+    jobs: int | None = None,
 ) -> CachedRun | None:
     """The run :func:`lintnews.config.load_config` and :func:`lintnews.runner.start_run`
-    would make of these arguments, if the cache holds all of it; else None."""
+    would make of these arguments, served from the cache; None when that cannot be.
+
+    Files are looked up as the report is written. At the first one not served (changed,
+    unreadable, its entry stale or damaged), the config is loaded and that file and the
+    rest are checked the normal way, with ``jobs`` processes.
+    """
     start = Path(paths[0])
     try:
         path = config_path if config_path is not None else find_config(start)
@@ -71,48 +80,32 @@ def cached_run(
     if warnings is None:
         return None
     sites = SiteRoots(site_root)
-    # First make sure every file is cached, holding only keys; then read the findings
-    # as the report goes, so that memory does not grow with the tree.
-    found: list[tuple[Path, str, str, tuple[int, list[int]]]] = []
-    for file, display in discover(paths, selection):
+    files = list(discover(paths, selection))
+
+    def rest(unserved: list[tuple[Path, str]]) -> Iterator[Sequence[Diagnostic]]:
+        from lintnews.config import load_config
+        from lintnews.engine import file_error
+        from lintnews.runner import check_files
+
         try:
-            data = read_bytes(file, selection.max_file_size)
-        except OSError:
-            return None  # the full run says what is wrong with it
-        key = cache.key(display, data, sites.root_for(display))
-        summary = cache.summary(key)
-        if summary is None:
-            return None
-        found.append((file, display, key, summary))
+            config = load_config(path, start=start, overrides=overrides, online=online)
+        except Exception as exc:  # valid when the cache was filled; broken since, mid-run
+            for _, display in unserved:
+                yield [file_error(display, f"cannot be checked: the config failed to load: {exc}")]
+            return
+        yield from check_files(unserved, config, jobs=jobs)
 
     def results() -> Iterator[Sequence[Diagnostic]]:
-        config = None
-        for file, display, key, summary in found:
-            findings = cache.findings(key, summary)
-            if findings is None:  # damaged or removed since: check the file itself
-                if config is None:
-                    config = _load_config(path, start, overrides, online)
-                findings = _lint(file, display, config)
-            yield findings
+        for index, (file, display) in enumerate(files):
+            try:
+                data = read_bytes(file, selection.max_file_size)
+            except OSError:
+                entry = None  # the normal way says what is wrong with it
+            else:
+                entry = cache.get(cache.key(display, data, sites.root_for(display)), display)
+            if entry is None:
+                yield from rest(files[index:])
+                return
+            yield entry
 
-    return CachedRun(warnings, [display for _, display, _, _ in found], results())
-
-
-def _load_config(
-    path: Path | None, start: Path, overrides: Mapping[str, Any] | None, online: bool | None
-) -> Any:
-    from lintnews.config import load_config
-
-    try:
-        return load_config(path, start=start, overrides=overrides, online=online)
-    except Exception as exc:  # validated by an earlier run; changed since, mid-run
-        return exc
-
-
-def _lint(file: Path, display: str, config: Any) -> Sequence[Diagnostic]:
-    from lintnews.engine import file_error
-    from lintnews.runner import lint_file
-
-    if isinstance(config, Exception):
-        return [file_error(display, f"cannot be checked: the config failed to load: {config}")]
-    return lint_file(file, display, config)
+    return CachedRun(warnings, [display for _, display in files], results())

@@ -305,7 +305,7 @@ def test_a_changed_file_or_a_damaged_run_record_goes_the_full_way(tmp_path):
     assert "lintnews_rules" in loaded and result.returncode == 1
 
 
-def test_findings_damaged_after_the_first_look_are_checked_afresh(tmp_path, monkeypatch):
+def test_an_entry_damaged_once_the_run_began_is_checked_afresh(tmp_path, monkeypatch):
     from lintnews.warm import cached_run
 
     root = site(tmp_path)
@@ -341,3 +341,17 @@ def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatc
     (later / "news_rules-0.9.dist-info" / "entry_points.txt").write_text("[lintnews.rules]\n")
     monkeypatch.setattr("sys.path", [str(tmp_path), str(later)])
     assert [p.split("\n")[0] for p in installed_plugins()] == ["news-rules==1.1"]
+
+
+def test_a_run_served_until_a_changed_file_checks_the_rest_the_normal_way(tmp_path):
+    root = site(tmp_path)
+    for name in ("a", "b", "c"):
+        write(root / "content" / f"{name}.md", ARTICLE.replace("图片", name))
+    check(root)
+    write(root / "content" / "b.md", ARTICLE.replace("**问题1：**", "**问题1**："))
+    fresh = run_cli("check", "-j1", "--no-cache", "content", cwd=root)
+    served, _, loaded = check_reporting_imports(root, "content")
+    assert "lintnews_rules" in loaded  # the rules were needed, from b.md on
+    assert served.stdout == fresh.stdout and served.returncode == fresh.returncode
+    _, _, loaded = check_reporting_imports(root, "content")
+    assert loaded == "-"  # b.md's new entry was written
