@@ -429,19 +429,21 @@ def exit_status(diagnostics: Sequence, *, exit_zero: bool = False) -> int:
 
 
 def _line_reader(preloaded: dict[str, str] | None = None):
-    from lintnews.text import LINE_BREAK
-
-    cache: dict[str, list[str] | None] = {
-        path: LINE_BREAK.split(text) for path, text in (preloaded or {}).items()
-    }
+    """Source lines by path for code frames: ``preloaded`` texts (standard input, filled in
+    once it is read), else the file's."""
+    cache: dict[str, list[str] | None] = {}
 
     def read(path: str) -> list[str] | None:
         if path not in cache:
-            try:
-                from lintnews.engine import read_bytes
-                from lintnews.text import decode
+            from lintnews.text import LINE_BREAK, decode
 
-                text = decode(read_bytes(Path(path))).text
+            try:
+                if preloaded and path in preloaded:
+                    text = preloaded[path]
+                else:
+                    from lintnews.files import read_bytes
+
+                    text = decode(read_bytes(Path(path))).text
                 cache[path] = LINE_BREAK.split(text)
             except Exception:
                 cache[path] = None

@@ -130,3 +130,11 @@ def test_stdin_refuses_options_that_need_files(tmp_path, extra, expected):
     assert result.returncode == 2
     assert expected in result.stderr
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == GOOD
+
+
+def test_code_frames_show_the_text_read_from_standard_input(tmp_path):
+    text = '---\ntitle: "T"\ndate: 2025-01-01T00:00:00+08:00\n---\n\n**问题：**我们\n'
+    result = run_cli(
+        "check", "--stdin-filename", "not-on-disk.md", "--color", "always", cwd=tmp_path, stdin=text
+    )
+    assert "    6 | **问题：**我们" in result.stdout
