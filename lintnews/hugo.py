@@ -19,7 +19,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "HugoConfig",
@@ -206,6 +205,8 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
 def _valid_time_zone(name: object) -> bool:
     if not isinstance(name, str):
         return False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only sites with a timeZone
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
