@@ -314,6 +314,16 @@ class ResultCache:
             self.flush()
         return encoded
 
+    def close(self, fold_log: bool = False) -> None:
+        """Close this process's connection; with ``fold_log``, open one first if there is
+        none, so that SQLite (closing its last connection) folds the write-ahead log into
+        the database."""
+        connection = self._connect() if fold_log and not self.disabled else self._connection
+        if connection is not None and self._owner == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+        self._connection = None
+
     def prepare(self) -> None:
         """Create the database before a parallel run, so that worker processes only open it
         (two processes creating it at once may find it locked)."""

@@ -197,6 +197,7 @@ def _lint_all(
         finally:
             if cache is not None:
                 cache.flush()
+                cache.close()
         return
     # The first file is checked here, before the workers start: the lazy imports, compiled
     # patterns and parser it warms up are then inherited by every worker rather than each
@@ -225,6 +226,11 @@ def _lint_all(
             yield from results
             finished += 1
         executor.shutdown()
+        if cache is not None:
+            # Workers end without closing their connections, which leaves the write-ahead
+            # log for the next run to read through (0.26 s instead of 0.22 s for 1,000
+            # cached files); the last connection to close folds it into the database.
+            cache.close(fold_log=True)
     except BrokenProcessPool as exc:
         # Check what the lost worker had, and everything after it, in this process.
         print(

@@ -163,6 +163,9 @@ def test_a_parallel_run_fills_the_cache_from_every_process(tmp_path):
         write(root / "content" / "many" / f"a{n}.md", ARTICLE.replace("图片", f"图片{n}"))
     result = run_cli("check", "--format", "json", "-j2", "content", cwd=root)
     assert result.returncode == 1, result.stderr
+    # The workers' write-ahead log is folded into the database, not left to the next run.
+    log = root / CACHE_DIR_NAME / f"{DATABASE_NAME}-wal"
+    assert not log.exists() or log.stat().st_size == 0
     assert len(entries(root)) == 41
 
 
