@@ -260,6 +260,20 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
 
         return json.dumps(self.offsets)
 
+    @property
+    def decoded(self) -> bool:
+        """Whether the diagnostic objects exist (made here, or decoded already)."""
+        return self._decoded is not None
+
+    def records(self) -> list[dict[str, Any]]:
+        """The diagnostics in their public JSON shape (:meth:`Diagnostic.to_json`), without
+        building them: what a report that only prints them needs."""
+        if self._decoded is not None:
+            return [d.to_json() for d in self._decoded]
+        import json
+
+        return json.loads(f"[{self.json_block}]")
+
     def _items(self) -> list[Diagnostic]:
         if self._decoded is None:
             import json

@@ -23,13 +23,31 @@ def stream(
 ) -> Tally:
     """Write each file's findings as they come, then the summary; nothing is held."""
     tally = Tally()
+    frames = context.code_frames and context.read_lines is not None
     for diagnostics in results:
         tally.add(diagnostics)
         out: list[str] = []
+        if isinstance(diagnostics, EncodedDiagnostics) and not (diagnostics.decoded or frames):
+            # Served from the cache or a worker: the headlines need no finding objects,
+            # and building them was three quarters of a cached run's time.
+            out.extend(
+                headline_of(
+                    r["path"],
+                    r["line"],
+                    r["column"],
+                    r["code"],
+                    r["message"],
+                    r["rule"],
+                    r["severity"],
+                    context.color,
+                )
+                for r in diagnostics.records()
+            )
+            diagnostics = ()
         for diagnostic in diagnostics:
             out.append(headline(diagnostic, context.color))
-            if context.code_frames and context.read_lines is not None:
-                lines = context.read_lines(diagnostic.path)
+            if frames:
+                lines = context.read_lines(diagnostic.path)  # type: ignore[misc]
                 if lines:
                     out.extend(code_frame(diagnostic, lines, context.color))
         if out:
@@ -68,12 +86,26 @@ class Tally:
 
 
 def headline(d: Diagnostic, color: bool) -> str:
+    return headline_of(d.path, d.line, d.column, d.code, d.message, d.rule, d.severity, color)
+
+
+def headline_of(
+    path: str,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    rule: str,
+    severity: str,
+    color: bool,
+) -> str:
+    """``path:line:col: CODE message [rule]``, tinted by severity on a terminal."""
     if not color:
-        return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message} [{d.rule}]"
-    tint = _COLORS[d.severity]
+        return f"{path}:{line}:{column}: {code} {message} [{rule}]"
+    tint = _COLORS[severity]  # type: ignore[index]
     return (
-        f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {tint}{_BOLD}{d.code}{_RESET} "
-        f"{d.message} {_DIM}[{d.rule}]{_RESET}"
+        f"{_BOLD}{path}:{line}:{column}:{_RESET} {tint}{_BOLD}{code}{_RESET} "
+        f"{message} {_DIM}[{rule}]{_RESET}"
     )
 
 
