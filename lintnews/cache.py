@@ -1,7 +1,8 @@
 """The result cache: per-file diagnostics reused while nothing they depend on has changed.
 
-An entry is keyed on the file's bytes, its path, the effective config, the lintnews version
-and the installed plugins. Rules whose findings depend on more than that (files on disk, the
+An entry is keyed on the file's bytes, its path, the config's inputs (its settings as read,
+with the command line's, and the Hugo config of the file's own site), lintnews's code and
+the installed plugins. Rules whose findings depend on more than that (files on disk, the
 clock) record *conditions* with the entry, checked on every read. Entries live in
 ``.lintnews_cache/results.sqlite3`` next to the config file; corrupt or foreign entries are
 ignored, never trusted, and writes are transactions.
@@ -252,7 +253,7 @@ class ResultCache:
             return None
         return warnings
 
-    def get(self, key: str, display: str = "") -> EncodedDiagnostics | None:
+    def get(self, key: str) -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
         connection = self._connect()
         if connection is None:

@@ -103,14 +103,12 @@ class Config(FileSelection):
     #: Whether the rules are the installed ones (entry points) or a caller's own choice.
     rules_installed: bool = True
     _rebuild: Any = field(default=None, repr=False)
-    _site_bindings: dict[Path, tuple[SiteSettings, list[Rule]]] = field(
-        default_factory=dict, repr=False
-    )
+    _site_rules: dict[Path, list[Rule]] = field(default_factory=dict, repr=False)
     _site_roots: Any = field(default=None, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file: bound to the file's own Hugo site, after per-path ignores."""
-        rules = self._binding(path)[1]
+        rules = self._rules_of_site(path)
         ignored = self.ignored_for(path)
         if not ignored:
             return rules
@@ -126,13 +124,13 @@ class Config(FileSelection):
             self._site_roots = SiteRoots(self.site_root)
         return self._site_roots.root_for(path)
 
-    def _binding(self, path: str) -> tuple[SiteSettings, list[Rule]]:
+    def _rules_of_site(self, path: str) -> list[Rule]:
         root = self.site_root_for(path)
         if root is None or root == self.site_root:
-            return self.site, self.rules
-        if root not in self._site_bindings:
-            self._site_bindings[root] = self._rebuild(root)
-        return self._site_bindings[root]
+            return self.rules
+        if root not in self._site_rules:
+            self._site_rules[root] = self._rebuild(root)
+        return self._site_rules[root]
 
     def ignored_for(self, path: str) -> set[str]:
         if not self.per_path_ignores:
@@ -238,10 +236,10 @@ def build_config(
         specs.append((rule_class, options))
     instances = _instantiate(specs, site, schema)
 
-    def rebuild(other_root: Path) -> tuple[SiteSettings, list[Rule]]:
+    def rebuild(other_root: Path) -> list[Rule]:
         """The same rules, bound to the settings of another Hugo site in the checked tree."""
         other_site = _site_settings(settings.site, label, root, other_root, [], network)
-        return other_site, _instantiate(specs, other_site, schema)
+        return _instantiate(specs, other_site, schema)
 
     for pattern, names in settings.per_path_ignores.items():
         for name in names:

@@ -268,8 +268,6 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
     def records(self) -> list[dict[str, Any]]:
         """The diagnostics in their public JSON shape (:meth:`Diagnostic.to_json`), without
         building them: what a report that only prints them needs."""
-        if self._decoded is not None:
-            return [d.to_json() for d in self._decoded]
         import json
 
         return json.loads(f"[{self.json_block}]")

@@ -58,7 +58,7 @@ def lint_file(
         return [data]
     key = cache.key(display, data, config.site_root_for(display)) if cache is not None else ""
     if cache is not None:
-        cached = cache.get(key, display)
+        cached = cache.get(key)
         if cached is not None:
             return cached
     doc = document_from_bytes(data, display)

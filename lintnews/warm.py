@@ -102,7 +102,7 @@ def cached_run(
             except OSError:
                 entry = None  # the normal way says what is wrong with it
             else:
-                entry = cache.get(cache.key(display, data, sites.root_for(display)), display)
+                entry = cache.get(cache.key(display, data, sites.root_for(display)))
             if entry is None:
                 yield from rest(files[index:])
                 return

@@ -30,26 +30,26 @@ def stream(
         if isinstance(diagnostics, EncodedDiagnostics) and not (diagnostics.decoded or frames):
             # Served from the cache or a worker: the headlines need no finding objects,
             # and building them was three quarters of a cached run's time.
-            out.extend(
-                headline_of(
-                    r["path"],
-                    r["line"],
-                    r["column"],
-                    r["code"],
-                    r["message"],
-                    r["rule"],
-                    r["severity"],
-                    context.color,
+            for r in diagnostics.records():
+                out.append(
+                    headline_of(
+                        r["path"],
+                        r["line"],
+                        r["column"],
+                        r["code"],
+                        r["message"],
+                        r["rule"],
+                        r["severity"],
+                        context.color,
+                    )
                 )
-                for r in diagnostics.records()
-            )
-            diagnostics = ()
-        for diagnostic in diagnostics:
-            out.append(headline(diagnostic, context.color))
-            if frames:
-                lines = context.read_lines(diagnostic.path)  # type: ignore[misc]
-                if lines:
-                    out.extend(code_frame(diagnostic, lines, context.color))
+        else:
+            for diagnostic in diagnostics:
+                out.append(headline(diagnostic, context.color))
+                if frames:
+                    lines = context.read_lines(diagnostic.path)  # type: ignore[misc]
+                    if lines:
+                        out.extend(code_frame(diagnostic, lines, context.color))
         if out:
             write("\n".join(out) + "\n")
     write("\n".join([summary(tally, context), *fix_summary(tally, context)]) + "\n")
