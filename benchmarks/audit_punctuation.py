@@ -71,7 +71,7 @@ VERDICTS: dict[str, tuple[bool, str]] = {
         True,
         "（…>}}) mixed widths",
     ),
-    "real/k8s-website-zh-cn/content/zh-cn/docs/reference/access-authn-authz/validating-admission-policy.md:73:8": (
+    "real/k8s-website-zh-cn/content/zh-cn/docs/reference/access-authn-authz/validating-admission-policy.md:73:47": (
         True,
         '“ closed by a straight "',
     ),
@@ -271,17 +271,58 @@ VERDICTS: dict[str, tuple[bool, str]] = {
         True,
         "”.“ reversed",
     ),
+    "real/k8s-website-zh-cn/content/zh-cn/docs/concepts/configuration/overview.md:281:9": (
+        True,
+        "“隔离“ closed with an opening mark",
+    ),
+    "real/servicemesher-website/content/blog/service-mesh-architecture-radicalizes-container-networking/index.md:83:101": (
+        True,
+        "…太棒了“，Angelo 说: closed with an opening mark",
+    ),
+    "real/servicemesher-website/content/blog/service-mesh-the-microservices-in-post-kubernetes-era/index.md:21:287": (
+        True,
+        "”后 Kubernetes 时代的微服务“ reversed",
+    ),
+    "real/servicemesher-website/content/blog/strange-stories-from-chinese-github-participants/index.md:60:42": (
+        True,
+        "所谓”吹牛“: ” where “ belongs",
+    ),
+    "real/servicemesher-website/content/blog/thoughts-to-envoy-from-ADN-perspective/index.md:73:178": (
+        True,
+        "（LDS) mixed widths",
+    ),
+    "real/servicemesher-website/content/blog/x-protocol-common-address-solution/index.md:199:26": (
+        True,
+        "”单进程多接口” opened with ”",
+    ),
+    "real/servicemesher-website/content/blog/x-protocol-common-address-solution/index.md:64:156": (
+        True,
+        "”单进程多接口” opened with ”",
+    ),
+    "real/servicemesher-website/content/blog/x-protocol-common-address-solution/index.md:64:177": (
+        True,
+        "”先上车后补票” opened with ”",
+    ),
+    "real/servicemesher-website/content/blog/x-protocol-common-address-solution/index.md:86:89": (
+        True,
+        '“<http://…>" closed with a straight quote',
+    ),
+    "real/servicemesher-website/content/blog/x-protocol-common-address-solution/index.md:88:18": (
+        True,
+        "”userservice” opened with ”",
+    ),
 }
 
 
 def kind_of(message: str) -> str:
     for pattern, kind in (
-        (r"^closing . has no opening", "unopened"),
-        (r"^opening . is not closed", "unclosed"),
-        (r"is closed by the", "width mismatch"),
+        (r"^the closing . has no opening", "unopened"),
+        (r"^the opening . is never closed", "unclosed"),
+        (r"is closed with the (half|full)-width", "width mismatch"),
         (r"are reversed", "reversed"),
-        (r"is used to open", "closing mark used to open"),
-        (r"is used to close", "opening mark used to close"),
+        (r"opens with the closing mark", "closing mark used to open"),
+        (r"closes with the opening mark", "opening mark used to close"),
+        (r"closed with a (curly|straight)", "straight and curly quotes"),
         (r"ends a quotation opened", "quotation runs on"),
     ):
         if re.search(pattern, message):

@@ -44,16 +44,25 @@ _CJK = re.compile(
 _EYES = frozenset(":;=：；")
 _NOSES = frozenset("-^'o")
 # Compiled on first use, as _CONTRACTION and _INTERVAL_BODY: only some marks need them.
-_ENUMERATION_LABEL = LazyPattern(r"\d{1,3}|[A-Za-z]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3}")
-_LABEL_CHARS = frozenset("0123456789ivxIVX一二三四五六七八九十") | frozenset(
+# Labels in either width: `1）` `a)` and the full-width `１）` `Ａ）` `ａ）` typed by CJK IMEs.
+_ENUMERATION_LABEL = LazyPattern(
+    r"[0-9０-９]{1,3}|[A-Za-zＡ-Ｚａ-ｚ]|[ivxIVX]{1,4}|[一二三四五六七八九十]{1,3}"
+)
+_LABEL_CHARS = frozenset(
+    "0123456789ivxIVX一二三四五六七八九十０１２３４５６７８９"
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
 )
 _CONTRACTION = LazyPattern(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
 _SENTENCE_END = frozenset("。！？.!?\n")
 _MAX_REVERSED_SPAN = 40
 _MAX_QUOTED_SPAN = 400
-# `[0, n)`: a half-open interval, not two unpaired brackets.
-_INTERVAL_BODY = LazyPattern(r"[^()\[\]（）\n]{1,100}")
+# What lies between the brackets of a half-open interval (`[0, n)`, `(0，100]`, `[1, ∞)`):
+# two endpoints, each a number, a variable or a short expression of them, and one comma.
+_TERM = r"[0-9A-Za-z_\u0370-\u03ff０-９Ａ-Ｚａ-ｚ.∞′']+"
+_ENDPOINT = rf"[-+−]?{_TERM}(?:[ ]?[-+−*/×^·][ ]?[-+−]?{_TERM})*"
+_INTERVAL_BODY = LazyPattern(rf"[ ]*{_ENDPOINT}[ ]*[,，][ ]*{_ENDPOINT}[ ]*")
+_MAX_INTERVAL_BODY = 80
 _EMPHASIS_MARKERS = " \t*_~"
 # Blanks and emphasis delimiters: not what a reader sees next to a bracket.
 _INVISIBLE = frozenset(_EMPHASIS_MARKERS)
@@ -167,35 +176,62 @@ class PairedPunctuation(Rule):
             start = block.offset(mark.index)
             end = start + 1
             fix: Fix | None = None
+            enclosed = _enclosed(mark.char)
             if finding.kind == "unopened":
                 message = (
-                    f"closing {mark.char} has no opening {_OPENER_OF[mark.char]} in this {place}"
+                    f"the closing {mark.char} has no opening {_OPENER_OF[mark.char]} in this "
+                    f"{place}: readers cannot tell where the {enclosed} starts"
                 )
             elif finding.kind == "unclosed":
-                message = f"opening {mark.char} is not closed in this {place}"
+                message = (
+                    f"the opening {mark.char} is never closed in this {place}: readers cannot "
+                    f"tell where the {enclosed} ends"
+                )
             elif finding.kind == "runs-on":
                 message = (
-                    f"closing {mark.char} ends a quotation opened in an earlier paragraph "
-                    f"(line {finding.opened_line}) that this paragraph does not reopen with "
+                    f"the closing {mark.char} ends a quotation opened in an earlier paragraph "
+                    f"(line {finding.opened_line}), but this paragraph does not reopen it with "
                     f"{_OPENER_OF[mark.char]}"
                 )
             elif finding.kind == "doubled-closer":
                 opener = _OPENER_OF[mark.char]
                 message = (
-                    f"closing {mark.char} is used to open a quotation; the opening mark is {opener}"
+                    f"readers see {mark.char}…{mark.char}: the quotation opens with the closing "
+                    f"mark {mark.char} instead of {opener}"
                 )
                 fix = self.replace(start, end, opener, f"open with {opener}", safe=False)
             elif finding.kind == "doubled-opener":
                 closer = _CLOSER_OF[mark.char]
-                message = f"opening {mark.char} is used to close a quotation; the closing mark is {closer}"
+                message = (
+                    f"readers see {mark.char}…{mark.char}: the quotation closes with the opening "
+                    f"mark {mark.char} instead of {closer}"
+                )
                 fix = self.replace(start, end, closer, f"close with {closer}", safe=False)
+            elif finding.kind == "straight-opener":
+                assert finding.other is not None
+                opener_start = block.offset(finding.other.index)
+                message = (
+                    f'readers see "…{mark.char}: a quotation opened with a straight " is closed '
+                    f"with a curly {mark.char}"
+                )
+                fix = self.replace(opener_start, opener_start + 1, "“", "open with “", safe=False)
+            elif finding.kind == "straight-closer":
+                assert finding.other is not None
+                start = block.offset(finding.other.index)
+                end = start + 1
+                message = (
+                    f'readers see {mark.char}…": a quotation opened with a curly {mark.char} is '
+                    'closed with a straight "'
+                )
+                fix = self.replace(start, end, "”", "close with ”", safe=False)
             elif finding.kind == "mismatch":
                 assert finding.other is not None
                 opener = finding.other.char
                 wanted = _CLOSER_OF[opener]
-                width = "ASCII" if mark.char in _ASCII else "full-width"
+                width = "half-width" if mark.char in _ASCII else "full-width"
                 message = (
-                    f"opening {opener} is closed by the {width} {mark.char} instead of {wanted}"
+                    f"readers see {opener}…{mark.char}: the opening {opener} is closed with the "
+                    f"{width} {mark.char} instead of {wanted}"
                 )
                 if len(live) == 1:
                     fix = self.replace(start, end, wanted, f"close with {wanted}")
@@ -204,7 +240,10 @@ class PairedPunctuation(Rule):
                 other = finding.other
                 end = block.offset(other.index) + 1
                 opener, closer = other.char, mark.char
-                message = f"{closer} and {opener} are reversed: the closing mark comes first"
+                message = (
+                    f"readers see {closer}…{opener}: the marks are reversed, the closing one "
+                    "comes first"
+                )
                 if len(live) == 1:
                     fix = Fix(
                         message=f"swap to {opener}…{closer}",
@@ -215,6 +254,16 @@ class PairedPunctuation(Rule):
                         safe=False,
                     )
             yield self.diagnostic(doc, start, end, message, fix)
+
+
+def _enclosed(char: str) -> str:
+    """What a mark encloses, in the words of the message: a quotation, a title, an aside."""
+    family = _FAMILY.get(char) or _OPENER_OF.get(char) or char
+    if family in _QUOTES:
+        return "quotation"
+    if family in "《〈":
+        return "title"
+    return "bracketed text"
 
 
 def _edit(start: int, replacement: str) -> Edit:
@@ -292,6 +341,8 @@ def _scan(block: InlineBlock) -> _BlockResult | None:
     stacks: dict[str, list[_Mark]] = {}
     for match in marks_pattern.finditer(prose):
         mark = _Mark(match.start(), match.group())
+        if _closes_interval(prose, mark, stacks):
+            continue
         role = _role(prose, mark, stacks)
         if role == "opener":
             stacks.setdefault(mark.family, []).append(mark)
@@ -319,6 +370,31 @@ def _nested_pairs(marks: list[str]) -> bool:
         elif not stack or stack.pop() != char:
             return False
     return not stack
+
+
+def _closes_interval(prose: str, mark: _Mark, stacks: dict[str, list[_Mark]]) -> bool:
+    """Whether the mark ends a half-open interval, ``[0, n)`` or ``(0，100]``; if so, pops its opener.
+
+    In mathematics a square bracket meets a round one on purpose: the innermost open
+    bracket being of the other kind, with two endpoints between, is an interval.
+    """
+    if mark.char not in ")）]］":
+        return False
+    other_family = "[" if mark.family == "(" else "("
+    others = stacks.get(other_family)
+    if not others:
+        return False
+    opener = others[-1]
+    own = stacks.get(mark.family)
+    if own and own[-1].index > opener.index:
+        return False  # a bracket of the mark's own kind is open inside: it closes that one
+    body_length = mark.index - opener.index - 1
+    if body_length > _MAX_INTERVAL_BODY or not _INTERVAL_BODY.fullmatch(
+        prose, opener.index + 1, mark.index
+    ):
+        return False
+    others.pop()
+    return True
 
 
 def _role(prose: str, mark: _Mark, stacks: dict[str, list[_Mark]]) -> str:
@@ -377,13 +453,14 @@ def _is_emoticon_mouth(prose: str, index: int) -> bool:
 
 
 def _after_enumeration_label(prose: str, index: int) -> bool:
-    """``1）``, ``a)``, ``一）``: a short label right before the bracket, bounded on the left."""
+    """``1）``, ``a)``, ``Ａ）``, ``一）``: a short label right before the bracket, at a clause start."""
     start = index
     while start > 0 and index - start < 4 and prose[start - 1] in _LABEL_CHARS:
         start -= 1
     if start == index or not _ENUMERATION_LABEL.fullmatch(prose, start, index):
         return False
-    return not (start > 0 and _is_latin_alnum(prose[start - 1]))
+    # A label starts an item or a clause; `版本2）` or `step2)` is a word and its bracket.
+    return not (start > 0 and prose[start - 1].isalnum())
 
 
 def _not_a_pairing_mark(prose: str, finding: _Finding) -> bool:
@@ -403,7 +480,10 @@ def _not_a_pairing_mark(prose: str, finding: _Finding) -> bool:
 
 
 def _excuse_inch_marks(result: _BlockResult) -> None:
-    """``13.3”`` is an inch mark when nothing else pairs with it."""
+    """``13.3”`` is an inch mark when nothing else pairs with it.
+
+    Runs after the straight quotes had their turn: ``"version 2”`` is a quotation.
+    """
     for finding in _live(result):
         mark = finding.mark
         if (
@@ -412,6 +492,43 @@ def _excuse_inch_marks(result: _BlockResult) -> None:
             and result.prose[mark.index - 1 : mark.index].isdigit()
         ):
             finding.excused = True
+
+
+def _straight_quote_left_open(prose: str, end: int) -> int | None:
+    """Where a straight ``"`` before ``end`` opens a quotation that no straight ``"`` closes.
+
+    Straight quotes pair with each other in order; one right after a digit when none is
+    open is an inch mark (``5"``, ``12" screen``), not an opening quote.
+    """
+    open_at: int | None = None
+    index = prose.find('"', 0, end)
+    while index >= 0:
+        if open_at is not None:
+            open_at = None
+        elif not prose[index - 1 : index].isdigit():
+            open_at = index
+        index = prose.find('"', index + 1, end)
+    return open_at
+
+
+def _find_straight_partners(result: _BlockResult) -> None:
+    """``"…”`` and ``“…"``: a curly mark whose partner was typed as a straight quote."""
+    prose = result.prose
+    if '"' not in prose:
+        return
+    for finding in _live(result):
+        mark = finding.mark
+        if finding.kind == "unopened" and mark.char == "”":
+            opener = _straight_quote_left_open(prose, mark.index)
+            if opener is not None:
+                finding.kind = "straight-opener"
+                finding.other = _Mark(opener, '"')
+        elif finding.kind == "unclosed" and mark.char == "“":
+            closer = prose.find('"', mark.index + 1)
+            # An odd count: the first closes the “, the others pair with each other.
+            if closer >= 0 and prose.count('"', closer) % 2 == 1:
+                finding.kind = "straight-closer"
+                finding.other = _Mark(closer, '"')
 
 
 def _in_cjk_context(prose: str, index: int) -> bool:
@@ -427,28 +544,10 @@ def _in_cjk_context(prose: str, index: int) -> bool:
 
 def _pair_leftovers(result: _BlockResult) -> None:
     """Leftovers that pair up with each other are one mistake, not two."""
-    _find_intervals(result)
     _find_reversed(result)
     _find_doubled(result)
+    _find_straight_partners(result)
     _excuse_inch_marks(result)
-
-
-def _find_intervals(result: _BlockResult) -> None:
-    # Before the CJK-context filter: `[0, n)` at the start of a line is still one interval.
-    brackets = [
-        finding
-        for finding in result.findings
-        if finding.mark.char in _ASCII and finding.kind in ("unclosed", "unopened")
-    ]
-    for first, second in zip(brackets, brackets[1:], strict=False):
-        if (
-            first.kind == "unclosed"
-            and second.kind == "unopened"
-            and {first.mark.char, second.mark.char} in ({"[", ")"}, {"(", "]"})
-        ):
-            body = result.prose[first.mark.index + 1 : second.mark.index]
-            if "," in body and _INTERVAL_BODY.fullmatch(body):
-                first.excused = second.excused = True
 
 
 def _find_doubled(result: _BlockResult) -> None:

@@ -66,6 +66,25 @@ def test_closing_mark_used_to_open_gets_an_unsafe_fix():
     assert not diagnostic.fix.safe
 
 
+def test_straight_and_curly_quotes_get_an_unsafe_fix_to_a_curly_pair():
+    for text, fixed in (
+        ('他说 "version 2” 已发布。\n', "他说 “version 2” 已发布。\n"),
+        ('他说 “version 2" 已发布。\n', "他说 “version 2” 已发布。\n"),
+    ):
+        [diagnostic] = check(text)
+        assert text[diagnostic.column - 1] in '"”'
+        assert not diagnostic.fix.safe
+        assert apply(text, diagnostic.fix) == fixed
+        assert check(fixed) == []
+
+
+def test_an_interval_pops_only_its_own_opener():
+    # The [ belongs to the interval; the （ around it is closed by its own ）.
+    assert check("范围（[0, n) 或 [1, k)）。\n") == []
+    # Words between the brackets are not two endpoints: the [ stays unclosed.
+    assert [d.column for d in check("范围 [0 到 n) 之内。\n")] == [4]
+
+
 def test_columns_count_characters_after_front_matter_and_in_containers():
     text = '---\ntitle: "标题"\n---\n\n> - 第一项（说明)\n'
     [diagnostic] = check(text)
@@ -82,7 +101,10 @@ def test_crlf_line_endings_keep_positions():
 def test_quotation_reopened_after_a_list_is_still_one_per_paragraph():
     # The next block is a heading: the convention only links paragraphs.
     found = check("他说：“第一段。\n\n## 标题\n")
-    assert [d.message for d in found] == ["opening “ is not closed in this paragraph"]
+    assert [d.message for d in found] == [
+        "the opening “ is never closed in this paragraph: readers cannot tell where the "
+        "quotation ends"
+    ]
 
 
 def test_blocks_without_marks_are_skipped_without_computing_prose():
@@ -91,11 +113,11 @@ def test_blocks_without_marks_are_skipped_without_computing_prose():
     assert all("prose" not in block.__dict__ for block in doc.inline_blocks)
 
 
-_MARKS = "“”‘’「」『』《》〈〉（）【】〔〕()[]"
+_MARKS = '“”‘’「」『』《》〈〉（）【】〔〕()[]"'
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_MARKS + "中文 ab1:：;-\n*`", max_size=60))
+@given(st.text(alphabet=_MARKS + "中文 ab1Ａ１:：;-,，∞\n*`", max_size=60))
 def test_every_report_points_at_a_pairing_mark(text):
     doc = Document(text, "x.md")
     for diagnostic in PairedPunctuation().check(doc):
