@@ -130,14 +130,20 @@ class PairedPunctuation(Rule):
 
     Not errors: a quotation over several paragraphs where each paragraph opens with `“`
     and only the last closes (the Chinese and English convention); emoticons (`:)`, `：）`,
-    `;-）`); enumerations `1）2）3）`, `a)`, `一）` when no bracket is open; half-open
-    intervals such as `[0, n)`; `’` as an apostrophe (`it’s`, `’90s`, `students’`,
-    `[Rust](…)’s`); `”` as an inch mark after a digit. A quotation that runs on into the
-    next paragraph without reopening is one finding, at its closing mark.
+    `;-）`); enumeration labels at the start of an item or clause, in either width (`1）`,
+    `a)`, `一）`, `Ａ）`, `１）`), when no bracket is open (`版本2）` is a word and a stray
+    bracket, and is reported); half-open intervals, where a square bracket meets a round
+    one around two endpoints and a comma (`[0, n)`, `[1, k)`, `(0，100]`, `[0, ∞)`);
+    `’` as an apostrophe (`it’s`, `’90s`, `students’`, `[Rust](…)’s`); a straight `"`
+    or a curly `”` right after a number with no partner, as an inch mark (`12" screen`,
+    `13.3”`). A quotation that runs on into the next paragraph without reopening is one
+    finding, at its closing mark. A quotation opened with a straight `"` and closed with a
+    curly `”`, or the other way round (`"version 2”`, `“tokenFile"`), is reported at its
+    closing mark, even after a digit.
 
     A safe fix for `（…)` (close with the opening mark's width) is offered only when
-    nothing else in the block is unpaired; unsafe fixes swap a reversed pair and retype a
-    mark typed as its partner.
+    nothing else in the block is unpaired; unsafe fixes swap a reversed pair, retype a
+    mark typed as its partner, and make a straight-and-curly quotation curly on both sides.
 
     ## Why is this bad?
     A lost or doubled mark changes what is quoted or bracketed, and readers cannot tell
