@@ -42,6 +42,12 @@ def _describe(image: Image) -> str:
     }[image.kind]
 
 
+# What the reader gets, said first in every message.
+_BROKEN = "readers will see a broken image"
+_MAY_NOT_LOAD = "the image may not load everywhere"
+_NO_ALT = "screen readers get nothing"
+
+
 class ImageAltText(Rule):
     """Images must have alt text.
 
@@ -94,18 +100,18 @@ class ImageAltText(Rule):
     def _problem(self, image: Image) -> str | None:
         if image.kind in (MARKDOWN, REFERENCE):
             if image.alt is None or not image.alt.strip():
-                return "image has no alt text; describe what it shows between the brackets"
+                return f"{_NO_ALT}: the image has no alt text; describe what it shows between the brackets"
             return None
         if image.kind == HTML:
             if image.alt is None:
-                return '<img> has no alt attribute; add alt="what it shows"'
+                return f'{_NO_ALT}: <img> has no alt attribute; add alt="what it shows"'
             if not image.alt.strip() and not self.options.allow_decorative:
-                return "<img> has an empty alt attribute; describe what it shows"
+                return f"{_NO_ALT}: <img> has an empty alt attribute; describe what it shows"
             return None
         if image.positional or (image.alt is not None and image.alt.strip()):
             return None
         hint = "; title is not used as alt text" if image.title else ""
-        return f'figure shortcode has neither alt nor caption{hint}; add alt="..."'
+        return f'{_NO_ALT}: the figure shortcode has neither alt nor caption{hint}; add alt="..."'
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,9 @@ class _Problem:
     replacement: str | None = None  # the whole corrected URL
     fix_message: str = ""
     safe: bool = True
+    # What readers get. Browsers repair some slips (a space, a tab, a "\\", "https:/")
+    # that Hugo, feed readers and other tools do not.
+    effect: str = _BROKEN
 
 
 def url_syntax_problem(
@@ -193,7 +202,10 @@ def _space_problem(url: str, angle_brackets: bool) -> _Problem | None:
         return None
     if match.group() != " ":
         return _Problem(
-            match.start(), match.end(), f'image URL "{url}" contains a line break or tab'
+            match.start(),
+            match.end(),
+            f'image URL "{url}" contains a line break or tab',
+            effect=_MAY_NOT_LOAD,
         )
     encoded = url.replace(" ", "%20")
     return _Problem(
@@ -202,6 +214,7 @@ def _space_problem(url: str, angle_brackets: bool) -> _Problem | None:
         f'image URL "{url}" contains a space; write "{encoded}"',
         encoded,
         "percent-encode the spaces",
+        effect=_MAY_NOT_LOAD,
     )
 
 
@@ -220,7 +233,10 @@ def _schemeless_problem(url: str, href: str) -> _Problem | None:
     if "\\" in href and "\\" in url:
         index = url.index("\\")
         return _Problem(
-            index, index + 1, f'image URL "{url}" uses "\\"; URLs separate folders with "/"'
+            index,
+            index + 1,
+            f'image URL "{url}" uses "\\"; URLs separate folders with "/"',
+            effect=_MAY_NOT_LOAD,
         )
     if url.lower().startswith("www."):
         return _Problem(
@@ -249,6 +265,7 @@ def _web_url_problem(url: str, scheme: str, rest: str) -> _Problem | None:
         f'"{written}" is not a valid URL start; write "{scheme}://"',
         fixed if rest.lstrip("/") else None,
         f'write "{scheme}://"',
+        effect=_MAY_NOT_LOAD,
     )
 
 
@@ -340,6 +357,7 @@ class ImageUrlSyntax(Rule):
                 problem.safe,
             )
         start = url_start + problem.start
+        message = f"{problem.effect}: {message}"
         return self.diagnostic(doc, start, url_start + problem.end, message, fix)
 
     def _unparsed(self, doc: Document, unparsed) -> Diagnostic:
@@ -408,7 +426,8 @@ class ImageInsecureUrl(Rule):
                 doc,
                 image.start,
                 image.end,
-                f"{_describe(image)} is loaded over plain HTTP; use https://",
+                f"browsers upgrade or block this image on an HTTPS page: {_describe(image)} is "
+                "loaded over plain HTTP; use https://",
                 fix,
             )
 
@@ -562,7 +581,7 @@ class ImageMissingFile(Rule):
             normal = [n for n in normal if n == base or n.startswith(prefix)]
         inside = normal
         if not inside:
-            return _Missing(f'image path "{image.url}" leaves the site root')
+            return _Missing(f'{_BROKEN}: image path "{image.url}" leaves the site root')
         self._depth = max(
             1, len([p for p in PurePosixPath(path).parts if p not in ("/", ".", "..")])
         )
@@ -577,10 +596,11 @@ class ImageMissingFile(Rule):
                 near_misses.append(near)
         if near_misses:
             return _Missing(
-                f'image file "{path}" not found: the name differs in case from "{near_misses[0]}" '
+                f'{_BROKEN}: image file "{path}" not found: the name differs in case from '
+                f'"{near_misses[0]}" '
                 "(the published site is case-sensitive)"
             )
-        return _Missing(f'image file "{path}" not found in {where}')
+        return _Missing(f'{_BROKEN}: image file "{path}" not found in {where}')
 
     def _static_dirs(self) -> list[str]:
         if self._static_folders is None:

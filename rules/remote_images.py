@@ -124,7 +124,7 @@ class ImageUrlBroken(_RemoteImageRule):
     severity = Severity.ERROR
 
     _MESSAGES = {
-        "broken": ("image URL is broken: {}", Severity.ERROR),
+        "broken": ("readers will see a broken image: the image URL is broken: {}", Severity.ERROR),
         "blocked": ("image URL could not be checked: {}", Severity.WARNING),
         "transient": ("image URL could not be checked: {}; try again later", Severity.WARNING),
         "refused": ("image URL was not fetched: {}", Severity.INFO),
@@ -184,7 +184,8 @@ class ImageNotImage(_RemoteImageRule):
         for image in _remote_images(doc):
             result = self.result(image.url)
             if result is not None and result.status == "not-image":
-                yield self.diagnostic(doc, image.start, image.end, f"image URL {result.detail}")
+                message = f"readers will see a broken image: the image URL {result.detail}"
+                yield self.diagnostic(doc, image.start, image.end, message)
 
 
 class ImageHotlink(_RemoteImageRule):
@@ -283,7 +284,10 @@ class ImageHotlink(_RemoteImageRule):
                 continue
             protection = self._protection(image.url, host)
             if not self._allowed(host):
-                message = f"image is hot-linked from {host}, which is not in allowed-hosts"
+                message = (
+                    f"readers depend on {host}, which may block or replace this image: it is "
+                    "hot-linked from a host not in allowed-hosts"
+                )
                 if protection:
                     message += f"; {protection}"
             elif protection:
@@ -302,11 +306,14 @@ class ImageHotlink(_RemoteImageRule):
         origin = urlsplit(normalise_url(site) or "").hostname
         if not embedded.ok:
             return (
-                f"{host} refuses it on pages of {origin} ({embedded.detail}): "
-                "readers see a broken image"
+                f"readers will see a broken image: {host} refuses it on pages of {origin} "
+                f"({embedded.detail})"
             )
         if (direct.size, direct.digest) != (embedded.size, embedded.digest):
-            return f"{host} serves a different image on pages of {origin} (a hot-link placeholder)"
+            return (
+                f"readers will see another picture: {host} serves a hot-link placeholder on "
+                f"pages of {origin}"
+            )
         return None
 
 

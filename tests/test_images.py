@@ -195,7 +195,7 @@ def test_page_bundle_images_resolve_in_the_bundle_folder(tmp_path):
         "![g](nope.png) ![h](img/sub diagram.svg)\n"
     )
     assert missing(article, text) == [
-        '3:6: image file "nope.png" not found in the page bundle',
+        '3:6: readers will see a broken image: image file "nope.png" not found in the page bundle',
     ]
 
 
@@ -204,7 +204,7 @@ def test_root_relative_images_resolve_in_static_and_assets(tmp_path):
     article = tmp_path / "content/posts/bundle/index.md"
     text = "![a](/images/logo.png) ![b](/images/global.png) ![c](/images/gone.png)\n"
     assert missing(article, text) == [
-        '1:54: image file "/images/gone.png" not found in the static folders (static, assets) '
+        '1:54: readers will see a broken image: image file "/images/gone.png" not found in the static folders (static, assets) '
         "or content/"
     ]
 
@@ -215,7 +215,7 @@ def test_static_dirs_from_site_settings_replace_the_default(tmp_path):
     site = SiteSettings(root=tmp_path, static_dirs=("public-static",))
     text = "![a](/alt.png) ![b](/images/logo.png)\n"
     assert missing(article, text, site) == [
-        '1:21: image file "/images/logo.png" not found in the static folders '
+        '1:21: readers will see a broken image: image file "/images/logo.png" not found in the static folders '
         "(public-static, assets) or content/"
     ]
 
@@ -225,11 +225,11 @@ def test_case_mismatch_is_reported_even_on_a_case_insensitive_disk(tmp_path):
     article = tmp_path / "content/posts/bundle/index.md"
     text = "![a](Chart.png) ![b](../other/photo.png) ![c](/Images/logo.png)\n"
     assert missing(article, text) == [
-        '1:6: image file "Chart.png" not found: the name differs in case from "chart.png" '
+        '1:6: readers will see a broken image: image file "Chart.png" not found: the name differs in case from "chart.png" '
         "(the published site is case-sensitive)",
-        '1:22: image file "../other/photo.png" not found: the name differs in case from '
+        '1:22: readers will see a broken image: image file "../other/photo.png" not found: the name differs in case from '
         '"Other/photo.png" (the published site is case-sensitive)',
-        '1:47: image file "/Images/logo.png" not found: the name differs in case from '
+        '1:47: readers will see a broken image: image file "/Images/logo.png" not found: the name differs in case from '
         '"images/logo.png" (the published site is case-sensitive)',
     ]
 
@@ -239,7 +239,7 @@ def test_non_bundle_page_accepts_its_folder_or_its_url_folder(tmp_path):
     article = tmp_path / "content/posts/news.md"
     text = "![a](next-to-news.png) ![b](from-url.png) ![c](chart.png)\n"
     assert missing(article, text) == [
-        '1:48: image file "chart.png" not found in the article\'s folder'
+        '1:48: readers will see a broken image: image file "chart.png" not found in the article\'s folder'
     ]
 
 
@@ -248,8 +248,8 @@ def test_paths_leaving_the_site_root_are_reported_not_followed(tmp_path):
     article = tmp_path / "content/posts/bundle/index.md"
     text = "![a](../../../../outside.png) ![b](/../../outside.png)\n"
     assert missing(article, text) == [
-        '1:6: image path "../../../../outside.png" leaves the site root',
-        '1:36: image path "/../../outside.png" leaves the site root',
+        '1:6: readers will see a broken image: image path "../../../../outside.png" leaves the site root',
+        '1:36: readers will see a broken image: image path "/../../outside.png" leaves the site root',
     ]
 
 
@@ -275,7 +275,9 @@ def test_reference_definition_used_twice_is_reported_once(tmp_path):
     make_site(tmp_path)
     article = tmp_path / "content/posts/bundle/index.md"
     text = "![一][x] ![二][x]\n\n[x]: gone.png\n"
-    assert missing(article, text) == ['3:6: image file "gone.png" not found in the page bundle']
+    assert missing(article, text) == [
+        '3:6: readers will see a broken image: image file "gone.png" not found in the page bundle'
+    ]
 
 
 def test_text_that_is_not_a_file_is_not_checked():

@@ -737,14 +737,21 @@ def test_broken_and_not_image_rules_share_one_fetch_per_url(fresh: ImageServer) 
     site = _rule_site(LOCAL.model_copy(update={"enabled": True}))
     found = _run_rules([ImageUrlBroken(site=site), ImageNotImage(site=site)], docs)
     assert [(d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in found] == [
-        ("article-1.md", 5, 7, "LN405", "error", "image URL is broken: 404 Not Found"),
+        (
+            "article-1.md",
+            5,
+            7,
+            "LN405",
+            "error",
+            "readers will see a broken image: the image URL is broken: 404 Not Found",
+        ),
         (
             "article-2.md",
             3,
             7,
             "LN406",
             "error",
-            "image URL served text/html, an HTML page, not an image",
+            "readers will see a broken image: the image URL served text/html, an HTML page, not an image",
         ),
     ]
     assert found[0].end_column == 7 + len(missing)
@@ -791,6 +798,12 @@ def test_refused_and_unreachable_urls_are_not_errors(fresh: ImageServer) -> None
     ] * 2
 
 
+_HOTLINKED = (
+    "readers depend on 127.0.0.1, which may block or replace this image: it is hot-linked "
+    "from a host not in allowed-hosts"
+)
+
+
 @pytest.mark.network
 def test_hotlink_rule_offline_and_online(fresh: ImageServer) -> None:
     from lintnews_rules.remote_images import ImageHotlink
@@ -804,8 +817,8 @@ def test_hotlink_rule_offline_and_online(fresh: ImageServer) -> None:
         ImageHotlink.Options(site_url="https://news.example/"), _rule_site(NetworkSettings())
     )
     assert [(d.line, d.message) for d in _run_rules([offline], docs)] == [
-        (1, "image is hot-linked from 127.0.0.1, which is not in allowed-hosts"),
-        (5, "image is hot-linked from 127.0.0.1, which is not in allowed-hosts"),
+        (1, _HOTLINKED),
+        (5, _HOTLINKED),
     ]
     assert fresh.requests() == []
 
@@ -819,8 +832,8 @@ def test_hotlink_rule_offline_and_online(fresh: ImageServer) -> None:
         (
             1,
             "LN407",
-            "127.0.0.1 refuses it on pages of news.example (403 Forbidden (the server refuses "
-            "automated requests)): readers see a broken image",
+            "readers will see a broken image: 127.0.0.1 refuses it on pages of news.example "
+            "(403 Forbidden (the server refuses automated requests))",
         )
     ]
     referers = {(e.path, e.headers.get("Referer")) for e in fresh.requests()}
