@@ -215,3 +215,34 @@ def test_known_real_defects_are_found(path, line):
     assert found, f"{path}:{line} not reported"
     literal = MarkdownIt("commonmark").renderInline(doc.text_lines[line - 1].strip())
     assert "**" in literal
+
+
+SPACED_REAL = [
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-02-00-kubernetes-community-meeting-notes_23.md",
+        126,
+    ),
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-05-00-Coreosfest2016-Kubernetes-Community.md",
+        52,
+    ),
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-05-00-Coreosfest2016-Kubernetes-Community.md",
+        74,
+    ),
+    ("k8s-website-zh-cn/content/zh-cn/docs/reference/using-api/cel.md", 461),
+    ("rust-blog/content/Project-Goals-2025-March-Update.md", 560),
+    ("servicemesher-website/content/blog/thoughts-to-envoy-from-ADN-perspective/index.md", 204),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/corpus/real is absent")
+def test_space_inside_on_the_real_sites_reports_exactly_the_six_literal_markers():
+    found = sorted(
+        (path.relative_to(REAL).as_posix(), d.line)
+        for path in REAL.rglob("*.md")
+        if path.is_file()
+        for d in EmphasisSpaceInside().check(read_document(path))
+    )
+    assert found == sorted(SPACED_REAL)
