@@ -7,6 +7,7 @@ are (see ``pyproject.toml``); the engine has no other way to find them.
 from lintnews_rules import (
     dates,
     emphasis,
+    emphasis_spacing,
     front_matter,
     headings,
     images,
@@ -20,6 +21,7 @@ RULES = (
     *schema.RULES,
     *dates.RULES,
     *emphasis.RULES,
+    *emphasis_spacing.RULES,
     *punctuation.RULES,
     *headings.RULES,
     *images.RULES,

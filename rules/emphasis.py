@@ -495,16 +495,32 @@ def broken_pair_message(content: str, pair: BrokenPair, renderer: str) -> str:
         f"closing {pair.closer.text} after {_describe(closer_before)} and before "
         f"{_describe(closer_after)}"
     )
+    what = emphasis_name(min(pair.opener.length, 3))
     if pair.opener_fails and pair.closer_fails:
-        return f"{opener_text} cannot open emphasis {where}, nor can the {closer_text} close it"
+        return (
+            f"readers will see {pair.opener.text} here and at the closing {pair.closer.text}: "
+            f"the {what} does not render because the {opener_text} cannot open emphasis "
+            f"{where}, nor can the {closer_text} close it"
+        )
     if pair.opener_fails:
-        return f"{opener_text} cannot open emphasis {where}"
+        return (
+            f"readers will see {pair.opener.text} here: the {what} does not render because "
+            f"the {opener_text} cannot open emphasis {where}"
+        )
     if pair.closer_fails:
-        return f"{closer_text} cannot close emphasis {where}"
+        return (
+            f"readers will see {pair.closer.text} here: the {what} does not render because "
+            f"the {closer_text} cannot close emphasis {where}"
+        )
     return (
-        f"{opener_text} is paired with a different delimiter {where} "
-        f"than the {closer_text} that the text suggests"
+        f"the {what} covers other words than meant here: the {opener_text} is paired with "
+        f"a different delimiter {where} than the {closer_text} that the text suggests"
     )
+
+
+def emphasis_name(length: int) -> str:
+    """What a run of ``length`` markers makes of its text, in a reader's words."""
+    return {1: "italics", 2: "bold", 3: "bold italics"}[length]
 
 
 def broken_pairs(block: InlineBlock, renderer: str) -> tuple[list[BrokenPair], dict[int, int]]:
@@ -785,6 +801,57 @@ def _closes_full_width_bracket(content: str, index: int) -> bool:
     return False
 
 
+_GRAWLIX_SYMBOLS = frozenset("@#$%&")
+_NAME_REPEATED_BEFORE = frozenset(".,(，。（")
+
+
+def is_mask(content: str, run: DelimiterRun, runs: Sequence[DelimiterRun]) -> bool:
+    """Whether an unclosed run stands for characters rather than opening emphasis.
+
+    A lone run inside a CJK word hides letters of a name (`张**同学`, `“**公司”`); a run
+    among symbols is a curse (`%&**！`); underscores that start a line before punctuation
+    repeat the previous reference's author (`__(2001). Title`).
+    """
+    before = content[run.start - 1] if run.start > 0 else "\n"
+    after = content[run.end] if run.end < len(content) else "\n"
+    if run.marker == "_" and before == "\n" and after in _NAME_REPEATED_BEFORE:
+        return True
+    if _among_symbols(content, run):
+        return True
+    if any(other is not run and other.marker == run.marker for other in runs):
+        return False  # a partner exists, however misplaced: the run was meant as a marker
+    if before.isalpha() and after.isalpha() and (is_cjk(before) or is_cjk(after)):
+        return True
+    return _fills_quoted_cjk_word(content, run, before, after)
+
+
+def _among_symbols(content: str, run: DelimiterRun) -> bool:
+    """Whether the run sits in a stretch of symbols (no letters, digits or spaces) that
+    holds another curse symbol: a grawlix."""
+    start, end = run.start, run.end
+    while start > 0 and _is_symbol(content[start - 1]):
+        start -= 1
+    while end < len(content) and _is_symbol(content[end]):
+        end += 1
+    others = content[start : run.start] + content[run.end : end]
+    return len(others) >= 2 and any(char in _GRAWLIX_SYMBOLS for char in others)
+
+
+def _is_symbol(char: str) -> bool:
+    return not is_whitespace(char) and char != "\n" and is_punctuation(char)
+
+
+def _fills_quoted_cjk_word(content: str, run: DelimiterRun, before: str, after: str) -> bool:
+    """`“**公司”`, `「王**」`: the run and CJK letters are all a quotation or bracket holds."""
+    if before in _BRACKETS and is_cjk(after) and after.isalpha():
+        close = content.find(_BRACKETS[before], run.end)
+        return close > 0 and all(char.isalpha() for char in content[run.end : close])
+    if after in _CLOSING_BRACKETS and is_cjk(before) and before.isalpha():
+        open_ = content.rfind(_CLOSING_BRACKETS[after], 0, run.start)
+        return open_ >= 0 and all(char.isalpha() for char in content[open_ + 1 : run.start])
+    return False
+
+
 def unclosed_runs(
     content: str, runs: list[DelimiterRun], renderer: str, paired: Sequence[dict[int, int]]
 ) -> Iterator[DelimiterRun]:
@@ -804,7 +871,7 @@ def _has_delimiters(block: InlineBlock) -> bool:
     return "*" in content or "_" in content
 
 
-def _document_edit(
+def document_edit(
     doc: Document, block: InlineBlock, start: int, end: int, text: str
 ) -> Edit | None:
     document_start = block.offset(start)
@@ -870,7 +937,7 @@ class EmphasisNotRendered(Rule):
     def _report(self, doc: Document, block: InlineBlock, finding: BlockFinding) -> Diagnostic:
         fix = None
         if finding.edits:
-            edits = [_document_edit(doc, block, *edit) for edit in finding.edits]
+            edits = [document_edit(doc, block, *edit) for edit in finding.edits]
             if all(edit is not None for edit in edits):
                 fix = Fix(
                     message=finding.fix_message,
@@ -1008,7 +1075,8 @@ class EmphasisUnclosed(Rule):
                     doc,
                     block.offset(start),
                     block.offset(end - 1) + 1,
-                    f"opening {text} is never closed in its {block.kind.replace('-', ' ')}",
+                    f"readers will see {text} here: nothing closes this "
+                    f"{emphasis_name(len(text))} in its {block.kind.replace('-', ' ')}",
                 )
 
 
@@ -1020,9 +1088,18 @@ def _unclosed_in_block(block: InlineBlock, renderer: str) -> tuple[tuple[int, in
         return ()
     # what the intended reading pairs is emphasis-not-rendered's to report
     intended = block_pairing(block, INTENDED)
+    candidates = list(unclosed_runs(content, candidates, renderer, [intended]))
+    if not candidates:
+        return ()
+    # imported here: emphasis_spacing builds on this module
+    from lintnews_rules.emphasis_spacing import spaced_runs
+
+    # a run that whitespace keeps from pairing is emphasis-space-inside's to report
+    spaced = {run.start for run in spaced_runs(block, renderer)}
     return tuple(
         (run.start, run.end, run.text)
-        for run in unclosed_runs(content, candidates, renderer, [intended])
+        for run in candidates
+        if run.start not in spaced and not is_mask(content, run, runs)
     )
 
 

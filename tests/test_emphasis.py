@@ -17,7 +17,9 @@ from lintnews_rules.emphasis import (
     find_runs,
     markdown_for,
     pair_delimiters,
+    styled_text,
 )
+from lintnews_rules.emphasis_spacing import EmphasisSpaceInside
 from markdown_it import MarkdownIt
 
 from lintnews.diagnostics import Diagnostic
@@ -72,6 +74,25 @@ def test_fixture_fixes_render_bold(case):
     assert "<strong>" in markdown_for(reading).render(fixed) or "<em>" in markdown_for(
         reading
     ).render(fixed)
+
+
+SPACE_CASES = read_fixtures(FIXTURES / "emphasis_space_inside.md")
+
+
+@pytest.mark.parametrize("case", SPACE_CASES, ids=[case.id for case in SPACE_CASES])
+def test_space_inside_fixes_render_the_emphasis(case):
+    """Every stray-space fix renders the emphasis; every empty-pair fix only drops markers."""
+    doc = Document(case.source, case.path)
+    found = list(EmphasisSpaceInside().check(doc))
+    if not any(d.fix for d in found):
+        return
+    fixed = apply_fixes(case.source, found)
+    assert not list(EmphasisSpaceInside().check(Document(fixed, case.path)))
+    shown = "".join(char for char, _style in styled_text(fixed, COMMONMARK))
+    assert "**" not in shown and "__" not in shown
+    html = markdown_for(COMMONMARK).render(fixed)
+    if any("nothing in it" not in d.message for d in found if d.fix):
+        assert "<strong>" in html or "<em>" in html
 
 
 # -- the pairing algorithm against markdown-it-py ------------------------------------------
@@ -194,3 +215,34 @@ def test_known_real_defects_are_found(path, line):
     assert found, f"{path}:{line} not reported"
     literal = MarkdownIt("commonmark").renderInline(doc.text_lines[line - 1].strip())
     assert "**" in literal
+
+
+SPACED_REAL = [
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-02-00-kubernetes-community-meeting-notes_23.md",
+        126,
+    ),
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-05-00-Coreosfest2016-Kubernetes-Community.md",
+        52,
+    ),
+    (
+        "k8s-website-zh-cn/content/zh-cn/blog/_posts/2016-05-00-Coreosfest2016-Kubernetes-Community.md",
+        74,
+    ),
+    ("k8s-website-zh-cn/content/zh-cn/docs/reference/using-api/cel.md", 461),
+    ("rust-blog/content/Project-Goals-2025-March-Update.md", 560),
+    ("servicemesher-website/content/blog/thoughts-to-envoy-from-ADN-perspective/index.md", 204),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/corpus/real is absent")
+def test_space_inside_on_the_real_sites_reports_exactly_the_six_literal_markers():
+    found = sorted(
+        (path.relative_to(REAL).as_posix(), d.line)
+        for path in REAL.rglob("*.md")
+        if path.is_file()
+        for d in EmphasisSpaceInside().check(read_document(path))
+    )
+    assert found == sorted(SPACED_REAL)
