@@ -102,6 +102,20 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def refusal(address: str, settings: NetworkSettings) -> str | None:
+    """Why a connection to ``address`` is refused under ``settings``, or None."""
+    if settings.allow_private_hosts:
+        return None
+    problem = address_problem(address)
+    if problem and settings.allowed_private_networks:
+        with contextlib.suppress(ValueError):
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+            for network in settings.allowed_private_networks:
+                if ip in ipaddress.ip_network(network, strict=False):
+                    return None
+    return problem
+
+
 class AddressRefused(Exception):
     """A connection was refused before it was made: the host resolves to a private address."""
 
@@ -209,7 +223,7 @@ def _guarded_transport_class() -> type:
             # Every address is checked, not just the first: a name with one public and
             # one private address could otherwise be steered to the private one.
             for address in addresses:
-                problem = self._settings.refusal(address)
+                problem = refusal(address, self._settings)
                 if problem:
                     raise AddressRefused(host, address, problem)
             failure: Exception | None = None
@@ -798,7 +812,7 @@ def _precheck(url: str, settings: NetworkSettings) -> UrlResult | None:
     """Refusals known without any request: an address literal that is not public."""
     host = urlsplit(url).hostname or ""
     if _is_ip_literal(host):
-        problem = settings.refusal(_bare_host(host))
+        problem = refusal(_bare_host(host), settings)
         if problem:
             return UrlResult("refused", f"refused: {_bare_host(host)} is {problem}", final_url=url)
     return None
