@@ -13,7 +13,7 @@ hold no images. Markdown or HTML written inside a shortcode's parameters is not 
 either: Hugo hands that text to the shortcode's template, not to the Markdown renderer.
 
 Inline positions come from markdown-it itself: a private parser, configured exactly like
-:func:`lintnews.document.markdown_parser`, wraps the ``image``, ``html_inline`` and
+:func:`lintnews.markdown.markdown_parser`, wraps the ``image``, ``html_inline`` and
 ``backticks`` rules to record where each token starts and ends in its inline content. Only
 the inline content of blocks that may hold images is tokenized again, and
 :meth:`InlineBlock.offset` maps positions back to the file (CRLF and CJK safe).
@@ -28,13 +28,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from lintnews.document import InlineBlock, _column_of
 from lintnews.lazyre import LazyPattern
+from lintnews.markdown import InlineBlock, content_column
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from lintnews.document import Document
+    from lintnews.markdown import ParsedMarkdown
 
 MARKDOWN = "markdown"
 REFERENCE = "reference"
@@ -90,12 +90,12 @@ class UnparsedImage:
     line: int
 
 
-def find_images(doc: Document) -> list[Image]:
+def find_images(doc: ParsedMarkdown) -> list[Image]:
     """Every image of ``doc`` in document order (by URL position for equal markup starts)."""
     return _scan(doc).images
 
 
-def find_unparsed_images(doc: Document) -> list[UnparsedImage]:
+def find_unparsed_images(doc: ParsedMarkdown) -> list[UnparsedImage]:
     """Image markup in prose that markdown-it printed as text (e.g. ``![图](a b.png)``)."""
     return _scan(doc).unparsed
 
@@ -109,7 +109,7 @@ class _Scan:
     unparsed: list[UnparsedImage]
 
 
-def _scan(doc: Document) -> _Scan:
+def _scan(doc: ParsedMarkdown) -> _Scan:
     # One scan serves both finders; it lives (and dies) with the document.
     cached = doc.__dict__.get("_image_scan")
     if cached is None:
@@ -118,7 +118,7 @@ def _scan(doc: Document) -> _Scan:
 
 
 class _Scanner:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: ParsedMarkdown) -> None:
         self.doc = doc
         self.images: list[Image] = []
         self.unparsed: list[UnparsedImage] = []
@@ -256,7 +256,7 @@ class _Scanner:
             column = (
                 len(source) - len(part)
                 if source.endswith(part)
-                else _column_of(source, part, "html")
+                else content_column(source, part, "html")
             )
             line_starts.append(doc.index.starts[line_number - 1] + max(column, 0))
             index += len(part) + 1
@@ -392,7 +392,7 @@ def _img_tags(content: str) -> Iterator[_Tag]:
         yield _Tag(match.start(), end, attributes)
 
 
-def _html_image(doc: Document, tag: _Tag, offset: Any) -> Image:
+def _html_image(doc: ParsedMarkdown, tag: _Tag, offset: Any) -> Image:
     source = tag.attributes.get("src")
     alt = tag.attributes.get("alt")
     if source is None:

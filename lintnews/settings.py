@@ -6,7 +6,6 @@ unset, from the site's Hugo configuration when the checked tree has one.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 from datetime import datetime
 from pathlib import Path
@@ -90,21 +89,6 @@ class NetworkSettings(ConfigModel):
             except ValueError:
                 raise ValueError(f"{network!r} is not a network like 10.1.2.0/24") from None
         return value
-
-    def refusal(self, address: str) -> str | None:
-        """Why a connection to ``address`` is refused under these settings, or None."""
-        if self.allow_private_hosts:
-            return None
-        from lintnews.network import address_problem
-
-        problem = address_problem(address)
-        if problem and self.allowed_private_networks:
-            with contextlib.suppress(ValueError):
-                ip = ipaddress.ip_address(address.split("%", 1)[0])
-                for network in self.allowed_private_networks:
-                    if ip in ipaddress.ip_network(network, strict=False):
-                        return None
-        return problem
 
     @field_validator("status_overrides")
     @classmethod

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lintnews.document import Document
+    from lintnews.markdown import ParsedMarkdown
 
 DIRECTIVE = re.compile(
     r"<!--\s*lintnews-(?P<kind>disable-next-line|disable-line|disable-file|disable|enable)"
@@ -48,7 +48,7 @@ class Suppressions:
         return False
 
 
-def parse(doc: Document) -> Suppressions:
+def parse(doc: ParsedMarkdown) -> Suppressions:
     result = Suppressions()
     if "lintnews-" not in doc.text:
         return result
@@ -90,7 +90,7 @@ def parse(doc: Document) -> Suppressions:
     return result
 
 
-def _names(doc: Document, match: re.Match[str]) -> list[NamedRule]:
+def _names(doc: ParsedMarkdown, match: re.Match[str]) -> list[NamedRule]:
     names = []
     base = match.start("names")
     for name in re.finditer(r"[A-Za-z0-9_-]+", match.group("names")):
@@ -99,7 +99,7 @@ def _names(doc: Document, match: re.Match[str]) -> list[NamedRule]:
     return names
 
 
-def _code_lines(doc: Document) -> set[int]:
+def _code_lines(doc: ParsedMarkdown) -> set[int]:
     """1-based lines inside fenced or indented code, where comments are just text."""
     lines: set[int] = set()
     for token in doc.block_tokens:

@@ -1,9 +1,11 @@
-"""Decoding files and turning character offsets into 1-based line/column positions."""
+"""Decoding files, turning character offsets into 1-based line/column positions, and
+measuring how wide text shows in a monospaced font."""
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -133,3 +135,8 @@ class LineIndex:
     def line_end(self, line: int) -> int:
         """Offset just past the last character of a line (before its line break)."""
         return self.starts[line - 1] + len(self.line_text(line))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from lintnews.frontmatter import MAX_NESTING, MAX_YAML_NODES, Entry, Node, Problem
+from lintnews.frontmatter_tree import MAX_NESTING, MAX_YAML_NODES, Entry, Node, Problem
 from lintnews.text import LINE_BREAK
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -14,6 +13,7 @@ from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document
 from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
+from lintnews.text import display_width
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -376,7 +376,7 @@ class HeadingStyle(Rule):
         line_end = index.line_end(heading.line)
         next_start = index.starts[heading.line] if heading.line < index.line_count else line_end
         line_break = doc.text[line_end:next_start] or "\n"
-        underline = ("=" if heading.level == 1 else "-") * max(_display_width(text), 3)
+        underline = ("=" if heading.level == 1 else "-") * max(display_width(text), 3)
         return Fix(
             message="rewrite as a setext heading",
             edits=(Edit(line_start, line_end, f"{text}{line_break}{underline}"),),
@@ -386,10 +386,6 @@ class HeadingStyle(Rule):
 def _plain_digit(text: str) -> bool:
     """``1. Foo`` or ``1) Foo`` would become a list item once the `#` is gone."""
     return re.match(r"\d+[.)]", text) is None
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 RULES = (HeadingIncrement, HeadingH1InBody, HeadingEmpty, HeadingStyle)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from lintnews.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
 from lintnews.output import OutputContext, rendered
+from lintnews.text import display_width
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -107,11 +107,6 @@ def headline_of(
         f"{_BOLD}{path}:{line}:{column}:{_RESET} {tint}{_BOLD}{code}{_RESET} "
         f"{message} {_DIM}[{rule}]{_RESET}"
     )
-
-
-def display_width(text: str) -> int:
-    """Terminal columns taken by ``text``: CJK and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
