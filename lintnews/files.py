@@ -84,18 +84,20 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
             here = os.path.abspath(folder)
             towards = None if here in inside else tuple(Path(c) for c in inside)
         subfolders = []
+        prefix = os.path.join(os.path.abspath(folder), "")
         for entry in entries:
             candidate = folder / entry.name
+            absolute = prefix + entry.name
             try:
                 is_folder = entry.is_dir()
             except OSError:
                 is_folder = False
             if is_folder:
-                if entry.name in ALWAYS_EXCLUDED or ignored.ignores(candidate, True):
+                if entry.name in ALWAYS_EXCLUDED or ignored.ignores(absolute, True):
                     continue
-                leads = _leads_to_content(candidate, towards)
+                leads = _leads_to_content(absolute, towards)
                 if (
-                    (leads is None or skipped.ignores(candidate, True))
+                    (leads is None or skipped.ignores(absolute, True))
                     and not selection.names(candidate, True)
                 ) or selection.is_excluded(candidate):
                     continue
@@ -103,9 +105,9 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
                 continue
             if not selection.is_included(candidate) or selection.is_excluded(candidate):
                 continue
-            if ignored.ignores(candidate, False):
+            if ignored.ignores(absolute, False):
                 continue
-            if (towards is not None or skipped.ignores(candidate, False)) and not (
+            if (towards is not None or skipped.ignores(absolute, False)) and not (
                 selection.names(candidate, False)
             ):
                 continue
@@ -113,15 +115,12 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
         stack.extend(reversed(subfolders))
 
 
-def _leads_to_content(
-    folder: Path, towards: tuple[Path, ...] | None
-) -> tuple[Path, ...] | None | tuple[()]:
-    """For a folder below a site root: ``()`` when it is (or is inside) a content folder,
-    the content folders it leads to when it is above some, None when it leads to none.
-    Outside a site (``towards`` None): ``()``."""
+def _leads_to_content(here: str, towards: tuple[Path, ...] | None) -> tuple[Path, ...] | None:
+    """For the absolute folder ``here`` below a site root: ``()`` when it is (or is
+    inside) a content folder, the content folders it leads to when it is above some, None
+    when it leads to none. Outside a site (``towards`` None): ``()``."""
     if towards is None:
         return ()
-    here = os.path.abspath(folder)
     if any(here == str(c) or here.startswith(str(c) + os.sep) for c in towards):
         return ()
     below = tuple(c for c in towards if str(c).startswith(here + os.sep))

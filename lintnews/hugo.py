@@ -118,11 +118,13 @@ class SiteRoots:
 
 def content_folders(root: Path) -> tuple[Path, ...]:
     """The content folders of the site at ``root`` (absolute), read once per process."""
-    found = _CONTENT_FOLDERS.get(root)
+    base = Path(os.path.abspath(root))
+    found = _CONTENT_FOLDERS.get(base)
     if found is None:
-        base = root.absolute()
-        found = tuple(base / folder for folder in read_hugo_config(root).content_dirs)
-        _CONTENT_FOLDERS[root] = found
+        found = tuple(
+            Path(os.path.normpath(base / folder)) for folder in read_hugo_config(base).content_dirs
+        )
+        _CONTENT_FOLDERS[base] = found
     return found
 
 
@@ -236,16 +238,18 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
             settings[name] = value
         elif value is not None:
             warnings.append(f"{key}: expected a folder name, got {value!r}; ignored")
-    result.content_dirs = _content_dirs(settings.get("content_dir"), config.get("languages"))
+    result.content_dirs = _content_dirs(
+        settings.get("content_dir"), config.get("languages"), _mounted(config, "content")
+    )
     date_keys = _date_keys(config.get("frontmatter"), warnings)
     if date_keys:
         settings["date_keys"] = tuple(date_keys)
 
 
-def _content_dirs(main: str | None, languages: object) -> tuple[str, ...]:
-    """``contentDir`` and the languages' own, in order, each once (normalised: Hugo reads
-    ``./content/`` as ``content``)."""
-    dirs = [main or "content"]
+def _content_dirs(main: str | None, languages: object, mounted: list[str]) -> tuple[str, ...]:
+    """``contentDir``, the languages' own and the folders mounted onto content, in order,
+    each once (normalised: Hugo reads ``./content/`` as ``content``)."""
+    dirs = [main or "content", *mounted]
     if isinstance(languages, dict):
         for settings in languages.values():
             if not isinstance(settings, dict):
@@ -283,22 +287,29 @@ def _static_dirs(config: dict[str, Any], warnings: list[str]) -> list[str]:
         legacy = config.get(f"staticdir{index}")
         if isinstance(legacy, str):
             dirs.append(legacy)
+    dirs.extend(_mounted(config, "static"))
+    return list(dict.fromkeys(dirs))
+
+
+def _mounted(config: dict[str, Any], target_folder: str) -> list[str]:
+    """The folders ``module.mounts`` mount whole onto ``target_folder`` (``static``...):
+    only those map a path below the target to a file one to one."""
     module = config.get("module")
     mounts = module.get("mounts") if isinstance(module, dict) else None
+    found: list[str] = []
     if isinstance(mounts, list):
         for mount in mounts:
             if not isinstance(mount, dict):
                 continue
             lowered = {str(k).lower(): v for k, v in mount.items()}
             source, target = lowered.get("source"), lowered.get("target")
-            # Only whole-folder mounts onto static map a URL path to a folder one to one.
             if (
                 isinstance(source, str)
                 and isinstance(target, str)
-                and target.strip("/") == "static"
+                and target.strip("/") == target_folder
             ):
-                dirs.append(source)
-    return list(dict.fromkeys(dirs))
+                found.append(source)
+    return found
 
 
 def _date_keys(frontmatter: object, warnings: list[str]) -> list[str]:

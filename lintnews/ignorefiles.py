@@ -133,8 +133,12 @@ def _bracket(pattern: str, start: int) -> tuple[str, int]:
 
 @dataclass(frozen=True, slots=True)
 class _IgnoreFile:
-    folder: str  # absolute, without a trailing separator
+    prefix: str  # the absolute folder of the file, with a trailing separator
     patterns: tuple[IgnorePattern, ...]
+
+    @classmethod
+    def at(cls, folder: Path, patterns: tuple[IgnorePattern, ...]) -> _IgnoreFile:
+        return cls(os.path.join(os.path.abspath(folder), ""), patterns)
 
 
 class IgnoreRules:
@@ -154,12 +158,12 @@ class IgnoreRules:
             if name in names:
                 patterns = _read_patterns(folder / name)
                 if patterns:
-                    added.append(_IgnoreFile(str(folder.absolute()), tuple(patterns)))
+                    added.append(_IgnoreFile.at(folder, tuple(patterns)))
         return IgnoreRules(self._files + tuple(added)) if added else self
 
     def with_patterns(self, folder: Path, patterns: tuple[IgnorePattern, ...]) -> IgnoreRules:
         """These rules and ``patterns`` as if read from an ignore file in ``folder``."""
-        return IgnoreRules((*self._files, _IgnoreFile(str(folder.absolute()), patterns)))
+        return IgnoreRules((*self._files, _IgnoreFile.at(folder, patterns)))
 
     @classmethod
     def above(cls, folder: Path, top: Path) -> IgnoreRules:
@@ -175,13 +179,16 @@ class IgnoreRules:
             rules = rules.entering(ancestor, _existing_ignore_files(ancestor))
         return rules
 
-    def ignores(self, path: Path, is_folder: bool) -> bool:
-        """Whether the ignore files exclude ``path`` (in or below the files' folders)."""
-        absolute = str(path.absolute())
+    def ignores(self, path: Path | str, is_folder: bool) -> bool:
+        """Whether the ignore files exclude ``path`` (in or below the files' folders; a
+        string must be absolute, as a walk that has one at hand passes it)."""
+        absolute = path if isinstance(path, str) else os.path.abspath(path)
         for ignore_file in reversed(self._files):
-            if not absolute.startswith(ignore_file.folder + os.sep):
+            if not absolute.startswith(ignore_file.prefix):
                 continue
-            relative = absolute[len(ignore_file.folder) + 1 :].replace(os.sep, "/")
+            relative = absolute[len(ignore_file.prefix) :]
+            if os.sep != "/":
+                relative = relative.replace(os.sep, "/")
             for pattern in reversed(ignore_file.patterns):
                 if pattern.folders_only and not is_folder:
                     continue
