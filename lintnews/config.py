@@ -29,6 +29,7 @@ from lintnews.configfile import (
     read_config_file,
 )
 from lintnews.diagnostics import Severity
+from lintnews.files import is_article
 from lintnews.rule import LoadedRules, Rule, load_rules
 from lintnews.settings import ConfigModel, NetworkSettings, SiteSettings
 
@@ -107,8 +108,11 @@ class Config(FileSelection):
     _site_roots: Any = field(default=None, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
-        """Active rules for a file: bound to the file's own Hugo site, after per-path ignores."""
+        """Active rules for a file: bound to the file's own Hugo site, after per-path
+        ignores, without the ``articles_only`` ones when it is not an article."""
         rules = self._rules_of_site(path)
+        if not is_article(path, self.site_root_for(path)):
+            rules = [rule for rule in rules if not rule.articles_only]
         ignored = self.ignored_for(path)
         if not ignored:
             return rules

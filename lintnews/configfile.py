@@ -18,11 +18,29 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
+#: A repository's own documents, not articles: a walk skips them, and named explicitly
+#: they get only the rules for plain Markdown. Upper case, as repositories name them
+#: (a site's ``content/about/license.md`` page is an article).
+META_FILE_PATTERNS = (
+    "README*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "LICENSE*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+)
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 #: Files larger than this are reported, not checked: the largest of 3,000 real articles is
 #: 280 kB, and a hostile 50 MB "article" would take minutes and gigabytes.
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 ALWAYS_EXCLUDED = (".git", "node_modules", ".lintnews_cache", ".hg", ".svn", ".venv")
+#: What a walk of a folder skips unless an ``include`` pattern names it (README "What a
+#: run checks"), in ``.gitignore`` syntax, anywhere: vendored modules, hidden files and
+#: folders (``.github``...) and the meta files of a repository, which are not articles.
+DEFAULT_SKIPPED = ("_vendor/", "node_modules/", ".*", *META_FILE_PATTERNS)
+#: Skipped at a Hugo site's root as well (they matter when the content folder is the root
+#: itself): build output, generated resources, themes.
+SITE_SKIPPED = ("/public/", "/resources/_gen/", "/themes/")
 
 
 class ConfigError(Exception):
@@ -120,6 +138,31 @@ class FileSelection:
             return True
         relative = _relative_posix(str(path), self.root)
         return any(path_matches(relative, pattern) for pattern in self.include)
+
+    def names(self, path: Path, is_folder: bool) -> bool:
+        """Whether an ``include`` pattern of the user's own (not the default ``*.md``)
+        names this file, or may name something inside this folder: what a walk then
+        checks although it skips such files or folders by default."""
+        own = [p for p in self.include if p not in DEFAULT_INCLUDE]
+        if not own:
+            return False
+        relative = _relative_posix(str(path), self.root)
+        if not is_folder:
+            return any(fnmatch.fnmatchcase(path.name, p) or path_matches(relative, p) for p in own)
+        segments = relative.split("/")
+        for pattern in own:
+            parts = pattern.removeprefix("./").strip("/").split("/")
+            if len(parts) < 2:
+                continue  # a file-name pattern names no folder
+            for segment, part in zip(segments, parts, strict=False):
+                if part == "**":
+                    return True
+                if not fnmatch.fnmatchcase(segment, part):
+                    break
+            else:
+                if len(parts) > len(segments):
+                    return True
+        return False
 
 
 @dataclass

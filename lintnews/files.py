@@ -1,18 +1,36 @@
 """Finding the files to check, and reading them safely.
 
-Directories are walked recursively for the configured file patterns, skipping ``.git``,
-``node_modules`` and configured excludes; files named explicitly are always checked
-(pre-commit passes file lists).
+Files named explicitly are always checked (pre-commit passes file lists). A folder is
+walked for the configured file patterns, in a stable order, skipping:
+
+- at a Hugo site's root (a folder with a Hugo config), everything but the site's content
+  folders (``contentDir``, ``content`` by default, and each language's own);
+- what the ``.gitignore`` and ``.ignore`` files of the tree exclude (read here, see
+  :mod:`lintnews.ignorefiles`; git need not be installed), from the repository's root down;
+- :data:`~lintnews.configfile.DEFAULT_SKIPPED` (vendored modules, hidden files and
+  folders, repository meta files) and, at a site root, its build output and themes;
+- configured excludes and :data:`~lintnews.configfile.ALWAYS_EXCLUDED`.
+
+A file or folder skipped by default (not ignored, not excluded) is still walked when an
+``include`` pattern of the user's names it.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from lintnews.configfile import ALWAYS_EXCLUDED, FileSelection
+from lintnews.configfile import (
+    ALWAYS_EXCLUDED,
+    DEFAULT_SKIPPED,
+    META_FILE_PATTERNS,
+    SITE_SKIPPED,
+    FileSelection,
+)
+from lintnews.ignorefiles import IgnoreRules, parse_patterns
 
 
 def discover(paths: Iterable[str], selection: FileSelection) -> Iterator[tuple[Path, str]]:
@@ -33,28 +51,115 @@ def discover(paths: Iterable[str], selection: FileSelection) -> Iterator[tuple[P
                 yield path, raw
 
 
+_DEFAULT_SKIPPED = tuple(parse_patterns("\n".join(DEFAULT_SKIPPED)))
+_SITE_SKIPPED = tuple(parse_patterns("\n".join(SITE_SKIPPED)))
+
+
 def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
+    from lintnews.hugo import content_folders, has_site_config
+
     visited: set[tuple[int, int]] = set()
-    for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=None):
-        folder_path = Path(folder)
+    ignored = IgnoreRules.above(root, _ignore_top(root))
+    # Each folder to walk, with the ignore files and default skips in force there, and
+    # (below a site root, above its content) the content folders it may lead to.
+    stack: list[tuple[Path, IgnoreRules, IgnoreRules, tuple[Path, ...] | None]] = [
+        (root, ignored, IgnoreRules().with_patterns(root, _DEFAULT_SKIPPED), None)
+    ]
+    while stack:
+        folder, ignored, skipped, towards = stack.pop()
         try:
-            stat = folder_path.stat()
+            info = folder.stat()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError:
-            dirnames[:] = []
             continue
-        if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop
-            dirnames[:] = []
+        if (info.st_dev, info.st_ino) in visited:  # a symlink loop
             continue
-        visited.add((stat.st_dev, stat.st_ino))
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if d not in ALWAYS_EXCLUDED and not selection.is_excluded(folder_path / d)
-        )
-        for name in sorted(filenames):
-            candidate = folder_path / name
-            if selection.is_included(candidate) and not selection.is_excluded(candidate):
-                yield candidate
+        visited.add((info.st_dev, info.st_ino))
+        names = {entry.name for entry in entries}
+        ignored = ignored.entering(folder, names)
+        if has_site_config(folder, names):
+            skipped = skipped.with_patterns(folder, _SITE_SKIPPED)
+            inside = [os.path.abspath(c) for c in content_folders(folder)]
+            here = os.path.abspath(folder)
+            towards = None if here in inside else tuple(Path(c) for c in inside)
+        subfolders = []
+        prefix = os.path.join(os.path.abspath(folder), "")
+        for entry in entries:
+            candidate = folder / entry.name
+            absolute = prefix + entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.name in ALWAYS_EXCLUDED or ignored.ignores(absolute, True):
+                    continue
+                leads = _leads_to_content(absolute, towards)
+                if (
+                    (leads is None or skipped.ignores(absolute, True))
+                    and not selection.names(candidate, True)
+                ) or selection.is_excluded(candidate):
+                    continue
+                subfolders.append((candidate, ignored, skipped, leads or None))
+                continue
+            if not selection.is_included(candidate) or selection.is_excluded(candidate):
+                continue
+            if ignored.ignores(absolute, False):
+                continue
+            if (towards is not None or skipped.ignores(absolute, False)) and not (
+                selection.names(candidate, False)
+            ):
+                continue
+            yield candidate
+        stack.extend(reversed(subfolders))
+
+
+def _leads_to_content(here: str, towards: tuple[Path, ...] | None) -> tuple[Path, ...] | None:
+    """For the absolute folder ``here`` below a site root: ``()`` when it is (or is
+    inside) a content folder, the content folders it leads to when it is above some, None
+    when it leads to none. Outside a site (``towards`` None): ``()``."""
+    if towards is None:
+        return ()
+    if any(here == str(c) or here.startswith(str(c) + os.sep) for c in towards):
+        return ()
+    below = tuple(c for c in towards if str(c).startswith(here + os.sep))
+    return below or None
+
+
+def _ignore_top(root: Path) -> Path:
+    """Where the ignore files that apply to ``root`` start: the repository's root (the
+    nearest folder with ``.git``), else the Hugo site's root, else ``root`` itself."""
+    absolute = root.absolute()
+    for folder in (absolute, *absolute.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    from lintnews.hugo import find_site_root
+
+    try:
+        site = find_site_root(absolute)
+    except OSError:
+        site = None
+    return site if site is not None else absolute
+
+
+def is_article(path: str, site_root: Path | None) -> bool:
+    """Whether the Markdown file ``path`` is an article (a page) rather than one of a
+    repository's own documents, which get only the rules that are not ``articles_only``.
+
+    A repository meta file (``README.md``, ``CHANGELOG.md``... see
+    :data:`~lintnews.configfile.META_FILE_PATTERNS`) is never an article; in a Hugo site
+    (``site_root``), only the files in its content folders are; outside any site, every
+    other file is.
+    """
+    name = os.path.basename(path)
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in META_FILE_PATTERNS):
+        return False
+    if site_root is None:
+        return True
+    from lintnews.hugo import in_content
+
+    return in_content(path, site_root)
 
 
 def _identity(path: Path) -> object:

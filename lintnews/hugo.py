@@ -8,8 +8,9 @@ Hugo finds its config as ``hugo.{toml,yaml,yml,json}`` (or the older ``config.*`
 site root, merged with ``config/_default/{hugo,config}.*``; keys are case-insensitive.
 Read here: ``timeZone``, ``buildFuture``, ``buildExpired``, ``staticDir`` (a string or a
 list, plus the legacy ``staticDir0`` .. ``staticDir10``), static ``module.mounts``,
-``assetDir``, ``contentDir`` and the custom date keys of ``[frontmatter]``.
-Per-language overrides (``languages.<lang>.timeZone``) are not read.
+``assetDir``, ``contentDir`` (and each language's own ``languages.<lang>.contentDir``)
+and the custom date keys of ``[frontmatter]``. Other per-language overrides
+(``languages.<lang>.timeZone``) are not read.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ __all__ = [
     "HugoConfig",
     "SiteRoots",
     "config_files",
+    "content_folders",
     "find_site_root",
+    "has_site_config",
+    "in_content",
     "read_hugo_config",
     "read_hugo_settings",
 ]
@@ -44,6 +48,9 @@ class HugoConfig:
     files: list[Path] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: The site's content folders, relative to ``root``: ``contentDir`` (``content`` by
+    #: default) and every language's own.
+    content_dirs: tuple[str, ...] = ("content",)
 
 
 def config_files(root: Path) -> list[Path]:
@@ -64,6 +71,17 @@ def _first_existing(directory: Path, *names: str) -> Path | None:
             if candidate.is_file():
                 return candidate
     return None
+
+
+def has_site_config(folder: Path, names: set[str] | frozenset[str]) -> bool:
+    """Whether ``folder``, whose listing is ``names``, holds a Hugo config (as
+    :func:`config_files` finds them), without a look at the disk for most folders."""
+    if _CONFIG_NAMES.intersection(names):
+        return True
+    return "config" in names and (folder / _CONFIG_DIR).is_dir()
+
+
+_CONFIG_NAMES = frozenset(f"{name}.{ext}" for name in _ROOT_NAMES for ext in _EXTENSIONS)
 
 
 def find_site_root(path: Path) -> Path | None:
@@ -96,6 +114,29 @@ class SiteRoots:
             except OSError:
                 self._folders[folder] = None
         return self._folders[folder] or self.main
+
+
+def content_folders(root: Path) -> tuple[Path, ...]:
+    """The content folders of the site at ``root`` (absolute), read once per process."""
+    base = Path(os.path.abspath(root))
+    found = _CONTENT_FOLDERS.get(base)
+    if found is None:
+        found = tuple(
+            Path(os.path.normpath(base / folder)) for folder in read_hugo_config(base).content_dirs
+        )
+        _CONTENT_FOLDERS[base] = found
+    return found
+
+
+_CONTENT_FOLDERS: dict[Path, tuple[Path, ...]] = {}
+
+
+def in_content(path: str, root: Path) -> bool:
+    """Whether the file ``path`` is inside a content folder of the site at ``root``."""
+    absolute = os.path.abspath(path)
+    return any(
+        absolute.startswith(str(folder).rstrip(os.sep) + os.sep) for folder in content_folders(root)
+    )
 
 
 def read_hugo_settings(root: Path) -> dict[str, Any]:
@@ -197,9 +238,28 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
             settings[name] = value
         elif value is not None:
             warnings.append(f"{key}: expected a folder name, got {value!r}; ignored")
+    result.content_dirs = _content_dirs(
+        settings.get("content_dir"), config.get("languages"), _mounted(config, "content")
+    )
     date_keys = _date_keys(config.get("frontmatter"), warnings)
     if date_keys:
         settings["date_keys"] = tuple(date_keys)
+
+
+def _content_dirs(main: str | None, languages: object, mounted: list[str]) -> tuple[str, ...]:
+    """``contentDir``, the languages' own and the folders mounted onto content, in order,
+    each once (normalised: Hugo reads ``./content/`` as ``content``)."""
+    dirs = [main or "content", *mounted]
+    if isinstance(languages, dict):
+        for settings in languages.values():
+            if not isinstance(settings, dict):
+                continue
+            lowered = {str(key).lower(): value for key, value in settings.items()}
+            value = lowered.get("contentdir")
+            if isinstance(value, str) and value.strip():
+                dirs.append(value)
+    normalised = (os.path.normpath(d.strip()).replace(os.sep, "/") for d in dirs)
+    return tuple(dict.fromkeys(normalised))
 
 
 def _valid_time_zone(name: object) -> bool:
@@ -227,22 +287,29 @@ def _static_dirs(config: dict[str, Any], warnings: list[str]) -> list[str]:
         legacy = config.get(f"staticdir{index}")
         if isinstance(legacy, str):
             dirs.append(legacy)
+    dirs.extend(_mounted(config, "static"))
+    return list(dict.fromkeys(dirs))
+
+
+def _mounted(config: dict[str, Any], target_folder: str) -> list[str]:
+    """The folders ``module.mounts`` mount whole onto ``target_folder`` (``static``...):
+    only those map a path below the target to a file one to one."""
     module = config.get("module")
     mounts = module.get("mounts") if isinstance(module, dict) else None
+    found: list[str] = []
     if isinstance(mounts, list):
         for mount in mounts:
             if not isinstance(mount, dict):
                 continue
             lowered = {str(k).lower(): v for k, v in mount.items()}
             source, target = lowered.get("source"), lowered.get("target")
-            # Only whole-folder mounts onto static map a URL path to a folder one to one.
             if (
                 isinstance(source, str)
                 and isinstance(target, str)
-                and target.strip("/") == "static"
+                and target.strip("/") == target_folder
             ):
-                dirs.append(source)
-    return list(dict.fromkeys(dirs))
+                found.append(source)
+    return found
 
 
 def _date_keys(frontmatter: object, warnings: list[str]) -> list[str]:

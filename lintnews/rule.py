@@ -2,7 +2,8 @@
 
 A rule is a class with a ``name``, a ``code``, a default ``severity``, an ``Options``
 model and a docstring that is its user documentation (sections *What it does*, *Why is
-this bad?*, *Example*, *Options*). Its ``check(document)`` yields diagnostics.
+this bad?*, *Example*, *Options*). Its ``check(document)`` yields diagnostics. A rule
+that only makes sense for a site's pages sets ``articles_only`` (see :class:`Rule`).
 
 Rules are found through the ``lintnews.rules`` entry-point group. Each entry point names a
 list (or tuple) of rule classes; the built-in rules are registered the same way.
@@ -50,6 +51,11 @@ class Rule:
     #: world outside the file declare what in :meth:`cache_conditions`; rules that cannot
     #: (network answers) set this to False, which turns the result cache off for the run.
     cacheable: ClassVar[bool] = True
+    #: Whether the rule checks articles only -- the pages of a site -- and not the other
+    #: Markdown files a run may be given (a README, a changelog, an issue template): rules
+    #: about what a page needs (its front matter's keys) set it; rules about how Markdown
+    #: renders do not. Which files are articles: :func:`lintnews.files.is_article`.
+    articles_only: ClassVar[bool] = False
 
     def __init__(
         self, options: RuleOptions | None = None, site: SiteSettings | None = None

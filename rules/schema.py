@@ -44,6 +44,10 @@ class FrontMatterSchema(Rule):
     A date of the wrong type (a list, `true`, `2025.5`) is reported here; a date string
     Hugo cannot read is reported by `date-format` (LN101) instead, with a fix.
 
+    Only articles are checked: not a repository's own documents (`README.md`,
+    `CHANGELOG.md`, an issue template in `.github/`), nor, in a Hugo site, any file
+    outside its content folders (see "What a run checks" in the README).
+
     Required keys are only asked of pages Hugo renders on their own. Not of a headless
     page (`headless: true`, or `build`/`_build` with `render: never`), nor of a Markdown
     file beside a leaf bundle's `index.md` (Hugo treats it as a page resource, not a page);
@@ -94,6 +98,8 @@ class FrontMatterSchema(Rule):
     name = "front-matter-schema"
     code = "LN004"
     severity = Severity.ERROR
+    # A README has no title to require; its front matter (an issue template's) is not a page's.
+    articles_only = True
 
     def __init__(
         self,

@@ -66,3 +66,22 @@ def test_hook_refuses_a_defective_article_and_accepts_it_fixed(content_repo, tmp
     accepted = try_repo(content_repo, home)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "Passed" in accepted.stdout
+
+
+def test_hook_accepts_a_commit_of_the_repository_readme(content_repo, tmp_path):
+    (content_repo / "hugo.toml").write_text('title = "站点"\n', encoding="utf-8")
+    (content_repo / "README.md").write_text("# 站点\n\n如何构建。\n", encoding="utf-8")
+    template = content_repo / ".github" / "ISSUE_TEMPLATE" / "bug.md"
+    template.parent.mkdir(parents=True)
+    template.write_text("---\nname: Bug\n---\n\nDescribe it.\n", encoding="utf-8")
+    git("add", "hugo.toml", "README.md", ".github", cwd=content_repo)
+    accepted = try_repo(content_repo, tmp_path / "pre-commit-home")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert "Passed" in accepted.stdout
+
+    # A page in content without front matter is still refused.
+    (content_repo / "content" / "page.md").write_text("# 页面\n\n正文。\n", encoding="utf-8")
+    git("add", "content/page.md", cwd=content_repo)
+    refused = try_repo(content_repo, tmp_path / "pre-commit-home")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "content/page.md:1:1: LN004" in refused.stdout
