@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
@@ -81,28 +81,76 @@ def _find_headings(doc: Document) -> Iterator[Heading]:
         )
 
 
-def _front_matter_title(doc: Document, keys: tuple[str, ...]) -> str | None:
+def _front_matter_title(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
+    """(key, title) of the first front-matter key holding a non-empty title."""
     for key in keys:
         value = doc.meta.get(key)
         if isinstance(value, str) and value.strip():
-            return key
+            return key, value
     return None
+
+
+def title_of(doc: Document, keys: tuple[str, ...] = ("title",)) -> str | None:
+    """The page title the theme shows above the body, if the front matter has one."""
+    titled = _front_matter_title(doc, keys)
+    return titled[1] if titled else None
+
+
+# Hugo drops a trailing `{#id}` attribute from the heading text; punctuation and case do
+# not make a heading say something other than the title.
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_NOT_WORDS = re.compile(r"[\W_]+")
+# A reposted or translated article's title carries a marker such as "(转)" or "[译]" that
+# the body's copy of the title lacks.
+_BRACKETED_MARKER = re.compile(
+    r"^\s*[\[【（(][^\]】）)]{1,6}[\]】）)]|[\[【（(][^\]】）)]{1,6}[\]】）)]\s*$"
+)
+
+
+def _comparable(text: str) -> str:
+    return _NOT_WORDS.sub("", _HEADING_ATTRIBUTES.sub("", text)).casefold()
+
+
+def repeats_title(heading: Heading, title: str | None) -> bool:
+    """An h1 that says what the page title already says: readers see the title twice."""
+    if heading.level != 1 or title is None:
+        return False
+    words = _comparable(_BRACKETED_MARKER.sub("", title))
+    return bool(words) and _comparable(_BRACKETED_MARKER.sub("", heading.content)) == words
+
+
+def outline(doc: Document, title: str | None) -> list[Heading]:
+    """The headings that make up the post's outline: all but an h1 repeating the title."""
+    return [heading for heading in headings(doc) if not repeats_title(heading, title)]
+
+
+SectionLevel = Literal["per-post"] | Annotated[int, Field(ge=1, le=6)]
 
 
 class _TitleOptions(RuleOptions):
     #: Front-matter keys whose value the theme renders as the page's h1.
     title_keys: tuple[str, ...] = ("title",)
+    #: The level of the site's top-level body sections, or "per-post": each post's first
+    #: heading sets its own top level (what `lintnews init` writes when the site agrees).
+    section_level: SectionLevel = "per-post"
 
 
 class HeadingIncrement(Rule):
     """Heading levels must go down one level at a time.
 
     ## What it does
-    Reports a heading more than one level deeper than the heading before it (h2 followed
-    by h5), as markdownlint's MD001 does. A non-empty front-matter title counts as the
-    page's h1, so under a title the first body heading must be h1 or h2; without a title
-    the first heading may be any level. Going back up by any number of levels is fine.
-    It points at the heading's `#` markers (for a setext heading, at its text line).
+    Reports a heading more than one level deeper than the heading before it in the same
+    post (h2 followed by h5), as markdownlint's MD001 does. Going back up by any number
+    of levels is fine. The post's first heading may be at any level: a blog whose posts
+    open their sections at `###` keeps that as its convention, and only a jump inside a
+    post is a skipped level. With `section-level` set, the first heading under a
+    front-matter title must be at most that level (or one below the title). An h1 that
+    repeats the title is left to `heading-h1-in-body`. It points at the heading's `#`
+    markers (for a setext heading, at its text line).
+
+    `lintnews init` sets `section-level` when every post with a title and headings
+    already opens its sections at one level (or one below the title), so new posts that
+    start deeper are reported while nothing in the site today is.
 
     ## Why is this bad?
     Tables of contents, screen readers and search engines read the levels as an outline;
@@ -130,11 +178,14 @@ class HeadingIncrement(Rule):
     ```
 
     ## Options
+    - `section-level` (`"per-post"` or 1 to 6, default `"per-post"`): the deepest level
+      a post's first heading may take under a front-matter title; `"per-post"` accepts
+      whatever level each post starts at.
     - `title-keys` (list of strings, default `["title"]`): front-matter keys that hold the
-      page title, the first non-empty one counting as the h1.
+      page title, the first non-empty one counting as the page's heading.
     - `title-level` (1 to 6, default 1): the heading level the site's theme renders the
       title at. Some themes use h2 (blog.rust-lang.org's Zola templates do); then `###`
-      may open the body.
+      may open the body even with `section-level = 2`.
     """
 
     name = "heading-increment"
@@ -145,38 +196,59 @@ class HeadingIncrement(Rule):
         title_level: int = Field(default=1, ge=1, le=6)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
-        found = headings(doc)
+        titled = _front_matter_title(doc, self.options.title_keys)
+        found = outline(doc, titled[1] if titled else None)
         if not found:
             return
-        title_key = _front_matter_title(doc, self.options.title_keys)
-        previous = self.options.title_level if title_key else None
-        for heading in found:
-            if previous is not None and heading.level > previous + 1:
-                after = (
-                    f'the front-matter "{title_key}" (level {previous})'
-                    if heading is found[0] and title_key
-                    else f"level {previous}"
+        first = found[0]
+        section_level = self.options.section_level
+        if titled and section_level != "per-post":
+            title_level = self.options.title_level
+            deepest = max(section_level, title_level + 1)
+            if first.level > deepest:
+                yield self.diagnostic(
+                    doc,
+                    first.start,
+                    first.end,
+                    f"this heading skips a level: the outline goes from the page title "
+                    f'(front-matter "{titled[0]}", level {title_level}) straight to level '
+                    f"{first.level}; this site's posts open their sections at level {deepest} "
+                    "or above",
                 )
+        previous = first.level
+        for heading in found[1:]:
+            if heading.level > previous + 1:
                 yield self.diagnostic(
                     doc,
                     heading.start,
                     heading.end,
-                    f"heading level {heading.level} follows {after}; expected level {previous + 1}",
+                    f"this heading skips a level: the outline goes from a level-{previous} "
+                    f"section straight to level {heading.level}; make it level {previous + 1}",
                 )
             previous = heading.level
 
 
 class HeadingH1InBody(Rule):
-    """The body must not have an h1 when the front matter has a title.
+    """The body must not have a stray h1 when the front matter has a title.
 
     ## What it does
-    Reports a level-1 heading in the body of a page whose front matter has a non-empty
-    title: Hugo themes render that title as the page's h1, so the body's h1 is a second
-    one. It points at the `#` marker (for a setext heading, at its text line).
+    Hugo themes render the front-matter title as the page's h1. Under a non-empty title
+    this rule reports a level-1 heading in the body that
+    - repeats the title (readers see the title twice), always;
+    - stands among a post's lower-level sections: the post's first heading is h2 or
+      deeper, so a later h1 outranks every section around it.
+    A post whose sections are h1 from its first heading on (`# 引言`, `# 方法`) keeps that
+    scheme: many sites write their top-level sections with `#`. `section-level` sets the
+    site's convention instead: 1 allows h1 sections in every post, 2 or deeper reports
+    every body h1. It points at the `#` marker (for a setext heading, at its text line).
+
+    `lintnews init` sets `section-level = 1` when at least three quarters of the posts
+    with a title and headings open their sections with h1 (cosx.org's contributor guide
+    asks for that), and 2 when no post has a body h1 other than a repeated title.
 
     ## Why is this bad?
     Two h1 headings make the outline ambiguous for readers, screen readers and search
-    engines, and usually the body's h1 repeats the title.
+    engines; an h1 among h2 sections makes one section look like a second title.
 
     ## Example
     ```markdown
@@ -198,6 +270,8 @@ class HeadingH1InBody(Rule):
     ```
 
     ## Options
+    - `section-level` (`"per-post"` or 1 to 6, default `"per-post"`): the level of the
+      site's top-level body sections; `"per-post"` takes each post's first heading.
     - `title-keys` (list of strings, default `["title"]`): front-matter keys that hold the
       page title.
     """
@@ -213,18 +287,31 @@ class HeadingH1InBody(Rule):
         found = headings(doc)
         if not any(heading.level == 1 for heading in found):
             return
-        title_key = _front_matter_title(doc, self.options.title_keys)
-        if title_key is None:
+        titled = _front_matter_title(doc, self.options.title_keys)
+        if titled is None:
             return
+        key, title = titled
+        section_level = self.options.section_level
+        sections = outline(doc, title)
+        if section_level == "per-post":
+            section_level = sections[0].level if sections else 1
         for heading in found:
-            if heading.level == 1:
-                yield self.diagnostic(
-                    doc,
-                    heading.start,
-                    heading.end,
-                    f'level-1 heading in the body, but the front-matter "{title_key}" '
-                    "is already the page's h1",
+            if heading.level != 1:
+                continue
+            if repeats_title(heading, title):
+                message = (
+                    "readers will see the title twice: this level-1 heading repeats the "
+                    f'front-matter "{key}", which the theme already shows as the page\'s title'
                 )
+            elif section_level == 1:
+                continue
+            else:
+                message = (
+                    "this level-1 heading ranks with the page title, above the "
+                    f"level-{section_level} sections around it; readers and the table of "
+                    f'contents see a second title (the front-matter "{key}" is the first)'
+                )
+            yield self.diagnostic(doc, heading.start, heading.end, message)
 
 
 class HeadingEmpty(Rule):
@@ -266,7 +353,13 @@ class HeadingEmpty(Rule):
             if _PLAIN_VISIBLE.fullmatch(heading.inline.content):
                 continue
             if not _has_visible_content(doc.inline_children(heading.inline)):
-                yield self.diagnostic(doc, heading.start, heading.end, "heading has no text")
+                yield self.diagnostic(
+                    doc,
+                    heading.start,
+                    heading.end,
+                    "readers will see an empty heading: a blank gap in the page and an "
+                    "empty entry in the table of contents; the heading has no text",
+                )
 
 
 def _has_visible_content(children: list[Token]) -> bool:
@@ -282,11 +375,16 @@ class HeadingStyle(Rule):
     """Headings must use one style: ATX (`## Title`) or setext (underlined).
 
     ## What it does
-    With `style = "consistent"` (the default), the first level-1 or level-2 heading sets
-    the file's style and every other level-1/2 heading in the other style is reported.
-    With `atx` or `setext`, level-1/2 headings in the other style are reported. Levels 3
-    to 6 can only be written as ATX, so they never count as a different style. It points
-    at the `#` markers of an ATX heading, or the text line of a setext heading.
+    With `style = "consistent"` (the default), the style most of the file's level-1 and
+    level-2 headings use is the file's style (on a tie, the first heading's), and every
+    level-1/2 heading in the other style is reported: one setext title above `##`
+    sections does not turn the sections into departures. With `atx` or `setext`, level-1/2
+    headings in the other style are reported. Levels 3 to 6 can only be written as ATX, so
+    they never count as a different style. It points at the `#` markers of an ATX
+    heading, or the text line of a setext heading.
+
+    `lintnews init` sets `style` when every level-1/2 heading of the site already uses one
+    style, so a new post in the other style is reported while nothing today is.
 
     A fix rewrites the heading in the expected style when that is trivially safe: the
     heading is not inside a list or block quote, a setext heading has one text line that
@@ -330,12 +428,14 @@ class HeadingStyle(Rule):
         if not comparable:
             return
         expected = self.options.style
-        first = comparable[0]
         if expected == "consistent":
-            expected = first.style
-            reason = f"this file's headings are {expected} (first on line {first.line})"
+            atx = sum(1 for heading in comparable if heading.style == "atx")
+            setext = len(comparable) - atx
+            expected = comparable[0].style if atx == setext else "atx" if atx > setext else "setext"
+            used = max(atx, setext)
+            reason = f"{used} of the {len(comparable)} level-1/2 headings in this file are {_STYLE_WORDS[expected]}"
         else:
-            reason = f"the configured style is {expected}"
+            reason = f"the configured style is {_STYLE_WORDS[expected]}"
         for heading in comparable:
             if heading.style == expected:
                 continue
@@ -343,7 +443,7 @@ class HeadingStyle(Rule):
                 doc,
                 heading.start,
                 heading.end,
-                f"{heading.style} heading, but {reason}",
+                f"this heading is {_STYLE_WORDS[heading.style]}, but {reason}",
                 self._restyle(doc, heading),
             )
 
@@ -381,6 +481,9 @@ class HeadingStyle(Rule):
             message="rewrite as a setext heading",
             edits=(Edit(line_start, line_end, f"{text}{line_break}{underline}"),),
         )
+
+
+_STYLE_WORDS = {"atx": "written with # (ATX)", "setext": "underlined (setext)"}
 
 
 def _plain_digit(text: str) -> bool:

@@ -60,7 +60,7 @@ def test_title_keys_option():
         select=["LN301", "LN302"],
         rules={
             "heading-h1-in-body": {"title-keys": ["heading", "title"]},
-            "heading-increment": {"title-keys": ["heading"]},
+            "heading-increment": {"title-keys": ["heading"], "section-level": 2},
         },
     )
     assert [(d.code, d.line) for d in found] == [("LN301", 5), ("LN302", 7)]

@@ -68,24 +68,30 @@ H3_UNDER_TITLE = (
 
 def test_heading_increment_title_level_for_themes_that_render_the_title_as_h2() -> None:
     # blog.rust-lang.org renders the title as <h2>: `###` may open the body there.
-    config = {"select": ["heading-increment"], "rules": {"heading-increment": {"title-level": 2}}}
+    options = {"title-level": 2, "section-level": 2}
+    config = {"select": ["heading-increment"], "rules": {"heading-increment": options}}
     found = lintnews.lint_text(H3_UNDER_TITLE, path="content/a.md", config=config)
     assert [f"{d.line}:{d.column}: {d.message}" for d in found] == [
-        "7:1: heading level 5 follows level 3; expected level 4"
+        "7:1: this heading skips a level: the outline goes from a level-3 section straight "
+        "to level 5; make it level 4"
     ]
 
 
 def test_heading_increment_title_level_names_the_level_in_its_message() -> None:
-    config = {"select": ["heading-increment"], "rules": {"heading-increment": {"title-level": 2}}}
+    options = {"title-level": 2, "section-level": 2}
+    config = {"select": ["heading-increment"], "rules": {"heading-increment": options}}
     text = '---\ntitle: "标题"\n---\n\n#### 小节\n'
     found = lintnews.lint_text(text, path="content/a.md", config=config)
     assert [d.message for d in found] == [
-        'heading level 4 follows the front-matter "title" (level 2); expected level 3'
+        "this heading skips a level: the outline goes from the page title (front-matter "
+        '"title", level 2) straight to level 4; this site\'s posts open their sections at '
+        "level 3 or above"
     ]
 
 
-def test_heading_increment_default_title_level_is_1() -> None:
+def test_heading_increment_first_heading_is_the_posts_own_unless_a_section_level_is_set() -> None:
     found = lintnews.lint_text(H3_UNDER_TITLE, path="content/a.md", config={"select": ["LN301"]})
-    assert [d.message for d in found][0] == (
-        'heading level 3 follows the front-matter "title" (level 1); expected level 2'
-    )
+    assert [d.line for d in found] == [7]
+    config = {"select": ["LN301"], "rules": {"heading-increment": {"section-level": 2}}}
+    found = lintnews.lint_text(H3_UNDER_TITLE, path="content/a.md", config=config)
+    assert [d.line for d in found] == [5, 7]
