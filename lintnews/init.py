@@ -160,6 +160,7 @@ class Inference:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     keys: list[KeyInference] = field(default_factory=list)
     date_style: DateStyle = field(default_factory=DateStyle)
+    headings: HeadingConventions = field(default_factory=lambda: HeadingConventions())
     hugo_files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Schema findings the inferred config will give on these articles: (path, message).
@@ -182,6 +183,8 @@ class Inference:
         data: dict[str, Any] = {}
         if self.date_style.style != "any-hugo":
             data["rules"] = {"date-format": {"style": self.date_style.style}}
+        for rule, options in self.headings.rule_options().items():
+            data.setdefault("rules", {})[rule] = options
         data["schema"] = {"extends": "none", "unknown-keys": "allow", "keys": keys}
         return data
 
@@ -493,6 +496,157 @@ def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> D
     return result
 
 
+# --- heading conventions ------------------------------------------------------------------
+
+#: Share of the posts (with a title and headings) that must open their sections with h1
+#: before h1 sections count as the site's convention.
+H1_SECTIONS_SHARE = 0.75
+#: Fewer posts or headings than this are too few to call anything a convention.
+HEADING_MIN_POSTS = 10
+
+
+@dataclass
+class HeadingConventions:
+    """How the site's posts use heading levels and styles, and what the rules take from it.
+
+    A convention that relaxes a rule (h1 sections) is written when a clear majority
+    follows it; one that tightens a rule (every post opens at h2, every heading is ATX)
+    only when every post already follows it, so init never adds a finding to the site.
+    """
+
+    #: Posts with a front-matter title and headings, by the level their outline opens at
+    #: (an h1 repeating the title does not count).
+    opened_at: Counter[int] = field(default_factory=Counter)
+    #: Of those, posts with a body h1 other than a repeated title.
+    with_h1: int = 0
+    #: Level-1/2 headings by style, over every article.
+    styles: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def posts(self) -> int:
+        return sum(self.opened_at.values())
+
+    def section_level_for_h1(self) -> int | None:
+        """``heading-h1-in-body`` section-level: 1 for h1 sections, 2 when no post has an h1."""
+        if self.posts < HEADING_MIN_POSTS:
+            return None
+        if self.opened_at[1] >= H1_SECTIONS_SHARE * self.posts:
+            return 1
+        return 2 if self.with_h1 == 0 else None
+
+    def section_level_for_increment(self) -> int | None:
+        """``heading-increment`` section-level, when every post opens at h1 or h2."""
+        if self.posts < HEADING_MIN_POSTS or max(self.opened_at) > 2:
+            return None
+        return 2
+
+    def style(self) -> str | None:
+        if sum(self.styles.values()) < HEADING_MIN_POSTS or len(self.styles) != 1:
+            return None
+        return next(iter(self.styles))
+
+    def rule_options(self) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        if (level := self.section_level_for_h1()) is not None:
+            found["heading-h1-in-body"] = {"section-level": level}
+        if (level := self.section_level_for_increment()) is not None:
+            found["heading-increment"] = {"section-level": level}
+        if (style := self.style()) is not None:
+            found["heading-style"] = {"style": style}
+        return found
+
+    def opened(self) -> str:
+        return ", ".join(f"h{level} ×{count}" for level, count in sorted(self.opened_at.items()))
+
+    def notes(self) -> list[str]:
+        """What was seen and what each heading rule takes from it, in the report's words."""
+        posts = self.posts
+        if posts < HEADING_MIN_POSTS:
+            few = (
+                f"{_count(posts, 'post')} with a title and headings are too few to call a "
+                "convention: each post's first heading sets its own level"
+            )
+            return [f"of {posts} posts with a title and headings", few, few, self._style_note()]
+        h1 = self.opened_at[1]
+        seen = f"of {posts} posts with a title and headings, the first section is {self.opened()}"
+        notes = [seen]
+        level = self.section_level_for_h1()
+        if level == 1:
+            notes.append(
+                f"heading-h1-in-body: {h1} of {posts} posts ({_percent(h1, posts)}) write "
+                "their top-level sections with # (h1): section-level = 1, h1 sections "
+                "are this site's convention (an h1 repeating the title is still reported)"
+            )
+        elif level == 2:
+            notes.append(
+                "heading-h1-in-body: no post has a body h1 besides a repeated title: "
+                "section-level = 2, a new post's h1 is reported"
+            )
+        else:
+            notes.append(
+                f"heading-h1-in-body: {h1} of {posts} posts ({_percent(h1, posts)}) open "
+                f"with h1, below {_percent(H1_SECTIONS_SHARE, 1)}: no site convention, "
+                "each post's first heading sets its own level"
+            )
+        if self.section_level_for_increment() is not None:
+            notes.append(
+                "heading-increment: every post opens at h1 or h2: section-level = 2, a new "
+                "post opening deeper is reported"
+            )
+        else:
+            notes.append(
+                "heading-increment: posts open at several levels: each post's first "
+                "heading is its top level; only jumps inside a post are reported"
+            )
+        return [*notes, self._style_note()]
+
+    def _style_note(self) -> str:
+        if (style := self.style()) is not None:
+            count = self.styles[style]
+            return f'heading-style: all {count} level-1/2 headings are {style}: style = "{style}"'
+        styles = ", ".join(f"{style} ×{count}" for style, count in self.styles.most_common())
+        return (
+            f"heading-style: level-1/2 headings {styles or 'none'}: not one style (or too "
+            'few), style stays "consistent" (each file\'s majority)'
+        )
+
+
+def _infer_headings(articles: list[_Article]) -> HeadingConventions:
+    from lintnews_rules.headings import headings, outline, repeats_title, title_of
+
+    seen = HeadingConventions()
+    for article in articles:
+        found = headings(article.doc)
+        seen.styles.update(heading.style for heading in found if heading.level <= 2)
+        title = title_of(article.doc)
+        if title is None:
+            continue
+        sections = outline(article.doc, title)
+        if not sections:
+            continue
+        seen.opened_at[sections[0].level] += 1
+        if any(heading.level == 1 and not repeats_title(heading, title) for heading in found):
+            seen.with_h1 += 1
+    return seen
+
+
+def _heading_config_lines(conventions: HeadingConventions) -> list[str]:
+    """The heading rules' settings, each under a comment saying what init saw."""
+    lines: list[str] = []
+    comments = conventions.notes()
+    options = conventions.rule_options()
+    seen = comments[0]
+    rules = ("heading-h1-in-body", "heading-increment", "heading-style")
+    for rule, note in zip(rules, comments[1:], strict=True):
+        text = f"{seen}. {note}." if rule != "heading-style" else f"{note}."
+        lines += textwrap.wrap(text, 88, initial_indent="# ", subsequent_indent="# ")
+        if rule in options:
+            lines.append(f"[rules.{rule}]")
+            lines += [f"{key} = {_toml_value(value)}" for key, value in options[rule].items()]
+        lines.append("")
+    return lines
+
+
 # --- the whole inference ----------------------------------------------------------------
 
 
@@ -504,6 +658,7 @@ def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) ->
     inference.files = len(articles)
     inference.keys = _infer_keys(articles, required_share)
     inference.date_style = _infer_date_style(articles, site_date_keys)
+    inference.headings = _infer_headings(articles)
     inference.expected_findings = _expected_findings(inference, articles)
     return inference
 
@@ -616,6 +771,7 @@ def render_config(
     else:
         reason = f"Date style: {style.reason}."
         lines += [*textwrap.wrap(reason, 88, initial_indent="# ", subsequent_indent="# "), ""]
+    lines += _heading_config_lines(inference.headings)
     lines += [
         "[schema]",
         'extends = "none"        # the inferred keys stand alone, without the default schema',
@@ -681,6 +837,8 @@ def render_report(inference: Inference) -> str:
             f"  {_count(inference.date_style.unreadable, 'date')} Hugo cannot read "
             "(date-format reports such dates whatever the style)"
         )
+    out.append("\nHeadings:")
+    out.extend(f"  {note}" for note in inference.headings.notes())
     out.append("")
     out.extend(_expected_lines(inference))
     return "\n".join(out) + "\n"
