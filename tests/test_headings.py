@@ -137,5 +137,9 @@ def test_real_h2_to_h5_jump_is_reported():
     doc = Document(path.read_text(encoding="utf-8"), str(path))
     found = list(HeadingIncrement().check(doc))
     assert [(d.line, d.message) for d in found if d.line == 118] == [
-        (118, "heading level 5 follows level 2; expected level 3")
+        (
+            118,
+            "this heading skips a level: the outline goes from a level-2 section straight "
+            "to level 5; make it level 3",
+        )
     ]
