@@ -61,3 +61,7 @@ class Problem:
     end: int
     replacement: str | None = None  # a fix for the span, where one is clear
     safe: bool = True  # whether that fix keeps what Hugo reads
+    #: For "implicit-type": the key path of the value (list items as "[]"), the plain text,
+    #: and its readings by YAML 1.2 (current Hugo) and by YAML 1.1 tools.
+    key_path: tuple[str, ...] = ()
+    readings: tuple[str, Any, Any] | None = None

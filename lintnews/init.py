@@ -9,15 +9,17 @@ run. For each top-level front-matter key (matched case-insensitively, as Hugo re
 * **type**: the narrowest schema type every value satisfies -- ``bool``, ``int``,
   ``float``, ``date``/``datetime`` (Hugo's date keys, and any key whose values all read as
   dates), ``url``, ``list[string]``, ``string`` -- or a list of them when the values really
-  differ. Keys whose values are tables, or lists of non-strings, are not declared: the
+  differ. Hugo's own typed keys (``draft``, ``headless``: bool; ``weight``: int) keep Hugo's
+  type whatever the articles hold, so a ``draft: yes`` Hugo misreads stays reported. Keys whose values are tables, or lists of non-strings, are not declared: the
   schema has no type for them, and ``unknown-keys = "allow"`` lets them through;
 * **one-of** only for string keys with a small set of values that repeat (at most
   :data:`ONE_OF_MAX_VALUES` distinct values, each in at least two articles, the key in at
   least :data:`ONE_OF_MIN_FILES` articles), never for keys that identify one article
   (titles, slugs, URLs...) nor for numbers, which are quantities rather than categories.
 
-The date house style (``[rules.date-format] style``) is set only when one shape covers at
-least :data:`DATE_STYLE_SHARE` of the readable dates.
+The date house style (``[rules.date-format] style``) is set only when one shape covers
+every readable date (:data:`DATE_STYLE_SHARE`): a style that valid dates break is not a
+house style, and writing it would report them.
 
 The inferred schema is then checked against the same articles with the schema rule's own
 validator, so the report can say exactly which articles will be reported (those missing a
@@ -38,6 +40,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from lintnews.hugo_keys import HUGO_TYPED_KEYS
 
 if TYPE_CHECKING:
     from lintnews.document import Document
@@ -63,7 +67,9 @@ DEFAULT_REQUIRED_SHARE = 1.0
 ONE_OF_MAX_VALUES = 12
 ONE_OF_MIN_FILES = 10
 ONE_OF_MIN_USES = 2
-DATE_STYLE_SHARE = 0.9
+#: A house date style is written only when every readable date already follows it, so
+#: ``init`` never turns a valid date into a finding.
+DATE_STYLE_SHARE = 1.0
 #: A key in at most this many articles, spelt almost like a key ten times as common, is
 #: reported as a probable misspelling rather than declared.
 MISSPELLING_MAX_FILES = 2
@@ -286,11 +292,23 @@ def _reads_as_date(value: Any) -> bool:
     return outcome is not None and outcome[0]
 
 
+def _has_type(value: Any, kind: str) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
     """How many values each schema type takes, the narrowest types covering every value;
     empty when some value has no schema type."""
     from lintnews.schema import DATE_RULE_KEYS, TYPES
 
+    hugo_type = HUGO_TYPED_KEYS.get(lower)
+    if hugo_type is not None:
+        # Hugo fixes this key's type: a value of another type is one Hugo misreads (`draft:
+        # yes` publishes the page), so it stays reported instead of widening the schema.
+        fitting = sum(1 for value in values if _has_type(value, hugo_type))
+        return Counter({hugo_type: fitting}) if fitting else Counter()
     kinds: Counter[str] = Counter()
     dates: list[Any] = []  # values typed as dates
     strings: list[str] = []
@@ -449,7 +467,9 @@ def style_example(style: str) -> str:
 
 
 def _infer_date_style(articles: list[_Article], date_keys: tuple[str, ...]) -> DateStyle:
-    from lintnews_rules.dates import HUGO_DATE_KEYS, date_values, matches_style
+    from lintnews_rules.dates import date_values, matches_style
+
+    from lintnews.hugo_keys import HUGO_DATE_KEYS
 
     result = DateStyle()
     texts: list[str | None] = []

@@ -74,6 +74,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from lintnews.dates import HugoDateError, parse_hugo_date
+from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER
 from lintnews.lazyre import LazyPattern
 
 __all__ = [
@@ -107,10 +108,7 @@ _EXTENDS = ("none", "hugo-news")
 
 #: Keys whose unreadable date strings ``date-format`` (LN101) reports, lower-cased: Hugo's
 #: date keys and their aliases. The schema leaves those strings to that rule.
-DATE_RULE_KEYS = frozenset(
-    ("date", "lastmod", "modified", "publishdate", "pubdate", "published", "expirydate")
-    + ("unpublishdate",)
-)
+DATE_RULE_KEYS = HUGO_DATE_KEYS_LOWER
 
 #: The default schema: the Hugo news article (title and date required, Hugo's own keys and
 #: the theme keys of a real news article typed, any other key allowed).

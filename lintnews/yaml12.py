@@ -186,6 +186,7 @@ class _Builder:
         self.problems = problems
         self.count = 0
         self.depth = 0
+        self.path: list[str] = []  # the key path of the node being built
 
     def build(self, node: yaml.Node) -> Node:
         self.count += 1
@@ -202,7 +203,11 @@ class _Builder:
             if node.tag not in _STANDARD_TAGS:
                 self._unsupported_tag(node.tag, start, end)
             if isinstance(node, SequenceNode):
-                items = [self.build(child) for child in node.value]
+                self.path.append("[]")
+                try:
+                    items = [self.build(child) for child in node.value]
+                finally:
+                    self.path.pop()
                 return Node([item.value for item in items], start, end, items=items)
             assert isinstance(node, MappingNode)
             return self._mapping(node, start, end)
@@ -237,6 +242,8 @@ class _Builder:
                         end,
                         replacement=_double_quoted(node.value),
                         safe=isinstance(value, str),
+                        key_path=tuple(self.path),
+                        readings=(node.value, value, old),
                     )
                 )
             return Node(value, start, end, style="plain")
@@ -301,7 +308,11 @@ class _Builder:
                     )
                 )
                 key = str(self.build(key_node).value)
-            child = self.build(value_node)
+            self.path.append(key)
+            try:
+                child = self.build(value_node)
+            finally:
+                self.path.pop()
             if key in entries:
                 first_line = self.line_of(entries[key].key_start)
                 self.problems.append(

@@ -14,21 +14,10 @@ from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import Entry
+from lintnews.hugo_keys import HUGO_DATE_KEYS
 from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
-#: Hugo's date keys with their aliases (``modified``, ``pubdate``, ``published``,
-#: ``unpublishdate``); Hugo compares front-matter keys case-insensitively.
-HUGO_DATE_KEYS = (
-    "date",
-    "lastmod",
-    "modified",
-    "publishDate",
-    "pubdate",
-    "published",
-    "expiryDate",
-    "unpublishdate",
-)
 _ALIASES = {
     "modified": "lastmod",
     "pubdate": "publishDate",

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
+from lintnews.hugo_keys import belongs_to_toolchain, is_hugo_boolean
 from lintnews.rule import Rule
 
 
@@ -114,25 +115,43 @@ class FrontMatterDuplicateKey(_ReadingProblem):
 
 
 class FrontMatterImplicitType(_ReadingProblem):
-    """Plain YAML scalars must mean the same to YAML 1.1 and YAML 1.2 readers.
+    """Plain YAML values must mean what the author meant to Hugo and to YAML 1.1 tools.
 
     ## What it does
-    Reports unquoted values that YAML 1.2 (current Hugo) and YAML 1.1 (PyYAML, Jekyll,
-    Hugo before 0.152, many scripts) read differently: `yes`/`no`/`on`/`off`/`y`/`n`
-    (booleans in 1.1, strings in 1.2), `0755` (octal 493 in 1.1, 755 in 1.2), `1:20`
-    (sexagesimal 80 in 1.1), `1_000`, `0b101`, `1e3`. The fix quotes the value, which keeps
-    the reading current Hugo already uses.
+    Reports unquoted values that YAML 1.2 (current Hugo) reads differently from YAML 1.1
+    (PyYAML, Jekyll, Hugo before 0.152, many scripts), where the difference changes what a
+    reader gets:
+
+    - **Hugo's own switches** (`draft`, `headless`, `build.publishResources`,
+      `sitemap.disable`): `draft: yes` is the string "yes" to Hugo, which it casts to false:
+      the draft is published. The fix writes the boolean the author meant (`true` for
+      `yes`/`on`/`y`, `false` for `no`/`off`/`n`); turning `yes` into `true` changes what Hugo
+      builds, so that fix is unsafe (`--unsafe-fixes`).
+    - **Other keys a theme reads** (`showtoc: no`, `lang: no`): to Hugo the value is the
+      non-empty string "no", which a template's `if` treats as true, while YAML 1.1 tools read
+      false. Only the author knows which was meant (the language code, or false), so the fix
+      quotes the value, keeping what Hugo reads; write `false` by hand if you meant that.
+      `yes`/`on`/`y` are left alone there: true to every reader.
+    - **List items and numbers**: `translations: [zh-CN, no]` (Norwegian to Hugo, false to
+      YAML 1.1), `0755` (octal 493 in 1.1, 755 in 1.2), `1:20` (sexagesimal 80 in 1.1),
+      `1_000`, `0b101`, `1e3`. The fix quotes the value, which keeps current Hugo's reading.
+
+    Keys only another toolchain reads (R Markdown's `output:` with its `toc: yes`,
+    `editor_options`, `knit`, `runtime`, `link-citations`, `always_allow_html`,
+    `header-includes`, `vignette`) are left alone: those tools read `yes` as true, and quoting
+    would change what they read. `lintnews init` does not change this rule: a `draft: yes`
+    stays reported after it.
 
     ## Why is this bad?
-    `translations: [zh-CN, no]` is the language code "no" (Norwegian) to Hugo but `false`
-    to every YAML 1.1 tool that touches the file: migration scripts, feed generators,
-    search indexers.
+    A draft marked `draft: yes` is live on the site. `translations: [zh-CN, no]` is the
+    language code "no" to Hugo but `false` to every YAML 1.1 tool that touches the file.
 
     ## Example
     ```markdown
     ---
     title: "挪威语版本上线"
     date: 2025-02-01T10:30:49+08:00
+    draft: yes
     translations: [zh-CN, no]
     ---
     ```
@@ -141,6 +160,7 @@ class FrontMatterImplicitType(_ReadingProblem):
     ---
     title: "挪威语版本上线"
     date: 2025-02-01T10:30:49+08:00
+    draft: true
     translations: [zh-CN, "no"]
     ---
     ```
@@ -155,6 +175,56 @@ class FrontMatterImplicitType(_ReadingProblem):
 
     problem_kind = "implicit-type"
     fix_message = "quote the value"
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        for problem in doc.front_matter_problems:
+            if problem.kind != self.problem_kind:
+                continue
+            finding = self._judge(problem)
+            if finding is None:
+                continue
+            message, replacement, fix_message, safe = finding
+            fix = self.replace(problem.start, problem.end, replacement, fix_message, safe=safe)
+            yield self.diagnostic(doc, problem.start, problem.end, message, fix)
+
+    def _judge(self, problem) -> tuple[str, str, str, bool] | None:
+        """The message and the fix the author meant, or None where no reader is misled."""
+        path = problem.key_path
+        if belongs_to_toolchain(path) or problem.readings is None:
+            return None
+        text, hugo_value, yaml11_value = problem.readings
+        quoted = (problem.message, problem.replacement or text, self.fix_message, problem.safe)
+        if not isinstance(yaml11_value, bool) or not isinstance(hugo_value, str):
+            return quoted
+        key = ".".join(path)
+        meant = "true" if yaml11_value else "false"
+        if is_hugo_boolean(path):
+            if path[-1].lower() == "draft" and yaml11_value:
+                effect = "Hugo publishes this page"
+            elif yaml11_value:
+                effect = f"Hugo ignores {key}"
+            else:
+                effect = f"Hugo reads {key} as false only by accident"
+            return (
+                f'{effect}: `{text}` is the string "{text}" in YAML 1.2 (current Hugo), not '
+                f"{meant}; YAML 1.1 tools read {meant}. Write `{key}: {meant}`",
+                meant,
+                f"write {meant}",
+                not yaml11_value,  # true changes what Hugo builds; false keeps it
+            )
+        if path and path[-1] == "[]":
+            return quoted
+        if yaml11_value:
+            return None  # a non-empty string is true to templates too: every reader agrees
+        message, replacement, fix_message, safe = quoted
+        return (
+            f"templates read {key}: {text} as true: to Hugo (YAML 1.2) it is the non-empty "
+            f'string "{text}", while YAML 1.1 tools read false. Quote it if you mean the text '
+            f"(a language code), or write `{key}: false`",
+            replacement,
+            fix_message,
+            safe,
+        )
 
 
 class FileEncoding(Rule):

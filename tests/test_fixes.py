@@ -466,3 +466,19 @@ def test_fix_removes_every_unrendered_emphasis_in_the_seed(tmp_path, seed_path, 
         n for n, (a, b) in enumerate(zip(before_lines, after_lines, strict=True), 1) if a != b
     }
     assert touched and touched <= set(lines_before)
+
+
+def test_boolean_fix_for_hugo_switches_leaves_nothing_for_another_rule(tmp_path):
+    # Quoting `draft: no` used to give "no", which front-matter-schema then reported.
+    page = tmp_path / "a.md"
+    page.write_text(
+        '---\ntitle: "稿件"\ndate: 2025-02-01T10:30:49+08:00\ndraft: yes\nheadless: no\n---\n正文\n',
+        encoding="utf-8",
+    )
+    safe = run_cli("check", "--fix", "--no-cache", "a.md", cwd=tmp_path)
+    assert "headless: false" in page.read_text(encoding="utf-8")
+    assert "draft: yes" in page.read_text(encoding="utf-8"), safe.stdout  # true is unsafe
+    run_cli("check", "--fix", "--unsafe-fixes", "--no-cache", "a.md", cwd=tmp_path)
+    assert "draft: true\n" in page.read_text(encoding="utf-8")
+    again = run_cli("check", "--no-cache", "--select", "ALL", "--offline", "a.md", cwd=tmp_path)
+    assert "draft" not in again.stdout and "headless" not in again.stdout, again.stdout
