@@ -363,7 +363,7 @@ def _identifier_ending_at(text: str, end: int) -> str:
     first = end
     while first > 0 and text[first - 1] in _IDENTIFIER:
         first -= 1
-    return text[first:end] if text[first:first + 1].isalpha() else ""
+    return text[first:end] if text[first : first + 1].isalpha() else ""
 
 
 _NUMBERED = re.compile(r"(?<![*_\\])(\*+|_+)([0-9]+)(?=[、，]|,(?![0-9]))")
