@@ -292,8 +292,96 @@ def run_flags(content: str, run: DelimiterRun, reading: str) -> Flags:
         before = content[max(0, run.start - 2) : run.start] or " "
         after = content[run.end] if run.end < run.scope_end else " "
         flags = delimiter_flags(before, after, run.marker, run.length, reading)
+        if reading == INTENDED:
+            flags = meant_flags(content, run.start, run.end, flags)
         run.flags[reading] = flags
     return flags
+
+
+# -- what the author meant as text ---------------------------------------------------------
+
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_IDENTIFIER = _ASCII_ALNUM | {"_"}
+_DUNDER = re.compile(r"__[0-9A-Za-z](?:[0-9A-Za-z_]*[0-9A-Za-z])?__")
+_SNAKE = re.compile(r"[0-9A-Za-z]_+[0-9A-Za-z]")
+_NAMED_BETWEEN = {**_BRACKETS, '"': '"', "'": "'", "`": "`"}
+
+
+def meant_flags(text: str, start: int, end: int, flags: Flags) -> Flags:
+    """The intended reading's flags of the run ``text[start:end]``: none where the run is
+    text the author typed on purpose rather than an emphasis marker.
+
+    That is an underscore in an identifier (`在__init__函数中`, `max_len`), a `*` of a
+    wildcard (`*.asp`, `ASSERT_*`) or quantifier (`a*，`), a marker named as a character
+    (`(_)`, `"*"`) and numbered placeholders (`***1、***2`). Renderers do not know this,
+    so the only effect is that no emphasis is expected there.
+    """
+    if not (flags.can_open or flags.can_close):
+        return flags
+    marker = text[start]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if _NAMED_BETWEEN.get(before) == after or in_numbered_placeholders(text, start, end):
+        return Flags(False, False)
+    if marker == "_":
+        if _in_identifier(text, start, end):
+            return Flags(False, False)
+        return flags
+    if before == "_" and _identifier_ending_at(text, start).isidentifier():
+        return Flags(False, False)  # ASSERT_*, LC_*: every name with this prefix
+    if end - start > 1:
+        return flags
+    if after == "." and text[end + 1 : end + 2] in _ASCII_ALNUM:
+        return Flags(False, False)  # *.asp, *.md: every file with this extension
+    if _repeats_one_character(text, start) and not after.isalnum():
+        return Flags(False, False)  # a*, .*: a regular expression's quantifier
+    return flags
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the underscores at ``text[start:end]`` belong to an ASCII identifier:
+    a dunder name (`__init__`) or a snake_case one. `_v_` and `_Vitae_` next to CJK are a
+    variable and a title in italics, `__SOFAMesh 标准方案…__` is bold."""
+    first, last = start, end
+    while first > 0 and text[first - 1] in _IDENTIFIER:
+        first -= 1
+    while last < len(text) and text[last] in _IDENTIFIER:
+        last += 1
+    token = text[first:last]
+    return bool(_DUNDER.fullmatch(token) or _SNAKE.search(token))
+
+
+def _repeats_one_character(text: str, start: int) -> bool:
+    """Whether a `*` at ``start`` follows a lone ASCII letter, digit or `.`, as in `用 a*，`."""
+    atom = text[start - 1] if start > 0 else " "
+    lead = text[start - 2] if start > 1 else " "
+    return (atom in _ASCII_ALNUM or atom == ".") and (is_whitespace(lead) or is_cjk(lead))
+
+
+def _identifier_ending_at(text: str, end: int) -> str:
+    """The `[A-Za-z0-9_]` name that ends at ``end``, if it starts with a letter."""
+    first = end
+    while first > 0 and text[first - 1] in _IDENTIFIER:
+        first -= 1
+    return text[first:end] if text[first : first + 1].isalpha() else ""
+
+
+_NUMBERED = re.compile(r"(?<![*_\\])(\*+|_+)([0-9]+)(?=[、，]|,(?![0-9]))")
+
+
+def in_numbered_placeholders(text: str, start: int, end: int) -> bool:
+    """`***1、***2、`: the same run before the different numbers of a list stands for
+    their common prefix (`**3)` or `**49**` is the start of a bold number)."""
+    if not text[end : end + 1].isdigit():
+        return False
+    run = text[start:end]
+    numbers = {number for found, number in _numbered_runs(text) if found == run}
+    return len(numbers) >= 2
+
+
+@lru_cache(maxsize=1024)
+def _numbered_runs(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((match[1], match[2]) for match in _NUMBERED.finditer(text))
 
 
 @dataclass(slots=True)
@@ -400,6 +488,8 @@ def _tokenize_emphasis(state: StateInline, silent: bool, reading: str) -> bool:
     before = state.src[max(0, start - 2) : start] or " "
     after = state.src[end] if end < state.posMax else " "
     flags = delimiter_flags(before, after, marker, end - start, reading)
+    if reading == INTENDED:
+        flags = meant_flags(state.src, start, end, flags)
     for _ in range(end - start):
         token = state.push("text", "", 0)
         token.content = marker
@@ -810,12 +900,16 @@ def is_mask(content: str, run: DelimiterRun, runs: Sequence[DelimiterRun]) -> bo
 
     A lone run inside a CJK word hides letters of a name (`张**同学`, `“**公司”`); a run
     among symbols is a curse (`%&**！`); underscores that start a line before punctuation
-    repeat the previous reference's author (`__(2001). Title`).
+    repeat the previous reference's author (`__(2001). Title`); a run glued to an escaped
+    marker continues what the author escaped (`\\***和###`, a masked name); runs before
+    different numbers stand for a common prefix (`***1、***2`).
     """
     before = content[run.start - 1] if run.start > 0 else "\n"
     after = content[run.end] if run.end < len(content) else "\n"
     if run.marker == "_" and before == "\n" and after in _NAME_REPEATED_BEFORE:
         return True
+    if before == run.marker or in_numbered_placeholders(content, run.start, run.end):
+        return True  # the character before a run is only its own marker when escaped
     if _among_symbols(content, run):
         return True
     if any(other is not run and other.marker == run.marker for other in runs):
@@ -899,7 +993,10 @@ class EmphasisNotRendered(Rule):
     emphasis at a bracket when needed (`**request**（**请求**）时`); it is offered only when
     markdown-it-py, re-parsing the fixed paragraph, renders exactly the intended emphasis.
     Code, HTML, link destinations, shortcodes, escaped `\\*` and emphasis that renders as
-    meant are never reported. With `site.renderer = "cjk-friendly"` only what that
+    meant are never reported, nor are markers the author typed as text: underscores of an
+    identifier (`在__init__函数中`, `max_len`; `_v_` and `_书名_` are italics), a `*` as a
+    wildcard or quantifier (`*.asp`, `ASSERT_*`, `a*，`), a marker named as a character
+    (`(_)`, `"*"`) and numbered placeholders (`***1、***2`). With `site.renderer = "cjk-friendly"` only what that
     renderer still fails on is reported.
 
     Division of labour: this rule reports delimiters that have an evident partner in their
@@ -1035,7 +1132,9 @@ class EmphasisUnclosed(Rule):
     marker) are `emphasis-not-rendered`'s; single `*`/`_` (footnote marks, multiplication),
     runs inside words, formulas or paths (`2**10`, `f(x)**2`, `'/articles/**'`, `**/*.md`)
     and identifiers (`__init`) are left alone; a `)` that closes a full-width `（` is prose,
-    so `（注)**2` is checked.
+    so `（注)**2` is checked. Masks are not emphasis either: a lone run inside a CJK word
+    (`张**同学`, `“**公司”`), curses (`%&**！`), a bibliography's `__(2001)`, a run glued to
+    an escaped star (`\\***和###`) and numbered placeholders (`***1、***2`).
 
     ## Why is this bad?
     The reader sees stray asterisks and the intended emphasis is missing.

@@ -23,6 +23,15 @@ _QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
 _WEB_SCHEMES = ("http", "https")
 
 
+def _holds_template(url: str) -> bool:
+    """A Hugo shortcode (`{{< postref >}}`, `{{% x %}}`) or template expression in a URL.
+
+    Hugo replaces it before the page is served, so the text as written is not the URL a
+    reader's browser requests, and percent-encoding its spaces would break the shortcode.
+    """
+    return "{{" in url
+
+
 def _unique_urls(images: list[Image]) -> Iterator[Image]:
     """Each written URL once: reference images share their definition's URL."""
     seen: set[tuple[int, int]] = set()
@@ -289,7 +298,10 @@ class ImageUrlSyntax(Rule):
     without a scheme. It also reports `![alt](...)` in prose that CommonMark printed as text
     because of such a destination, e.g. `![图](a b.png)`. Where the intent is certain the fix
     rewrites the URL (`hhttps://` to `https://`, `a b.png` to `a%20b.png`, dropping a stray
-    quote). A space inside a CommonMark `<a b.png>` destination is allowed.
+    quote). A space inside a CommonMark `<a b.png>` destination is allowed. A URL holding a
+    Hugo shortcode or template expression (`{{< blogdown/postref >}}images/a.png`,
+    `/{{% ref %}}`, `{{ .Site.BaseURL }}`) is not the URL the page requests, since Hugo
+    replaces that part first: it is never reported and never touched by a fix.
 
     ## Why is this bad?
     The image does not load, or the reader sees the raw markup instead of a picture. Neither
@@ -319,6 +331,8 @@ class ImageUrlSyntax(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         findings: list[Diagnostic] = []
         for image in _unique_urls(doc.images):
+            if _holds_template(image.url):
+                continue
             angle = _written_in_angle_brackets(doc, image)
             problem = url_syntax_problem(image.url, angle_brackets=angle, href=image.href)
             if problem is None:
@@ -328,6 +342,8 @@ class ImageUrlSyntax(Rule):
                 message = self._empty_url_message(doc, image) or message
             findings.append(self._report(doc, image.start, image.url, problem, message))
         for unparsed in find_unparsed_images(doc):
+            if _holds_template(unparsed.destination):
+                continue
             findings.append(self._unparsed(doc, unparsed))
         yield from findings
 
@@ -719,7 +735,7 @@ class ImageMissingFile(Rule):
 
 def _is_local(href: str) -> bool:
     """A path on the site: no scheme, not protocol-relative, no template expression."""
-    if not href or href.startswith(("//", "#")) or "{{" in href:
+    if not href or href.startswith(("//", "#")) or _holds_template(href):
         return False
     return _SCHEME.match(href) is None
 

@@ -129,7 +129,14 @@ class PairedPunctuation(Rule):
     they are never reported.
 
     Not errors: a quotation over several paragraphs where each paragraph opens with `“`
-    and only the last closes (the Chinese and English convention); emoticons (`:)`, `：）`,
+    and only the last closes (the Chinese and English convention); a quotation set off as
+    a blockquote that opens in one of its paragraphs and closes in a later one, with
+    paragraphs or lists between that do not reopen it (the `>` shows where it runs); in a
+    blockquote, a paragraph that leads with a quotation mark nothing in the blockquote
+    closes, an excerpt that stops before the quotation ends (a closing mark nothing opened
+    is still reported); a bracket the text names as a character, quoted on its own
+    (`"["`, `"[ 或`) or right after its name (`左括号（`); `-》` and `《=`, an arrow typed
+    with the title mark by an IME; emoticons (`:)`, `：）`,
     `;-）`); enumeration labels at the start of an item or clause, in either width (`1）`,
     `a)`, `一）`, `Ａ）`, `１）`), when no bracket is open (`版本2）` is a word and a stray
     bracket, and is reported); half-open intervals, where a square bracket meets a round
@@ -168,6 +175,7 @@ class PairedPunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         results = [_block_result(block) for block in doc.inline_blocks]
+        _link_blockquotes(doc, results)
         _link_paragraphs(doc, results)
         for result in results:
             if result is not None:
@@ -480,9 +488,45 @@ def _not_a_pairing_mark(prose: str, finding: _Finding) -> bool:
         return True
     if finding.kind == "unclosed" and mark.char in "(（" and _is_emoticon_mouth(prose, mark.index):
         return True
+    if finding.kind in ("unopened", "unclosed") and (
+        _is_arrow_head(prose, mark) or _named_as_character(prose, mark.index)
+    ):
+        return True
     if finding.kind in ("unopened", "unclosed") and mark.char in _ASCII:
         return not _in_cjk_context(prose, mark.index)
     return False
+
+
+def _is_arrow_head(prose: str, mark: _Mark) -> bool:
+    """`Monolith -》SOA`, `《= 结果`: an IME typed the `>` or `<` of an arrow as a title mark."""
+    if mark.char in "》〉":
+        return prose[mark.index - 1 : mark.index] in ("-", "=")
+    if mark.char in "《〈":
+        return prose[mark.index + 1 : mark.index + 2] in ("-", "=")
+    return False
+
+
+_OPENS_A_MENTION = frozenset("\"'“‘「『`")
+_CLOSES_A_MENTION = frozenset("\"'”’」』`")
+_MARK_NAMES = ("括号", "括弧", "书名号", "引号")
+
+
+def _named_as_character(prose: str, index: int) -> bool:
+    """A bracket the text talks about rather than uses: quoted on its own (`"["`,
+    `"[ 或`, `“（”`) or right after its name (`左括号（`, `右括号)`)."""
+    if prose[index] in _QUOTES or _OPENER_OF.get(prose[index]) in _QUOTES:
+        return False  # a quotation mark beside another is a quotation, not a mention
+    before = prose[index - 1] if index > 0 else " "
+    after = prose[index + 1] if index + 1 < len(prose) else " "
+    quoted_before = before in _OPENS_A_MENTION
+    quoted_after = after in _CLOSES_A_MENTION
+    if (
+        (quoted_before or quoted_after)
+        and (quoted_before or before.isspace())
+        and (quoted_after or after.isspace())
+    ):
+        return True
+    return prose[:index].rstrip(" ：:").endswith(_MARK_NAMES)
 
 
 def _excuse_inch_marks(result: _BlockResult) -> None:
@@ -636,6 +680,70 @@ def _link_paragraphs(doc: Document, results: list[_BlockResult | None]) -> None:
                 finding.excused = True
                 closer.kind = "runs-on"
                 closer.opened_line = doc.position(current.block.offset(finding.mark.index))[0]
+
+
+def _link_blockquotes(doc: Document, results: list[_BlockResult | None]) -> None:
+    """A quotation set off as a blockquote (`>`) may open in its first paragraph and close
+    in its last, with lists and paragraphs between that never reopen it: the blockquote
+    shows where it runs. An excerpt may also stop before a longer quotation ends, so a
+    paragraph of the passage may lead with a quotation mark that nothing in the passage
+    closes (`> “怎么？…`, an excerpt of a poem). A closing mark that nothing opened stays
+    reported: more often than not the author forgot the opening one.
+    """
+    for passage in _blockquote_passages(doc, results):
+        open_quotes: list[_Finding] = []
+        for result in passage:
+            for finding in _live(result):
+                char = finding.mark.char
+                if finding.kind == "unclosed" and char in _QUOTES:
+                    open_quotes.append(finding)
+                elif finding.kind == "unopened" and _OPENER_OF.get(char) in _QUOTES:
+                    opener = next(
+                        (f for f in reversed(open_quotes) if _CLOSER_OF[f.mark.char] == char), None
+                    )
+                    if opener is not None:
+                        open_quotes.remove(opener)
+                        opener.excused = finding.excused = True
+        for opener in open_quotes:
+            result = next(r for r in passage if opener in r.findings)
+            if opener.mark.index == _first_visible(result.prose):
+                opener.excused = True  # the excerpt stops before the quotation ends
+
+
+def _blockquote_passages(
+    doc: Document, results: list[_BlockResult | None]
+) -> Iterator[list[_BlockResult]]:
+    """Runs of blocks inside blockquotes with nothing but blockquote lines between them."""
+    lines = doc.lines
+    passage: list[_BlockResult] = []
+    previous_last = -1  # 0-based last line of the previous block of the passage
+    for block, result in zip(doc.inline_blocks, results, strict=True):
+        first = doc.position(block.offset(0))[0] - 1 if block.content else -1
+        quoted = first >= 0 and lines[first].lstrip().startswith(">")
+        if (
+            quoted
+            and passage
+            and not all(
+                not line.strip() or line.lstrip().startswith(">")
+                for line in lines[previous_last + 1 : first]
+            )
+        ):
+            yield passage
+            passage = []
+        if not quoted:
+            if passage:
+                yield passage
+            passage = []
+            continue
+        previous_last = doc.position(block.offset(len(block.content) - 1))[0] - 1
+        if result is not None:
+            passage.append(result)
+    if passage:
+        yield passage
+
+
+def _first_visible(prose: str) -> int:
+    return len(prose) - len(prose.lstrip(_EMPHASIS_MARKERS + "\n"))
 
 
 def _first_unopened(result: _BlockResult, closer: str) -> _Finding | None:
