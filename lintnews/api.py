@@ -78,7 +78,8 @@ def check_post(
 
     Nothing is written: pipelines built on python-frontmatter lint a post in memory. Lines
     and columns refer to :func:`post_text` of the Post. ``config`` is as for
-    :func:`lint_text`.
+    :func:`lint_text`. What a Post no longer holds (duplicate keys, quoting, comments)
+    is not found: lint the file for that.
     """
     return lint_text(post_text(post), path=path, config=config)
 
