@@ -5,6 +5,7 @@ The public API, for scripts and plugin authors::
     import lintnews
     diagnostics = lintnews.lint_text(text, path="post.md")
     result = lintnews.lint_paths(["content/"])
+    diagnostics = lintnews.check_post(post)  # a python-frontmatter Post, in memory
 
 Names are imported on first use so that ``import lintnews`` stays cheap.
 """
@@ -19,7 +20,7 @@ __version__ = "0.1.0"
 ENTRY_POINT_GROUP = "lintnews.rules"
 
 if TYPE_CHECKING:
-    from lintnews.api import lint_paths, lint_text
+    from lintnews.api import check_post, fix_post, lint_paths, lint_text, post_text
     from lintnews.config import Config, ConfigError, load_config
     from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
     from lintnews.document import Document
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "lint_text": "lintnews.api",
     "lint_paths": "lintnews.api",
+    "check_post": "lintnews.api",
+    "fix_post": "lintnews.api",
+    "post_text": "lintnews.api",
     "Config": "lintnews.config",
     "ConfigError": "lintnews.config",
     "load_config": "lintnews.config",
@@ -54,9 +58,12 @@ __all__ = [
     "Severity",
     "SiteSettings",
     "__version__",
+    "check_post",
+    "fix_post",
     "lint_paths",
     "lint_text",
     "load_config",
+    "post_text",
 ]
 
 
