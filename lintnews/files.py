@@ -4,7 +4,8 @@ Files named explicitly are always checked (pre-commit passes file lists). A fold
 walked for the configured file patterns, in a stable order, skipping:
 
 - at a Hugo site's root (a folder with a Hugo config), everything but the site's content
-  folders (``contentDir``, ``content`` by default, and each language's own);
+  folders (``contentDir``, ``content`` by default, and each language's own), and in them
+  the files that the site's ``ignoreFiles`` keeps out of its build;
 - what the ``.gitignore`` and ``.ignore`` files of the tree exclude (read here, see
   :mod:`lintnews.ignorefiles`; git need not be installed), from the repository's root down;
 - :data:`~lintnews.configfile.DEFAULT_SKIPPED` (vendored modules, hidden files and
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -56,17 +58,27 @@ _SITE_SKIPPED = tuple(parse_patterns("\n".join(SITE_SKIPPED)))
 
 
 def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
-    from lintnews.hugo import content_folders, has_site_config
+    from lintnews.hugo import content_folders, find_site_root, has_site_config, ignored_by_site
 
     visited: set[tuple[int, int]] = set()
     ignored = IgnoreRules.above(root, _ignore_top(root))
-    # Each folder to walk, with the ignore files and default skips in force there, and
-    # (below a site root, above its content) the content folders it may lead to.
-    stack: list[tuple[Path, IgnoreRules, IgnoreRules, tuple[Path, ...] | None]] = [
-        (root, ignored, IgnoreRules().with_patterns(root, _DEFAULT_SKIPPED), None)
+    site_root = find_site_root(root)
+    # Each folder to walk, with the ignore files and default skips in force there, the
+    # site's ignoreFiles, and (below a site root, above its content) the content folders
+    # it may lead to.
+    stack: list[
+        tuple[Path, IgnoreRules, IgnoreRules, re.Pattern[str] | None, tuple[Path, ...] | None]
+    ] = [
+        (
+            root,
+            ignored,
+            IgnoreRules().with_patterns(root, _DEFAULT_SKIPPED),
+            ignored_by_site(site_root) if site_root is not None else None,
+            None,
+        )
     ]
     while stack:
-        folder, ignored, skipped, towards = stack.pop()
+        folder, ignored, skipped, unbuilt, towards = stack.pop()
         try:
             info = folder.stat()
             with os.scandir(folder) as listing:
@@ -80,6 +92,7 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
         ignored = ignored.entering(folder, names)
         if has_site_config(folder, names):
             skipped = skipped.with_patterns(folder, _SITE_SKIPPED)
+            unbuilt = ignored_by_site(folder)
             inside = [os.path.abspath(c) for c in content_folders(folder)]
             here = os.path.abspath(folder)
             towards = None if here in inside else tuple(Path(c) for c in inside)
@@ -101,15 +114,17 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
                     and not selection.names(candidate, True)
                 ) or selection.is_excluded(candidate):
                     continue
-                subfolders.append((candidate, ignored, skipped, leads or None))
+                subfolders.append((candidate, ignored, skipped, unbuilt, leads or None))
                 continue
             if not selection.is_included(candidate) or selection.is_excluded(candidate):
                 continue
             if ignored.ignores(absolute, False):
                 continue
-            if (towards is not None or skipped.ignores(absolute, False)) and not (
-                selection.names(candidate, False)
-            ):
+            if (
+                towards is not None
+                or skipped.ignores(absolute, False)
+                or (unbuilt is not None and unbuilt.search(absolute))
+            ) and not selection.names(candidate, False):
                 continue
             yield candidate
         stack.extend(reversed(subfolders))

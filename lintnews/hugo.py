@@ -8,8 +8,8 @@ Hugo finds its config as ``hugo.{toml,yaml,yml,json}`` (or the older ``config.*`
 site root, merged with ``config/_default/{hugo,config}.*``; keys are case-insensitive.
 Read here: ``timeZone``, ``buildFuture``, ``buildExpired``, ``staticDir`` (a string or a
 list, plus the legacy ``staticDir0`` .. ``staticDir10``), static ``module.mounts``,
-``assetDir``, ``contentDir`` (and each language's own ``languages.<lang>.contentDir``)
-and the custom date keys of ``[frontmatter]``. Other per-language overrides
+``assetDir``, ``contentDir`` (and each language's own ``languages.<lang>.contentDir``),
+``ignoreFiles`` and the custom date keys of ``[frontmatter]``. Other per-language overrides
 (``languages.<lang>.timeZone``) are not read.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ __all__ = [
     "content_folders",
     "find_site_root",
     "has_site_config",
+    "ignored_by_site",
     "in_content",
     "read_hugo_config",
     "read_hugo_settings",
@@ -51,6 +53,9 @@ class HugoConfig:
     #: The site's content folders, relative to ``root``: ``contentDir`` (``content`` by
     #: default) and every language's own.
     content_dirs: tuple[str, ...] = ("content",)
+    #: ``ignoreFiles``: regular expressions; Hugo builds no content file whose absolute
+    #: path one of them matches.
+    ignore_files: tuple[str, ...] = ()
 
 
 def config_files(root: Path) -> list[Path]:
@@ -129,6 +134,19 @@ def content_folders(root: Path) -> tuple[Path, ...]:
 
 
 _CONTENT_FOLDERS: dict[Path, tuple[Path, ...]] = {}
+
+
+def ignored_by_site(root: Path) -> re.Pattern[str] | None:
+    """One pattern for the site's ``ignoreFiles`` (searched in a file's absolute path, as
+    Hugo does), or None when it has none; read once per process."""
+    base = Path(os.path.abspath(root))
+    if base not in _IGNORE_FILES:
+        sources = read_hugo_config(base).ignore_files
+        _IGNORE_FILES[base] = re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+    return _IGNORE_FILES[base]
+
+
+_IGNORE_FILES: dict[Path, re.Pattern[str] | None] = {}
 
 
 def in_content(path: str, root: Path) -> bool:
@@ -241,6 +259,7 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
     result.content_dirs = _content_dirs(
         settings.get("content_dir"), config.get("languages"), _mounted(config, "content")
     )
+    result.ignore_files = _ignore_files(config.get("ignorefiles"), warnings)
     date_keys = _date_keys(config.get("frontmatter"), warnings)
     if date_keys:
         settings["date_keys"] = tuple(date_keys)
@@ -260,6 +279,45 @@ def _content_dirs(main: str | None, languages: object, mounted: list[str]) -> tu
                 dirs.append(value)
     normalised = (os.path.normpath(d.strip()).replace(os.sep, "/") for d in dirs)
     return tuple(dict.fromkeys(normalised))
+
+
+#: A group repeated that itself repeats, such as ``(a+)+``: Python's backtracking engine
+#: can take exponential time on it (Go's, which Hugo uses, cannot), and the pattern comes
+#: from the checked tree.
+_NESTED_REPETITION = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+_MAX_IGNORE_PATTERN = 500
+
+
+def _ignore_files(value: object, warnings: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        warnings.append(
+            f"ignoreFiles: expected a list of regular expressions, got {value!r}; ignored"
+        )
+        return ()
+    usable = []
+    for pattern in value:
+        if not isinstance(pattern, str) or len(pattern) > _MAX_IGNORE_PATTERN:
+            warnings.append(f"ignoreFiles: {str(pattern)[:80]!r} is not a usable pattern; ignored")
+            continue
+        if _NESTED_REPETITION.search(pattern):
+            warnings.append(
+                f"ignoreFiles: {pattern!r} repeats a repeated group, which can make the check "
+                "hang; ignored (files it matches are checked)"
+            )
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            warnings.append(
+                f"ignoreFiles: {pattern!r} is not a regular expression ({error}); ignored"
+            )
+            continue
+        usable.append(pattern)
+    return tuple(usable)
 
 
 def _valid_time_zone(name: object) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.configfile import Selection
+from lintnews.configfile import DEFAULT_INCLUDE, Selection
 from lintnews.files import discover
 from tests.conftest import run_cli
 
@@ -75,6 +75,30 @@ def test_content_dir_and_the_languages_own_are_read_from_the_site_config(tmp_pat
     write(tmp_path / "content" / "old" / "c.md")  # no language reads it
     write(tmp_path / "content" / "intro.md")
     assert found(tmp_path) == ["content/en/a.md", "content/zh/b.md"]
+
+
+def test_files_the_sites_ignore_files_keep_out_of_the_build_are_not_checked(tmp_path):
+    write(tmp_path / "hugo.toml", 'ignoreFiles = ["\\\\.knit\\\\.md$", "/content/private/"]\n')
+    write(tmp_path / "content" / "post.md")
+    write(tmp_path / "content" / "post.knit.md")
+    write(tmp_path / "content" / "private" / "notes.md")
+    assert found(tmp_path) == ["content/post.md"]
+    assert found(tmp_path / "content") == ["post.md"]
+    # the user's own include still wins, as for every default skip
+    assert found(tmp_path, include=(*DEFAULT_INCLUDE, "content/private/**")) == [
+        "content/post.md",
+        "content/private/notes.md",
+    ]
+
+
+def test_an_ignore_files_pattern_that_could_hang_or_does_not_compile_is_dropped(tmp_path):
+    from lintnews.hugo import read_hugo_config
+
+    write(tmp_path / "hugo.toml", 'ignoreFiles = ["(a+)+$", "([", "\\\\.Rmd$"]\n')
+    config = read_hugo_config(tmp_path)
+    assert config.ignore_files == ("\\.Rmd$",)
+    assert [w.split(":")[0] for w in config.warnings] == ["ignoreFiles", "ignoreFiles"]
+    assert "hang" in config.warnings[0]
 
 
 def test_folders_mounted_onto_content_are_content(tmp_path):
