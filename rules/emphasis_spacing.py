@@ -11,6 +11,7 @@ the stray spaces (or without the empty pair).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from lintnews_rules.emphasis import (
     delimiter_runs,
     document_edit,
     emphasis_name,
-    is_punctuation,
     is_whitespace,
     run_flags,
     styled_text,
@@ -96,15 +96,76 @@ def _closes_without_space(content: str, run: DelimiterRun, renderer: str) -> int
     return text_end if flags.can_close else None
 
 
-def _at_line_edge(content: str, index: int, step: int) -> bool:
-    """Whether only whitespace or punctuation lies between ``index`` and the line's edge
-    in direction ``step`` (the next character, not counting spaces, is no word)."""
-    index = index - 1 if step < 0 else index
-    while 0 <= index < len(content) and content[index] in _STRAY:
-        index += step
-    if not 0 <= index < len(content) or content[index] == "\n":
+def _lone_marker_is_emphasis(
+    content: str,
+    opener: DelimiterRun,
+    text_start: int | None,
+    closer: DelimiterRun,
+    text_end: int | None,
+) -> bool:
+    """Whether a spaced pair of single `*` or `_` is italics gone wrong.
+
+    A lone `*` beside a space is far more often something else: an operator (`[0] * 5`,
+    `a * b`), a bullet of a list run into one line (`*   item`), a pointer (`(long *)`)
+    or a comment (`/* note */`). Italics written with a stray space are attached on their
+    outer side to the edge of the line or to bracketing punctuation (`*注：… *`,
+    `（*斜体 *）`, `。*图 1 *`), and the space is one character.
+    """
+    first = content[text_start if text_start is not None else opener.end]
+    if unicodedata.category(first) in ("Po", "Pe", "Pf") and _is_wide(first):
+        return False  # `等同于 *，`: italics never begin with a comma or a full stop
+    if text_start is not None:
+        if text_start - opener.end > 1 or content[opener.end] == "\t":
+            return False
+        before = content[opener.start - 1] if opener.start > 0 else "\n"
+        if not _bounds_from_outside(before, opening=True):
+            return False
+    if text_end is not None:
+        if closer.start - text_end > 1 or content[text_end] == "\t":
+            return False
+        after = content[closer.end] if closer.end < len(content) else "\n"
+        if not _bounds_from_outside(after, opening=False):
+            return False
+    return True
+
+
+def _bounds_from_outside(char: str, *, opening: bool) -> bool:
+    """Whether ``char``, just outside a marker, can bound an italic span: a line edge, a
+    bracket or quotation mark facing the span, or wide (CJK) punctuation."""
+    if char == "\n":
         return True
-    return is_punctuation(content[index]) and content[index] not in "*_"
+    category = unicodedata.category(char)
+    if category in (("Ps", "Pi") if opening else ("Pe", "Pf")):
+        return True
+    return category[0] == "P" and category not in ("Ps", "Pi", "Pe", "Pf") and _is_wide(char)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+_BRACKETS = {
+    ")": "(",
+    "]": "[",
+    "}": "{",
+    "）": "（",
+    "】": "【",
+    "」": "「",
+    "』": "『",
+    "》": "《",
+}
+
+
+def _brackets_balanced(text: str) -> bool:
+    """Whether every bracket in ``text`` closes one opened in it, in order."""
+    opened: list[str] = []
+    openers = set(_BRACKETS.values())
+    for char in text:
+        if char in openers:
+            opened.append(char)
+        elif char in _BRACKETS and (not opened or opened.pop() != _BRACKETS[char]):
+            return False
+    return not opened
 
 
 def _has_letter(text: str) -> bool:
@@ -184,11 +245,12 @@ def _spaced_pair(
     inner = content[text_start or opener.end : text_end or closer.start]
     if not _has_letter(inner):
         return None  # `2 * 3 *`, `x ** 2 **`: arithmetic, not emphasis
-    if opener.length == 1 and not (
-        (text_start is None or _at_line_edge(content, opener.start, -1))
-        and (text_end is None or _at_line_edge(content, closer.end, 1))
+    if opener.length == 1 and not _lone_marker_is_emphasis(
+        content, opener, text_start, closer, text_end
     ):
-        return None  # a lone `*` between words is an operator or a footnote mark: `5 * 4`
+        return None
+    if not _brackets_balanced(inner):
+        return None  # `*p = (long *)`: emphasis nests inside brackets, it does not cross them
     removals = []
     if text_start is not None:
         removals.append((opener.end, text_start))
