@@ -2,7 +2,7 @@
 
 An entry is keyed on the file's bytes, its path, the config's inputs (its settings as read,
 with the command line's, and the Hugo config of the file's own site), lintnews's code and
-the installed plugins. Rules whose findings depend on more than that (files on disk, the
+the installed rule distributions with their code (the built-in rules are one of them). Rules whose findings depend on more than that (files on disk, the
 clock) record *conditions* with the entry, checked on every read. Entries live in
 ``.lintnews_cache/results.sqlite3`` next to the config file; corrupt or foreign entries are
 ignored, never trusted, and writes are transactions.
@@ -69,7 +69,8 @@ def run_fingerprint(
     payload = {
         "format": FORMAT,
         "version": __version__,
-        "code": _code_stamp(),
+        # The engine's source; the rules' (built-in or not) is part of each plugin's stamp.
+        "code": source_stamp(["lintnews"]),
         "plugins": installed_plugins(),
         "settings": settings,
         "config": str(config_path) if config_path is not None else None,
@@ -86,11 +87,14 @@ def installed_plugins() -> list[str]:
     """The installed distributions that register rules, as a stamp for the cache key: the
     name, version and ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` folder
     on ``sys.path`` with a ``[lintnews.rules]`` section (the first of each name, as
-    importlib.metadata finds them), and any zip archive on the path by size and time.
+    importlib.metadata finds them), the source of the modules those entry points name (see
+    :func:`plugin_code_stamp`), and any zip archive on the path by size and time.
 
+    The built-in rules are one such distribution (lintnews's own), stamped the same way.
     Read from the folders rather than through importlib.metadata, whose import is a third
-    of a cached run's start-up; installing, removing or upgrading a plugin changes it.
-    Rules themselves are still loaded through importlib.metadata (``load_rules``).
+    of a cached run's start-up; installing, removing, upgrading or editing a plugin
+    changes it. Rules themselves are still loaded through importlib.metadata
+    (``load_rules``).
     """
     found: dict[str, str] = {}
     for entry in sys.path:
@@ -113,8 +117,53 @@ def installed_plugins() -> list[str]:
             project, _, version = name.rpartition(".")[0].partition("-")
             version = version.partition("-")[0] or _egg_version(metadata)
             key = re.sub(r"[-_.]+", "-", project).lower()
-            found.setdefault(key, f"{key}=={version}\n{text}")
+            if key not in found:
+                found[key] = f"{key}=={version}\n{text}\ncode: {plugin_code_stamp(text)}\n"
     return sorted(found.values())
+
+
+def plugin_code_stamp(entry_points: str) -> str:
+    """Size and modification time of the source of every top-level module or package the
+    ``[lintnews.rules]`` entry points in ``entry_points`` name (``news_rules:RULES`` names
+    ``news_rules``).
+
+    A plugin edited in place (an editable install, a checkout on ``PYTHONPATH``) keeps its
+    version, and results of its older code must not be served.
+    """
+    section = entry_points.partition(f"[{ENTRY_POINT_GROUP}]")[2].partition("\n[")[0]
+    modules = set()
+    for line in section.splitlines():
+        _, equals, value = line.partition("=")
+        if equals and value.strip() and not line.lstrip().startswith(("#", ";")):
+            modules.add(value.strip().partition(":")[0].partition(".")[0].strip())
+    return source_stamp(sorted(modules))
+
+
+def source_stamp(modules: Iterable[str]) -> str:
+    """Size and modification time of the source files of these top-level modules or
+    packages; one that cannot be found counts as absent."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(f"{name}:".encode())
+        # Located, not imported: importing the rules is what a warm run avoids. A top-level
+        # name imports no parent package to be found.
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            continue
+        folders = list(spec.submodule_search_locations or [])
+        files = [p for folder in folders for p in Path(folder).rglob("*.py")]
+        if not folders and spec.has_location and spec.origin:
+            files = [Path(spec.origin)]
+        for path in sorted(files):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
 
 
 _METADATA_FOLDERS = (".dist-info", ".egg-info")
@@ -164,26 +213,6 @@ def _schema_stamp(settings: Any) -> str | None:
     except OSError:
         stat = None
     return f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{schema}: no file"
-
-
-def _code_stamp() -> str:
-    """Size and modification time of lintnews's own source files.
-
-    The version alone does not change while the code is edited in place (an editable
-    install), and results of older code must not be served.
-    """
-    from importlib.util import find_spec
-
-    digest = hashlib.sha256()
-    for package in ("lintnews", "lintnews_rules"):
-        # Located, not imported: importing the rules is what a warm run avoids.
-        spec = find_spec(package)
-        folders = list(spec.submodule_search_locations or []) if spec is not None else []
-        for path in sorted(p for folder in folders for p in Path(folder).rglob("*.py")):
-            with contextlib.suppress(OSError):
-                stat = path.stat()
-                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-    return digest.hexdigest()
 
 
 class ResultCache:

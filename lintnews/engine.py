@@ -2,6 +2,9 @@
 
 The engine knows nothing about any particular rule. A rule that raises does not stop the
 run: the file gets an ``internal-error`` diagnostic and the exit status becomes 2.
+
+The document model is imported when a document is first made, not with this module: a run
+served from the result cache (:mod:`lintnews.warm`) builds none and need not load it.
 """
 
 from __future__ import annotations
@@ -12,13 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.diagnostics import Diagnostic, Severity
-from lintnews.document import Document
 from lintnews.files import FileTooLarge, NotARegularFile, read_bytes
-from lintnews.rule import Rule
-from lintnews.text import DecodeError, decode
 
 if TYPE_CHECKING:
     from lintnews.config import Config
+    from lintnews.document import Document
+    from lintnews.rule import Rule
 
 __all__ = [
     "INTERNAL_ERROR",
@@ -45,6 +47,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 
 def document_from_bytes(data: bytes, path: str) -> Document:
+    from lintnews.document import Document
+    from lintnews.text import DecodeError, decode
+
     try:
         decoded = decode(data)
     except DecodeError as error:
@@ -85,7 +90,7 @@ def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:
 
 
 def internal_error(doc: Document | str, rule_name: str, exc: BaseException) -> Diagnostic:
-    path = doc.path if isinstance(doc, Document) else doc
+    path = doc if isinstance(doc, str) else doc.path
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
     return Diagnostic(

@@ -30,7 +30,7 @@ from lintnews.config import Config
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
 from lintnews.engine import INTERNAL_ERROR, document_from_bytes, lint_document
-from lintnews.runner import RunResult, discover, prefetch_resources, read_source
+from lintnews.runner import Run, discover, prefetch_resources, read_source
 from lintnews.text import LINE_BREAK
 
 DEFAULT_MAX_ROUNDS = 10
@@ -307,26 +307,6 @@ def _sync_folder(folder: Path) -> None:
 # -- many files ------------------------------------------------------------------------
 
 
-@dataclass
-class FixRun(RunResult):
-    """A ``--fix`` or ``--diff`` run: the remaining diagnostics plus each file's result."""
-
-    results: list[FixResult] = field(default_factory=list)
-
-    @property
-    def fixed(self) -> int:
-        """Fixes applied to files that were written (or, for ``--diff``, would be)."""
-        return sum(len(r.applied) for r in self.results if r.changed and r.error is None)
-
-    @property
-    def changed_files(self) -> list[FixResult]:
-        return [r for r in self.results if r.changed and r.error is None]
-
-    @property
-    def errors(self) -> list[FixResult]:
-        return [r for r in self.results if r.error is not None]
-
-
 def fix_paths(
     paths: Iterable[str],
     config: Config,
@@ -334,18 +314,22 @@ def fix_paths(
     unsafe: bool = False,
     write: bool = True,
     max_rounds: int = DEFAULT_MAX_ROUNDS,
-) -> FixRun:
-    """Fix every file under ``paths`` (see :func:`lintnews.runner.lint_paths`)."""
+) -> Run:
+    """Fix every file under ``paths`` (see :func:`lintnews.runner.start_run`): a run whose
+    findings are what remains of each file, with what fixing did to it."""
     files = list(discover(paths, config))
-    run = FixRun(files=len(files))
     prefetch_resources(files, config)
-    for path, display in files:
-        result = fix_file(
-            path, config, unsafe=unsafe, max_rounds=max_rounds, display=display, write=write
-        )
-        run.results.append(result)
-        run.diagnostics.extend(result.remaining)
-    return run
+    fixes = [
+        fix_file(path, config, unsafe=unsafe, max_rounds=max_rounds, display=display, write=write)
+        for path, display in files
+    ]
+    return Run(
+        [result.display for result in fixes],
+        [result.remaining for result in fixes],
+        list(config.warnings),
+        config.rules,
+        fixes=fixes,
+    )
 
 
 # -- diffs -----------------------------------------------------------------------------

@@ -23,16 +23,64 @@ from lintnews.engine import (
 )
 from lintnews.files import discover
 
-__all__ = ["RunResult", "discover", "lint_file", "lint_paths", "lint_source", "start_run"]
+__all__ = ["Run", "RunResult", "discover", "lint_file", "lint_paths", "lint_source", "start_run"]
 
 if TYPE_CHECKING:
     from lintnews.cache import ResultCache
     from lintnews.config import Config
+    from lintnews.fixes import FixResult
     from lintnews.rule import Rule
 
 
 @dataclass
+class Run:
+    """One check run, the one thing every report is made from.
+
+    ``results`` gives each file's findings lazily, in the order of ``paths``, so a report
+    can print them as files are checked and hold none of them. Whether the run was checked
+    afresh, served from the result cache (:mod:`lintnews.warm`), read from standard input
+    or fixed, it is told by this one shape.
+    """
+
+    #: Display paths of the checked files, in order (reports list passing files too).
+    paths: list[str]
+    #: Findings file by file (or, once filtered by a baseline, all in one sequence).
+    results: Iterable[Sequence[Diagnostic]]
+    #: What loading the config warned about.
+    warnings: list[str] = field(default_factory=list)
+    #: The rules that ran, for reports that describe them; none when served from the cache.
+    rules: Sequence[Rule] = ()
+    #: Texts that are not on disk (standard input), by display path, for code frames.
+    texts: dict[str, str] = field(default_factory=dict)
+    #: What fixing did to each file, for ``--fix`` and ``--diff`` runs; else None.
+    fixes: list[FixResult] | None = None
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
+
+    @property
+    def changed_files(self) -> list[FixResult]:
+        """Files their fixes changed, written (or, for ``--diff``, that would be)."""
+        return [r for r in self.fixes or () if r.changed and r.error is None]
+
+    @property
+    def fixed(self) -> int | None:
+        """Fixes applied to :attr:`changed_files`; None when the run did not fix."""
+        if self.fixes is None:
+            return None
+        return sum(len(r.applied) for r in self.changed_files)
+
+    @property
+    def unwritten(self) -> list[FixResult]:
+        """Files whose fixes could not be written: the run failed for them."""
+        return [r for r in self.fixes or () if r.error is not None]
+
+
+@dataclass
 class RunResult:
+    """A run's findings gathered in one list (the library's :func:`lint_paths`)."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     #: Display paths of the checked files, in order (reports list passing files too).
@@ -112,23 +160,13 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     return ResultCache(root, fingerprint(config), config.warnings)
 
 
-@dataclass
-class Run:
-    """A run under way: per-file results come from ``results`` lazily, in discovery order,
-    so a caller can print them as they come and hold none of them."""
-
-    files: int
-    paths: list[str]
-    results: Iterator[list[Diagnostic]]
-
-
 def start_run(
     paths: Iterable[str], config: Config, *, jobs: int | None = None, use_cache: bool = True
 ) -> Run:
     """Discover the files and start checking them, in parallel when there are enough."""
     files = list(discover(paths, config))
     results = check_files(files, config, jobs=jobs, use_cache=use_cache)
-    return Run(len(files), [display for _, display in files], results)
+    return Run([display for _, display in files], results, list(config.warnings), config.rules)
 
 
 def check_files(
@@ -150,24 +188,33 @@ def lint_paths(
 ) -> RunResult:
     """Check every file under ``paths``; all diagnostics, in discovery order."""
     run = start_run(paths, config, jobs=jobs, use_cache=use_cache)
-    result = RunResult(files=run.files, paths=run.paths)
+    result = RunResult(files=len(run.paths), paths=run.paths)
     for diagnostics in run.results:
         result.diagnostics.extend(diagnostics)
     return result
 
 
-def lint_source(data: bytes, display: str, config: Config) -> RunResult:
+def lint_source(data: bytes, display: str, config: Config) -> Run:
     """Check bytes that are not read from disk (``--stdin-filename``) as the file ``display``.
 
     Rules see ``display`` as the document's path, so relative image paths resolve from it.
+    The run keeps the text, for code frames (empty when the bytes do not decode).
     """
+    from lintnews.text import DecodeError, decode
+
+    try:
+        text = decode(data).text
+    except DecodeError:
+        text = ""
+    run = Run([display], [], list(config.warnings), config.rules, {display: text})
     if config.max_file_size and len(data) > config.max_file_size:
         too_large = file_error(
             display,
             f"is {len(data):,} bytes, more than max-file-size ({config.max_file_size:,} bytes): "
             "not checked. Raise max-file-size in the config if this really is one article",
         )
-        return RunResult([too_large], files=1, paths=[display])
+        run.results = [[too_large]]
+        return run
     doc = document_from_bytes(data, display)
     rules = config.rules_for(display)
     for rule in rules:
@@ -177,7 +224,8 @@ def lint_source(data: bytes, display: str, config: Config) -> RunResult:
             except Exception:
                 continue  # the check reports the crash as internal-error
             rule.prefetch(wanted)
-    return RunResult(lint_document(doc, config, rules), files=1, paths=[display])
+    run.results = [lint_document(doc, config, rules)]
+    return run
 
 
 def _lint_all(

@@ -16,7 +16,6 @@ damaged entry.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +29,7 @@ from lintnews.configfile import (
     selection_of,
 )
 from lintnews.diagnostics import Diagnostic
-
-
-@dataclass
-class CachedRun:
-    """The config's warnings, and every file's findings."""
-
-    warnings: list[str]
-    paths: list[str]
-    #: From the cache one file at a time as the report is written, then (from the first
-    #: file the cache cannot serve) checked the normal way.
-    results: Iterator[Sequence[Diagnostic]]
+from lintnews.runner import Run
 
 
 def cached_run(
@@ -49,11 +38,12 @@ def cached_run(
     overrides: Mapping[str, Any] | None = None,
     online: bool | None = None,
     jobs: int | None = None,
-) -> CachedRun | None:
+) -> Run | None:
     """The run :func:`lintnews.config.load_config` and :func:`lintnews.runner.start_run`
     would make of these arguments, served from the cache; None when that cannot be.
 
-    Files are looked up as the report is written. At the first one not served (changed,
+    It has the warnings the config gave when the cache was filled, and no rules (none is
+    loaded). Files are looked up as the report is written. At the first one not served (changed,
     unreadable, its entry stale or damaged), the config is loaded and that file and the
     rest are checked the normal way, with ``jobs`` processes.
     """
@@ -108,4 +98,4 @@ def cached_run(
                 return
             yield entry
 
-    return CachedRun(warnings, [display for _, display in files], results())
+    return Run([display for _, display in files], results(), warnings)

@@ -335,7 +335,9 @@ def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatc
     plugin.mkdir()
     (plugin / "entry_points.txt").write_text("[lintnews.rules]\nextra = news_rules:RULES\n")
     installed = installed_plugins()
-    assert installed == ["news-rules==1.0\n[lintnews.rules]\nextra = news_rules:RULES\n"]
+    assert [p.partition("\ncode: ")[0] for p in installed] == [
+        "news-rules==1.0\n[lintnews.rules]\nextra = news_rules:RULES\n"
+    ]
     plugin.rename(tmp_path / "news_rules-1.1.dist-info")
     assert installed_plugins() != installed
     # Where one name is installed twice on the path, the first is the one that loads.
@@ -344,6 +346,79 @@ def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatc
     (later / "news_rules-0.9.dist-info" / "entry_points.txt").write_text("[lintnews.rules]\n")
     monkeypatch.setattr("sys.path", [str(tmp_path), str(later)])
     assert [p.split("\n")[0] for p in installed_plugins()] == ["news-rules==1.1"]
+
+
+def test_a_plugins_code_is_stamped_as_the_built_in_rules_are(tmp_path, monkeypatch):
+    """Every distribution with rules, lintnews's own included, is stamped by its code."""
+    from lintnews.cache import installed_plugins, plugin_code_stamp
+
+    builtin = [p for p in installed_plugins() if p.startswith("lintnews==")]
+    assert builtin and builtin[0].endswith(
+        f"code: {plugin_code_stamp('[lintnews.rules]' + chr(10) + 'b = lintnews_rules:RULES')}\n"
+    )
+    package = tmp_path / "news_rules"
+    write(package / "__init__.py", "RULES = []\n")
+    plugin = tmp_path / "news_rules-1.0.dist-info"
+    write(plugin / "entry_points.txt", "[lintnews.rules]\nextra = news_rules.more:RULES\n")
+    monkeypatch.setattr("sys.path", [str(tmp_path)])
+    installed = installed_plugins()
+    write(package / "more.py", "RULES = ['edited in place, same version']\n")
+    edited = installed_plugins()
+    assert edited != installed
+    assert [p.partition("code: ")[0] for p in edited] == [
+        p.partition("code: ")[0] for p in installed
+    ]
+    assert installed_plugins() == edited  # unchanged code, unchanged stamp
+
+
+def test_editing_a_plugin_in_place_stops_its_results_being_served(tmp_path):
+    """A plugin on the path, edited without a new version: its findings are not served."""
+    import os
+    import subprocess
+    import sys
+
+    root = site(tmp_path)
+    plugins = tmp_path / "plugins"
+    write(
+        plugins / "news_rules-1.0.dist-info" / "entry_points.txt",
+        "[lintnews.rules]\nextra = news_rules:RULES\n",
+    )
+    source = plugins / "news_rules.py"
+    write(source, PLUGIN.replace("MESSAGE", "first"))
+    env = {**os.environ, "PYTHONPATH": str(plugins)}
+
+    def messages() -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "lintnews", "check", "-j1", "--format", "json", "content"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return [d["message"] for d in json.loads(result.stdout) if d["rule"] == "news-plugin"]
+
+    assert messages() == ["first"]
+    write(source, PLUGIN.replace("MESSAGE", "second, from longer code"))
+    assert messages() == ["second, from longer code"]
+
+
+PLUGIN = """
+from lintnews import Rule
+
+
+class NewsPlugin(Rule):
+    \"\"\"Says something about every article.\"\"\"
+
+    name = "news-plugin"
+    code = "NP001"
+
+    def check(self, doc):
+        yield self.diagnostic(doc, 0, 0, "MESSAGE")
+
+
+RULES = [NewsPlugin]
+"""
 
 
 def test_a_run_served_until_a_changed_file_checks_the_rest_the_normal_way(tmp_path):

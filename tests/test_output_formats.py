@@ -203,6 +203,15 @@ def test_junit_has_one_case_per_checked_file_and_escapes_xml(tmp_path):
     assert cases["posts/late.md"][0].get("type") == "date-timezone"
 
 
+def test_junit_after_fix_lists_every_checked_file(tmp_path):
+    """A ``--fix`` run is reported like any other: passing files are passing cases."""
+    write(tmp_path / "posts" / "good.md", GOOD)
+    write(tmp_path / "posts" / "late.md", NO_OFFSET)
+    result = run_cli("check", *SELECT, "--fix", "--format", "junit", "posts", cwd=tmp_path)
+    cases = {case.get("name") for case in ET.fromstring(result.stdout).iter("testcase")}
+    assert cases == {"posts/good.md", "posts/late.md"}, result.stdout
+
+
 def test_junit_errors_info_and_characters_xml_cannot_hold():
     context = OutputContext(paths=["a.md", "b.md", "c.md"])
     found = [

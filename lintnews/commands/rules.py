@@ -1,0 +1,61 @@
+"""``lintnews rules`` and ``lintnews rule NAME``: what the installed rules are and do."""
+
+from __future__ import annotations
+
+import sys
+
+from lintnews.commands import EXIT_ERROR, EXIT_OK
+
+
+def rules_table() -> str:
+    """The README's rule table, generated from the installed rules."""
+    from lintnews.rule import load_rules
+
+    rows = ["| code | rule | severity | default | what it checks |", "|---|---|---|---|---|"]
+    for rule in sorted(load_rules().rules.values(), key=lambda r: r.code):
+        default = "on" if rule.enabled_by_default else "off"
+        rows.append(
+            f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {default} | {rule.summary()} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def list_rules(markdown: bool = False) -> int:
+    """Every rule, one line each by code; with ``markdown``, the README's table."""
+    from lintnews.rule import RuleLoadError, load_rules
+
+    try:
+        loaded = load_rules()
+    except RuleLoadError as exc:
+        print(f"lintnews: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if markdown:
+        sys.stdout.write(rules_table())
+        return EXIT_OK
+    rules = sorted(loaded.rules.values(), key=lambda r: r.code)
+    width = max((len(r.name) for r in rules), default=0)
+    for rule in rules:
+        default = "" if rule.enabled_by_default else " (off by default)"
+        print(
+            f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary()}{default}"
+        )
+    return EXIT_OK
+
+
+def show_rule(name: str) -> int:
+    """The documentation of the rule named ``name`` (or with that code)."""
+    from lintnews.rule import RuleLoadError, load_rules
+
+    try:
+        rule = load_rules().resolve(name)
+    except RuleLoadError as exc:
+        print(f"lintnews: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if rule is None:
+        print(f"lintnews: error: no rule named {name!r}; see `lintnews rules`", file=sys.stderr)
+        return EXIT_ERROR
+    default = "on" if rule.enabled_by_default else "off"
+    print(f"# {rule.name} ({rule.code})\n")
+    print(f"Default severity: {rule.severity.value}; enabled by default: {default}.\n")
+    print(rule.documentation())
+    return EXIT_OK
