@@ -2,6 +2,9 @@
 
 Found by walking up from the checked path, or named with ``--config``. Every mistake is a
 :class:`ConfigError` naming the file, the key and what is allowed; the CLI exits 2 on it.
+
+The engine validates its own keys and each rule's ``[rules.NAME]`` options; a top-level
+table a rule owns (``[schema]``) is handed to that rule (:meth:`Rule.read_config_table`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from lintnews.configfile import (
 )
 from lintnews.diagnostics import Severity
 from lintnews.files import is_article
-from lintnews.rule import LoadedRules, Rule, load_rules
+from lintnews.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, load_rules
 from lintnews.settings import ConfigModel, NetworkSettings, SiteSettings
 
 
@@ -48,7 +51,6 @@ class FileSettings(ConfigModel):
     per_path_ignores: dict[str, list[str]] = {}
     rules: dict[str, dict[str, Any]] = {}
     site: dict[str, Any] = {}
-    schema_: dict[str, Any] | str | None = Field(default=None, alias="schema")
     network: dict[str, Any] = {}
     cache: bool = True
     jobs: int | None = None
@@ -89,7 +91,8 @@ class Config(FileSelection):
     exclude: tuple[str, ...] = ()
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     site: SiteSettings = field(default_factory=SiteSettings)
-    schema: Any = None  # the front-matter Schema (lintnews.schema) the schema rule validates with
+    #: What the rules that own a top-level table built from it, by table name.
+    tables: dict[str, Any] = field(default_factory=dict)
     network: dict[str, Any] = field(default_factory=dict)
     cache: bool = True
     jobs: int | None = None
@@ -194,19 +197,20 @@ def build_config(
     the ``[site]`` table leaves unset. With ``discover_sites``, files under another Hugo
     site's folder are checked with that site's settings.
     """
-    try:
-        settings = FileSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        raise ConfigError(_explain(label, exc, FileSettings)) from None
     loaded = rules or load_rules()
+    owners = _table_owners(loaded)
+    try:
+        settings = FileSettings.model_validate(
+            {key: value for key, value in data.items() if key not in owners}
+        )
+    except ValidationError as exc:
+        raise ConfigError(_explain(label, exc, FileSettings, tuple(owners))) from None
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
     warnings: list[str] = []
     network = _network_settings(settings, label, root)
     site = _site_settings(settings.site, label, root, site_root, warnings, network)
-    from lintnews.schema import build_schema
-
-    schema = build_schema(settings.schema_, label, root=root)
+    tables: dict[str, Any] = {}
     specs: list[tuple[type[Rule], Any]] = []
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
@@ -237,13 +241,16 @@ def build_config(
             raise ConfigError(
                 _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
             ) from None
+        table = rule_class.config_table
+        if table is not None and table not in tables:
+            tables[table] = _read_table(rule_class, data.get(table), ConfigSource(label, root))
         specs.append((rule_class, options))
-    instances = _instantiate(specs, site, schema)
+    instances = _instantiate(specs, site, tables)
 
     def rebuild(other_root: Path) -> list[Rule]:
         """The same rules, bound to the settings of another Hugo site in the checked tree."""
         other_site = _site_settings(settings.site, label, root, other_root, [], network)
-        return _instantiate(specs, other_site, schema)
+        return _instantiate(specs, other_site, tables)
 
     for pattern, names in settings.per_path_ignores.items():
         for name in names:
@@ -264,7 +271,7 @@ def build_config(
             for pattern, names in settings.per_path_ignores.items()
         },
         site=site,
-        schema=schema,
+        tables=tables,
         network=settings.network,
         cache=settings.cache,
         jobs=settings.jobs,
@@ -279,16 +286,40 @@ def build_config(
 
 
 def _instantiate(
-    specs: list[tuple[type[Rule], Any]], site: SiteSettings, schema: Any
+    specs: list[tuple[type[Rule], Any]], site: SiteSettings, tables: Mapping[str, Any]
 ) -> list[Rule]:
     instances = []
     for rule_class, options in specs:
         instance = rule_class(options, site)
-        bind_schema = getattr(instance, "bind_schema", None)
-        if bind_schema is not None:
-            bind_schema(schema)
+        if rule_class.config_table is not None:
+            instance.use_config_table(tables[rule_class.config_table])
         instances.append(instance)
     return instances
+
+
+def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
+    """The top-level tables rules own, by name; none may shadow a key of lintnews's own."""
+    owners = {rule.config_table: rule for rule in loaded.rules.values() if rule.config_table}
+    engine_keys = {name.replace("_", "-") for name in FileSettings.model_fields}
+    for table, rule in owners.items():
+        if table in engine_keys:
+            raise RuleLoadError(
+                f"rule {rule.name} claims the config table [{table}], a key of lintnews's own"
+            )
+    return owners
+
+
+def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
+    """The rule's model of its table; whatever goes wrong there is a config error."""
+    where = f"{source.label}: [{rule_class.config_table}]"
+    try:
+        return rule_class.read_config_table(raw, source)
+    except ConfigError:
+        raise
+    except ValidationError as exc:
+        raise ConfigError(_explain(where, exc, None)) from None
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:
@@ -388,15 +419,26 @@ def _network_settings(settings: FileSettings, label: str, root: Path | None) -> 
         raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
 
 
-def _explain(label: str, exc: ValidationError, model: type[BaseModel]) -> str:
-    """A pydantic error in the words of the config file."""
+def _explain(
+    label: str,
+    exc: ValidationError,
+    model: type[BaseModel] | None,
+    also_allowed: tuple[str, ...] = (),
+) -> str:
+    """A pydantic error in the words of the config file (``also_allowed``: keys valid
+    beside the model's own, for the list of allowed keys)."""
     lines = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
-            allowed = sorted(f.alias or name for name, f in model.model_fields.items())
-            hint = "; allowed keys: " + ", ".join(allowed) if len(error["loc"]) == 1 else ""
+            fields = model.model_fields.items() if model is not None else ()
+            allowed = sorted([*(f.alias or name for name, f in fields), *also_allowed])
+            hint = (
+                "; allowed keys: " + ", ".join(allowed)
+                if len(error["loc"]) == 1 and allowed
+                else ""
+            )
             lines.append(f"{label}: unknown key {key!r}{hint}")
         elif kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")

@@ -1,7 +1,7 @@
 """Front-matter schemas: which keys an article must have and what their values must be.
 
 A schema comes from the top-level ``schema`` of the config, checked when the config is
-loaded (:func:`build_schema`); mistakes are :class:`~lintnews.config.ConfigError`\\ s.
+loaded (:func:`build_schema`); mistakes are :class:`~lintnews.configfile.ConfigError`\\ s.
 
 * No ``schema``: the Hugo news-article schema (:data:`HUGO_NEWS_SCHEMA`), modelled on a
   real Hugo news article: ``title`` (a non-empty string) and ``date`` are required, the
@@ -73,6 +73,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, create_model
 from pydantic_core import PydanticCustomError
 
+from lintnews.configfile import ConfigError
 from lintnews.dates import HugoDateError, parse_hugo_date
 from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER
 from lintnews.lazyre import LazyPattern
@@ -155,13 +156,6 @@ HUGO_NEWS_SCHEMA: dict[str, Any] = {
         "lang": ["string", "list[string]"],
     },
 }
-
-
-def _config_error(message: str) -> Exception:
-    # Imported late: lintnews.config builds schemas, so it may import this module.
-    from lintnews.config import ConfigError
-
-    return ConfigError(message)
 
 
 # --- what the rule reports ------------------------------------------------------------
@@ -807,7 +801,7 @@ def build_schema(raw: Any, label: str = "config", *, root: Path | None = None) -
     if isinstance(raw, str):
         return ModelSchema(_import_model(raw, label, root), label=raw)
     if not isinstance(raw, Mapping):
-        raise _config_error(
+        raise ConfigError(
             f"{label}: schema: expected a [schema] table or a string "
             f'"package.module:Model", got {describe_value(raw)}'
         )
@@ -829,24 +823,24 @@ def _key_schema(raw: Mapping[str, Any], label: str, default_label: str = "schema
     allowed = ("extends", "unknown-keys", "keys")
     for key in raw:
         if key not in allowed:
-            raise _config_error(
+            raise ConfigError(
                 f"{label}: [schema]: unknown key {key!r}; allowed keys: {', '.join(allowed)}"
             )
     extends = raw.get("extends", "none")
     if extends not in _EXTENDS:
-        raise _config_error(
+        raise ConfigError(
             f"{label}: [schema] extends: {extends!r} is not allowed; expected one of "
             + ", ".join(_EXTENDS)
         )
     unknown = raw.get("unknown-keys", "allow")
     if unknown not in UNKNOWN_KEYS:
-        raise _config_error(
+        raise ConfigError(
             f"{label}: [schema] unknown-keys: {unknown!r} is not allowed; expected one of "
             + ", ".join(UNKNOWN_KEYS)
         )
     keys = raw.get("keys", {})
     if not isinstance(keys, Mapping):
-        raise _config_error(
+        raise ConfigError(
             f"{label}: [schema] keys: expected a table of keys ([schema.keys.title] ...), "
             f"got {describe_value(keys)}"
         )
@@ -857,9 +851,9 @@ def _key_schema(raw: Mapping[str, Any], label: str, default_label: str = "schema
     for name, spec_raw in keys.items():
         lower = name.lower()
         if not name.strip():
-            raise _config_error(f"{label}: [schema.keys]: a key name must not be empty")
+            raise ConfigError(f"{label}: [schema.keys]: a key name must not be empty")
         if lower in declared:
-            raise _config_error(
+            raise ConfigError(
                 f"{label}: [schema.keys]: {declared[lower]!r} and {name!r} are the same key "
                 "(front-matter keys are case-insensitive, as in Hugo); declare it once"
             )
@@ -873,31 +867,31 @@ def _key_spec(name: str, raw: Any, label: str) -> KeySpec:
     if isinstance(raw, str | list):
         raw = {"type": raw}
     if not isinstance(raw, Mapping):
-        raise _config_error(
+        raise ConfigError(
             f"{where}: expected a table (type, required, one-of, pattern) or a type name, "
             f"got {describe_value(raw)}"
         )
     for key in raw:
         if key not in _SPEC_FIELDS:
-            raise _config_error(
+            raise ConfigError(
                 f"{where}: unknown key {key!r}; allowed keys: {', '.join(_SPEC_FIELDS)}"
             )
     types_raw = raw.get("type", [])
     kinds = [types_raw] if isinstance(types_raw, str) else types_raw
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
-        raise _config_error(f"{where} type: expected a type name or a list of type names")
+        raise ConfigError(f"{where} type: expected a type name or a list of type names")
     for kind in kinds:
         if kind not in TYPES:
-            raise _config_error(
+            raise ConfigError(
                 f"{where} type: {kind!r} is not a type; expected one of {', '.join(TYPES)}"
             )
     required = raw.get("required", False)
     if not isinstance(required, bool):
-        raise _config_error(f"{where} required: expected true or false, got {required!r}")
+        raise ConfigError(f"{where} required: expected true or false, got {required!r}")
     one_of = _one_of(raw, kinds, where)
     pattern = _pattern(raw, kinds, where)
     if not kinds and one_of is None:
-        raise _config_error(f"{where}: give a type (one of {', '.join(TYPES)}) or one-of")
+        raise ConfigError(f"{where}: give a type (one of {', '.join(TYPES)}) or one-of")
     return KeySpec(name, tuple(dict.fromkeys(kinds)), required, one_of, pattern)
 
 
@@ -906,17 +900,17 @@ def _one_of(raw: Mapping[str, Any], kinds: list[str], where: str) -> tuple[Any, 
         return None
     choices = raw["one-of"]
     if not isinstance(choices, list) or not choices:
-        raise _config_error(f"{where} one-of: expected a non-empty list of values")
+        raise ConfigError(f"{where} one-of: expected a non-empty list of values")
     for choice in choices:
         if not isinstance(choice, str | int | float | bool):
-            raise _config_error(f"{where} one-of: {choice!r} is not a string, number or boolean")
+            raise ConfigError(f"{where} one-of: {choice!r} is not a string, number or boolean")
         if kinds and not any(_choice_fits(choice, kind) for kind in kinds):
-            raise _config_error(
+            raise ConfigError(
                 f"{where} one-of: {_shown_choice(choice)} is not of the type {' or '.join(kinds)}"
             )
     for kind in kinds:
         if kind not in ("string", "int", "float", "bool", "list[string]"):
-            raise _config_error(
+            raise ConfigError(
                 f"{where} one-of: applies to string, int, float, bool and list[string] "
                 f"values, not {kind}"
             )
@@ -935,15 +929,15 @@ def _pattern(raw: Mapping[str, Any], kinds: list[str], where: str) -> re.Pattern
         return None
     text = raw["pattern"]
     if not isinstance(text, str):
-        raise _config_error(f"{where} pattern: expected a regular expression as a string")
+        raise ConfigError(f"{where} pattern: expected a regular expression as a string")
     if not kinds or any(kind not in ("string", "list[string]") for kind in kinds):
-        raise _config_error(f'{where} pattern: applies to type = "string" or "list[string]" only')
+        raise ConfigError(f'{where} pattern: applies to type = "string" or "list[string]" only')
     if "one-of" in raw:
-        raise _config_error(f"{where}: give either one-of or pattern, not both")
+        raise ConfigError(f"{where}: give either one-of or pattern, not both")
     try:
         return re.compile(text)
     except re.error as exc:
-        raise _config_error(
+        raise ConfigError(
             f"{where} pattern: {text!r} is not a valid regular expression: {exc}"
         ) from None
 
@@ -990,7 +984,7 @@ def _untrusted(path: Path, tree: Path, cwd: Path, installed: list[Path]) -> bool
 def _import_model(reference: str, label: str, root: Path | None) -> type[BaseModel]:
     match = _MODEL_REFERENCE.match(reference.strip())
     if match is None:
-        raise _config_error(
+        raise ConfigError(
             f'{label}: schema: {reference!r} is not a model reference; write "package.module:Model" '
             "(an installed pydantic model) or use a [schema] table"
         )
@@ -1009,7 +1003,7 @@ def _import_model(reference: str, label: str, root: Path | None) -> type[BaseMod
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:
-        raise _config_error(
+        raise ConfigError(
             f"{label}: schema: cannot import {module_name!r} ({type(exc).__name__}: {exc}); "
             "the schema module must be an installed package (modules in the current folder "
             "or the checked tree are never imported)"
@@ -1019,17 +1013,17 @@ def _import_model(reference: str, label: str, root: Path | None) -> type[BaseMod
     for candidate in (module, *_defining_modules(module, attribute)):
         source = getattr(candidate, "__file__", None)
         if source and _untrusted(_resolved(source), tree, cwd, installed):
-            raise _config_error(
+            raise ConfigError(
                 f"{label}: schema: refusing {reference!r}: {source} is inside the checked tree "
                 f"{tree}; install the schema package normally instead"
             )
     target: Any = module
     for part in attribute.split("."):
         if not hasattr(target, part):
-            raise _config_error(f"{label}: schema: module {module_name!r} has no {attribute!r}")
+            raise ConfigError(f"{label}: schema: module {module_name!r} has no {attribute!r}")
         target = getattr(target, part)
     if not (inspect.isclass(target) and issubclass(target, BaseModel)):
-        raise _config_error(
+        raise ConfigError(
             f"{label}: schema: {reference!r} is {describe_value(target)}, not a pydantic model class"
         )
     return target

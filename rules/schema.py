@@ -9,8 +9,8 @@ from typing import Any
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import FrontMatter
-from lintnews.rule import Rule, RuleOptions
-from lintnews.schema import Schema, SchemaIssue, default_schema
+from lintnews.rule import ConfigSource, Rule, RuleOptions
+from lintnews.schema import Schema, SchemaIssue, build_schema, default_schema
 from lintnews.settings import SiteSettings
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
@@ -100,6 +100,7 @@ class FrontMatterSchema(Rule):
     severity = Severity.ERROR
     # A README has no title to require; its front matter (an issue template's) is not a page's.
     articles_only = True
+    config_table = "schema"
 
     def __init__(
         self,
@@ -110,9 +111,13 @@ class FrontMatterSchema(Rule):
         super().__init__(options, site)
         self.schema = schema if schema is not None else default_schema()
 
-    def bind_schema(self, schema: Schema) -> None:
-        """Use the schema of the config (built by ``lintnews.schema.build_schema``)."""
-        self.schema = schema
+    @classmethod
+    def read_config_table(cls, raw: Any, source: ConfigSource) -> Schema:
+        """The schema the config's ``schema`` names: a table, a model reference or none."""
+        return build_schema(raw, source.label, root=source.root)
+
+    def use_config_table(self, model: Schema) -> None:
+        self.schema = model
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         fm = doc.front_matter
