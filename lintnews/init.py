@@ -41,7 +41,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lintnews.hugo_keys import HUGO_TYPED_KEYS
+from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER, HUGO_TYPED_KEYS
+from lintnews.urls import is_web_url
 
 if TYPE_CHECKING:
     from lintnews.document import Document
@@ -268,10 +269,12 @@ def _is_set(value: Any) -> bool:
 # --- types -----------------------------------------------------------------------------
 
 
-def _is_url(value: str) -> bool:
-    from lintnews.schema import _is_url as schema_is_url
+def _schema_rule() -> Any:
+    """front-matter-schema, whose ``[schema]`` table init writes: its type names and its
+    validator come from the rule itself, as any run gets them."""
+    from lintnews.rule import load_rules
 
-    return schema_is_url(value)
+    return load_rules().rules["front-matter-schema"]
 
 
 def _read_date(value: Any) -> tuple[bool, bool] | None:
@@ -301,8 +304,6 @@ def _has_type(value: Any, kind: str) -> bool:
 def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
     """How many values each schema type takes, the narrowest types covering every value;
     empty when some value has no schema type."""
-    from lintnews.schema import DATE_RULE_KEYS, TYPES
-
     hugo_type = HUGO_TYPED_KEYS.get(lower)
     if hugo_type is not None:
         # Hugo fixes this key's type: a value of another type is one Hugo misreads (`draft:
@@ -315,7 +316,7 @@ def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
     for value in values:
         if isinstance(value, bool):
             kinds["bool"] += 1
-        elif isinstance(value, int) and lower in DATE_RULE_KEYS:
+        elif isinstance(value, int) and lower in HUGO_DATE_KEYS_LOWER:
             dates.append(value)  # Hugo reads a whole number under a date key as Unix time
         elif isinstance(value, int):
             kinds["int"] += 1
@@ -332,9 +333,9 @@ def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
     if strings:
         # Under Hugo's date keys date-format, not the schema, judges the text, so even
         # an unreadable date there is a date; elsewhere every string must read as one.
-        if lower in DATE_RULE_KEYS or all(_reads_as_date(text) for text in strings):
+        if lower in HUGO_DATE_KEYS_LOWER or all(_reads_as_date(text) for text in strings):
             dates.extend(strings)
-        elif all(_is_url(text) for text in strings):
+        elif all(is_web_url(text) for text in strings):
             kinds["url"] += len(strings)
         else:
             kinds["string"] += len(strings)
@@ -343,7 +344,7 @@ def _infer_types(lower: str, values: list[Any]) -> Counter[str]:
         kinds["datetime" if with_time and all(with_time) else "date"] += len(dates)
     if kinds["int"] and kinds["float"]:
         kinds["float"] += kinds.pop("int")  # float takes whole numbers too
-    return Counter({kind: kinds[kind] for kind in TYPES if kinds[kind]})
+    return Counter({kind: kinds[kind] for kind in _schema_rule().value_types if kinds[kind]})
 
 
 def _one_of(key: KeyInference, lower: str, values: list[Any]) -> tuple[str, ...] | None:
@@ -685,9 +686,10 @@ def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) ->
 
 def _expected_findings(inference: Inference, articles: list[_Article]) -> list[tuple[str, str]]:
     """What front-matter-schema will report under the inferred schema, by its own validator."""
-    from lintnews.schema import build_schema
+    from lintnews.rule import ConfigSource
 
-    schema = build_schema(inference.config_data()["schema"], "the inferred schema")
+    source = ConfigSource("the inferred schema", inference.root)
+    schema = _schema_rule().read_config_table(inference.config_data()["schema"], source)
     required = schema.required_keys
     found: list[tuple[str, str]] = []
     for article in articles:

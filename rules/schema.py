@@ -1,16 +1,32 @@
-"""The front-matter schema rule: required keys, value types and unknown keys."""
+"""The front-matter schema rule: required keys, value types and unknown keys.
+
+The rule owns the config's top-level ``schema`` (:meth:`FrontMatterSchema.read_config_table`,
+:func:`build_schema`), which is one of:
+
+* nothing: the Hugo news-article schema (:data:`~lintnews_rules.schema_table.HUGO_NEWS_SCHEMA`),
+  modelled on a real Hugo news article: ``title`` (a non-empty string) and ``date`` are
+  required, the usual Hugo and theme keys are typed, and unknown keys are allowed;
+* a ``[schema]`` table, no Python needed (:mod:`lintnews_rules.schema_table`);
+* ``"package.module:Model"``, an installed pydantic model, never one from the checked tree
+  (:mod:`lintnews_rules.schema_pydantic`).
+
+What a schema is and reports: :mod:`lintnews_rules.schema_model`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from lintnews_rules.schema_model import Schema, SchemaIssue, describe_value
+from lintnews_rules.schema_table import TYPES, default_schema, table_schema
+
+from lintnews.configfile import ConfigError
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import FrontMatter
 from lintnews.rule import ConfigSource, Rule, RuleOptions
-from lintnews.schema import Schema, SchemaIssue, build_schema, default_schema
 from lintnews.settings import SiteSettings
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
@@ -19,6 +35,28 @@ _LIST_PAGE_DATE_KEYS = frozenset(
     {"date", "publishdate", "pubdate", "published", "lastmod", "modified"}
 )
 _LEAF_INDEX_NAMES = ("index.md", "index.markdown")
+
+
+def build_schema(raw: Any, label: str = "config", *, root: Path | None = None) -> Schema:
+    """The schema named by the config's ``schema`` value; a ``ConfigError`` if it is wrong.
+
+    ``raw`` is ``None`` (the default schema), a ``[schema]`` table, or a
+    ``"package.module:Model"`` string. ``root`` is the checked tree (the config's folder);
+    a named model whose file is inside it is refused. It defaults to the current folder.
+    """
+    if raw is None:
+        return default_schema()
+    if isinstance(raw, str):
+        # Only a named model needs the import machinery and pydantic's annotation walking.
+        from lintnews_rules.schema_pydantic import ModelSchema, import_model
+
+        return ModelSchema(import_model(raw, label, root), label=raw)
+    if not isinstance(raw, Mapping):
+        raise ConfigError(
+            f"{label}: schema: expected a [schema] table or a string "
+            f'"package.module:Model", got {describe_value(raw)}'
+        )
+    return table_schema(raw, label)
 
 
 class FrontMatterSchema(Rule):
@@ -101,6 +139,8 @@ class FrontMatterSchema(Rule):
     # A README has no title to require; its front matter (an issue template's) is not a page's.
     articles_only = True
     config_table = "schema"
+    #: The type names a key of a ``[schema]`` table takes, narrowest first.
+    value_types = TYPES
 
     def __init__(
         self,

@@ -8,12 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from lintnews_rules.schema import FrontMatterSchema
+from lintnews_rules.schema import FrontMatterSchema, build_schema
+from lintnews_rules.schema_table import KeySchema, default_schema
 
 from lintnews.config import ConfigError
 from lintnews.diagnostics import Severity
 from lintnews.document import Document
-from lintnews.schema import KeySchema, build_schema, default_schema
 from lintnews.testing import format_short
 
 FIXTURES = Path(__file__).parent / "fixtures"
