@@ -294,6 +294,8 @@ def _instantiate(
         if rule_class.config_table is not None:
             instance.use_config_table(tables[rule_class.config_table])
         instances.append(instance)
+    for instance in instances:
+        instance.use_other_rules(instances)
     return instances
 
 

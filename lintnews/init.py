@@ -685,19 +685,28 @@ def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) ->
 
 
 def _expected_findings(inference: Inference, articles: list[_Article]) -> list[tuple[str, str]]:
-    """What front-matter-schema will report under the inferred schema, by its own validator."""
-    from lintnews.rule import ConfigSource
+    """What front-matter-schema will report under the inferred config: the rule as a run of
+    that config builds it (with the dates it leaves to date-format), by its own validator."""
+    from lintnews.config import build_config
+    from lintnews.configfile import main_site_root
 
-    source = ConfigSource("the inferred schema", inference.root)
-    schema = _schema_rule().read_config_table(inference.config_data()["schema"], source)
-    required = schema.required_keys
+    config = build_config(
+        inference.config_data(),
+        label="the inferred config",
+        root=inference.root,
+        site_root=main_site_root(inference.root),
+    )
+    rule = next((r for r in config.rules if r.name == "front-matter-schema"), None)
+    if rule is None:
+        return []
+    required = rule.schema.required_keys
     found: list[tuple[str, str]] = []
     for article in articles:
         if article.data is None:
             if required:
                 found.append((article.path, f"no front matter; it needs {', '.join(required)}"))
             continue
-        found.extend((article.path, issue.message) for issue in schema.validate(article.data))
+        found.extend((article.path, issue.message) for issue in rule.issues(article.data))
     return found
 
 

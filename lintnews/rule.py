@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -110,6 +110,16 @@ class Rule:
     def use_config_table(self, model: Any) -> None:
         """Receive what :meth:`read_config_table` built, before the first check (every
         instance of the rule gets the same model)."""
+
+    # -- rules that leave a finding to another rule -------------------------------------
+
+    def use_other_rules(self, rules: Sequence[Rule]) -> None:
+        """Called before the first check with every rule on in this run, this one included.
+
+        A rule that leaves some findings to another rule (the schema leaves unreadable date
+        text to ``date-format``) looks here for that rule, by name, and at its public
+        options, so that a finding is left only to a rule that will report it.
+        """
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """What besides the file, its path and the config this rule's findings depend on.

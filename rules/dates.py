@@ -14,19 +14,13 @@ from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import Entry
-from lintnews.hugo_keys import HUGO_DATE_KEYS
+from lintnews.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
-_ALIASES = {
-    "modified": "lastmod",
-    "pubdate": "publishDate",
-    "published": "publishDate",
-    "unpublishdate": "expiryDate",
-}
-_PUBLISH_KEYS = ("publishdate", "pubdate", "published")
-_LASTMOD_KEYS = ("lastmod", "modified")
-_EXPIRY_KEYS = ("expirydate", "unpublishdate")
+_PUBLISH_KEYS = date_keys_for("publishDate")
+_LASTMOD_KEYS = date_keys_for("lastmod")
+_EXPIRY_KEYS = date_keys_for("expiryDate")
 # Compiled on first use (only a date without offset needs it): its wide class takes ~3 ms.
 _HAN = LazyPattern(r"[\u3400-\u9fff]")
 # Only the rfc3339 house style and an author-offset option need these.
@@ -213,8 +207,8 @@ class DateFormat(Rule):
 
     def _unreadable(self, doc: Document, value: DateValue, error: HugoDateError) -> Diagnostic:
         label = value.key
-        if value.key.lower() in _ALIASES:
-            label += f" (Hugo's alias of {_ALIASES[value.key.lower()]})"
+        if value.key.lower() in HUGO_DATE_ALIASES:
+            label += f" (Hugo's alias of {HUGO_DATE_ALIASES[value.key.lower()]})"
         separator = " " if error.reason.startswith('"') else ": "
         message = f"{label}{separator}{error.reason}"
         fix = None

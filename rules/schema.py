@@ -15,7 +15,7 @@ What a schema is and reports: :mod:`lintnews_rules.schema_model`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +26,14 @@ from lintnews.configfile import ConfigError
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import FrontMatter
+from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER, date_keys_for
 from lintnews.rule import ConfigSource, Rule, RuleOptions
 from lintnews.settings import SiteSettings
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
 # Hugo gives a list page (`_index.md`) the dates of its newest page when it has none.
 _LIST_PAGE_DATE_KEYS = frozenset(
-    {"date", "publishdate", "pubdate", "published", "lastmod", "modified"}
+    {*date_keys_for("date"), *date_keys_for("publishDate"), *date_keys_for("lastmod")}
 )
 _LEAF_INDEX_NAMES = ("index.md", "index.markdown")
 
@@ -79,8 +80,9 @@ class FrontMatterSchema(Rule):
     `title`); two keys differing only in case are reported, because Hugo keeps one of them
     at random. An empty value counts as unset, as it does for Hugo.
 
-    A date of the wrong type (a list, `true`, `2025.5`) is reported here; a date string
-    Hugo cannot read is reported by `date-format` (LN101) instead, with a fix.
+    A date of the wrong type (a list, `true`, `2025.5`) is reported here. A date string
+    Hugo cannot read is reported by `date-format` (LN101), with a fix, when that rule is on
+    and its `keys` include the key; otherwise it is reported here.
 
     Only articles are checked: not a repository's own documents (`README.md`,
     `CHANGELOG.md`, an issue template in `.github/`), nor, in a Hugo site, any file
@@ -150,6 +152,9 @@ class FrontMatterSchema(Rule):
     ) -> None:
         super().__init__(options, site)
         self.schema = schema if schema is not None else default_schema()
+        # Until told which rules run (use_other_rules), assume the default ones: date-format
+        # with its default keys and the site's own date keys.
+        self.dates_left = HUGO_DATE_KEYS_LOWER | {k.lower() for k in self.site.date_keys or ()}
 
     @classmethod
     def read_config_table(cls, raw: Any, source: ConfigSource) -> Schema:
@@ -158,6 +163,19 @@ class FrontMatterSchema(Rule):
 
     def use_config_table(self, model: Schema) -> None:
         self.schema = model
+
+    def use_other_rules(self, rules: Sequence[Rule]) -> None:
+        """Leave date text to ``date-format`` only for the keys it reads in this run."""
+        date_format = next((rule for rule in rules if rule.name == "date-format"), None)
+        if date_format is None:
+            self.dates_left = frozenset()
+            return
+        keys = (*date_format.options.keys, *(date_format.site.date_keys or ()))  # type: ignore[attr-defined]
+        self.dates_left = frozenset(key.lower() for key in keys)
+
+    def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
+        """What the schema finds in front-matter ``data``, as this rule reports it."""
+        return self.schema.validate(data, self.dates_left)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         fm = doc.front_matter
@@ -169,7 +187,7 @@ class FrontMatterSchema(Rule):
             return  # front-matter-syntax reports why it cannot be read
         rendered = not _is_headless(fm.data) and not _is_page_resource(doc.path)
         list_page = Path(doc.path).name == "_index.md"
-        for issue in self.schema.validate(fm.data):
+        for issue in self.issues(fm.data):
             if _is_requirement(issue) and (
                 not rendered or (list_page and _required_key(issue) in _LIST_PAGE_DATE_KEYS)
             ):

@@ -56,7 +56,10 @@ class ModelSchema(Schema):
     def required_keys(self) -> tuple[str, ...]:
         return tuple(key for key, info in self.fields.values() if info.is_required())
 
-    def validate(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
+    def validate(
+        self, data: Mapping[str, Any], dates_left: frozenset[str] = frozenset()
+    ) -> list[SchemaIssue]:
+        # The model judges every value itself, dates included: it knows no other rule.
         issues: list[SchemaIssue] = []
         written: dict[str, str] = {}  # key given to the model -> key as written
         renamed: dict[str, Any] = {}

@@ -32,9 +32,10 @@ one is reported as empty.
 
 Dates are read by :func:`lintnews.dates.parse_hugo_date`, the reader the date rules use.
 The schema reports a date value of the wrong *type* (a list, a table, a boolean, a
-decimal number); a string Hugo cannot read as a date is left to ``date-format`` (LN101)
-for Hugo's date keys (:data:`lintnews.hugo_keys.HUGO_DATE_KEYS`), so one bad date is
-reported once. For other keys typed ``date`` the schema reports the unreadable date itself.
+decimal number). A string Hugo cannot read as a date is left to ``date-format`` (LN101)
+for the keys that rule reads in this run (``dates_left`` of :meth:`KeySchema.validate`),
+so one bad date is reported once; for other keys typed ``date`` the schema reports the
+unreadable date itself.
 """
 
 from __future__ import annotations
@@ -58,12 +59,19 @@ from lintnews_rules.schema_model import (
     unknown_key_message,
     value_at,
 )
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from lintnews.configfile import ConfigError
 from lintnews.dates import HugoDateError, parse_hugo_date
-from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER
 from lintnews.urls import is_web_url
 
 UnknownKeys = Literal["allow", "warn", "forbid"]
@@ -221,14 +229,15 @@ def _type_error(expected: str) -> PydanticCustomError:
     return PydanticCustomError("lintnews_type", "should be {expected}", {"expected": expected})
 
 
-def _value_validator(spec: KeySpec) -> Callable[[Any], Any]:
+def _value_validator(spec: KeySpec) -> Callable[[Any, ValidationInfo], Any]:
     """The check of one key's whole value (scalars, dates, unions of types)."""
-    leave_text_to_date_rules = spec.name.lower() in HUGO_DATE_KEYS_LOWER
+    lower = spec.name.lower()
 
-    def validate(value: Any) -> Any:
+    def validate(value: Any, info: ValidationInfo) -> Any:
+        leave_text_to_date_format = lower in info.context
         unreadable: str | None = None
         for kind in spec.types or ("any",):
-            if kind == "date" and leave_text_to_date_rules and _text_or_unix(value):
+            if kind == "date" and leave_text_to_date_format and _text_or_unix(value):
                 return value  # only date-format judges these; parsing here would cost twice
             if kind in ("date", "datetime"):
                 outcome, reason = _check_date(value, with_time=kind == "datetime")
@@ -315,7 +324,9 @@ class KeySchema(Schema):
             "FrontMatterSchema", __config__=ConfigDict(extra="ignore"), **fields
         )
 
-    def validate(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
+    def validate(
+        self, data: Mapping[str, Any], dates_left: frozenset[str] = frozenset()
+    ) -> list[SchemaIssue]:
         issues: list[SchemaIssue] = []
         written: dict[str, str] = {}  # lower-cased key -> the key as written
         values: dict[str, Any] = {}
@@ -335,10 +346,10 @@ class KeySchema(Schema):
             else:
                 values[lower] = value
         try:
-            self.model.model_validate(values)
+            self.model.model_validate(values, context=dates_left)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                issues.extend(self._translate(error, values, written, empty))
+                issues.extend(self._translate(error, values, written, empty, dates_left))
         return issues
 
     def _translate(
@@ -347,6 +358,7 @@ class KeySchema(Schema):
         values: Mapping[str, Any],
         written: Mapping[str, str],
         empty: set[str],
+        dates_left: frozenset[str],
     ) -> list[SchemaIssue]:
         key = str(error["loc"][0])
         if error["type"] == "missing":
@@ -361,7 +373,7 @@ class KeySchema(Schema):
         path: tuple[str | int, ...] = (written[key], *loc[1:])
         value = value_at(values, loc)
         if error["type"] == "lintnews_date":
-            if key in HUGO_DATE_KEYS_LOWER:
+            if key in dates_left:
                 return []  # date-format reports it, with a fix
             return [SchemaIssue(path, _date_message(place_of(path), error["ctx"]["reason"]))]
         if error["type"] in ("lintnews_type", "lintnews_item"):

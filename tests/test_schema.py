@@ -588,3 +588,58 @@ def test_the_configured_schema_reaches_the_rule(tmp_path):
     assert [d.message for d in found] == [
         'category should be one of "新闻", "评论", got the string "体育"'
     ]
+
+
+# --- which dates the schema leaves to date-format: the rules on in the run -------------
+
+UNREADABLE_DATE = "---\ntitle: 新闻\ndate: 2024-13-45\nlastmod: 2024-02-30\n---\n"
+
+
+def rules_reporting(settings: dict) -> list[tuple[str, str]]:
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(settings, label="lintnews.toml")
+    found = lint_document(Document(UNREADABLE_DATE, "a.md"), config)
+    return [
+        (d.rule, d.message.split(" ", 1)[0]) for d in found if d.rule.startswith(("date", "front"))
+    ]
+
+
+def test_by_default_date_format_alone_reports_an_unreadable_date():
+    assert rules_reporting({}) == [("date-format", "date"), ("date-format", "lastmod")]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"select": ["front-matter-schema"]},
+        {"ignore": ["date-format"]},
+        {"rules": {"date-format": {"severity": "off"}}},
+    ],
+)
+def test_with_date_format_off_the_schema_reports_an_unreadable_date(settings):
+    assert rules_reporting(settings) == [
+        ("front-matter-schema", "date"),
+        ("front-matter-schema", "lastmod"),
+    ]
+
+
+def test_the_schema_reports_the_dates_date_format_was_narrowed_not_to_read():
+    assert sorted(rules_reporting({"rules": {"date-format": {"keys": ["lastmod"]}}})) == [
+        ("date-format", "lastmod"),
+        ("front-matter-schema", "date"),
+    ]
+
+
+def test_date_format_reads_a_custom_date_key_so_the_schema_leaves_it():
+    settings = {
+        "schema": {"extends": "hugo-news", "keys": {"event": "date"}},
+        "rules": {"date-format": {"keys": ["date", "lastmod", "event"]}},
+    }
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(settings, label="lintnews.toml")
+    doc = Document("---\ntitle: t\ndate: 2025-02-01\nevent: 2024-13-45\n---\n", "a.md")
+    assert [d.rule for d in lint_document(doc, config)] == ["date-format"]
