@@ -190,7 +190,7 @@ def _expected_findings(inference: Inference, articles: list[Article]) -> list[tu
             if required:
                 found.append((article.path, f"no front matter; it needs {', '.join(required)}"))
             continue
-        found.extend((article.path, issue.message) for issue in rule.issues(article.data))
+        found.extend((article.path, rule.message(issue)) for issue in rule.issues(article.data))
     return found
 
 

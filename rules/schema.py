@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lintnews_rules.schema_model import Schema, SchemaIssue, describe_value
+from lintnews_rules.schema_model import ISSUE_EFFECTS, Schema, SchemaIssue, describe_value
 from lintnews_rules.schema_table import TYPES, default_schema, table_schema
 
 from lintnews.configfile import ConfigError
@@ -173,6 +173,11 @@ class FrontMatterSchema(Rule):
         keys = (*date_format.options.keys, *(date_format.site.date_keys or ()))  # type: ignore[attr-defined]
         self.dates_left = frozenset(key.lower() for key in keys)
 
+    @staticmethod
+    def message(issue: SchemaIssue) -> str:
+        """The finding's message: what the page gets first, then the schema's words."""
+        return f"{ISSUE_EFFECTS[issue.kind]}: {issue.message}"
+
     def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
         """What the schema finds in front-matter ``data``, as this rule reports it."""
         return self.schema.validate(data, self.dates_left)
@@ -194,7 +199,7 @@ class FrontMatterSchema(Rule):
                 continue
             start, end = self._span(fm, issue)
             severity = Severity.WARNING if issue.severity == "warning" else None
-            yield self.diagnostic(doc, start, end, issue.message, severity=severity)
+            yield self.diagnostic(doc, start, end, self.message(issue), severity=severity)
 
     def _no_front_matter(self, doc: Document) -> Iterator[Diagnostic]:
         required = self.schema.required_keys
@@ -202,7 +207,8 @@ class FrontMatterSchema(Rule):
             required = tuple(k for k in required if k.lower() not in _LIST_PAGE_DATE_KEYS)
         if required and doc.decode_error is None:
             keys = ", ".join(required)
-            yield self.diagnostic(doc, 0, 0, f"the article has no front matter; it needs {keys}")
+            message = f"The page is built without {keys}: the article has no front matter"
+            yield self.diagnostic(doc, 0, 0, message)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         # Whether the file is a page resource depends on the leaf-bundle index beside it.
@@ -226,8 +232,8 @@ class FrontMatterSchema(Rule):
 
 
 def _is_requirement(issue: SchemaIssue) -> bool:
-    """A required key that is missing or empty (missing keys are placed at the delimiter)."""
-    return issue.at == "delimiter" or issue.message.endswith("it is required")
+    """A required key that is missing or empty, or a refusal of the whole front matter."""
+    return issue.at == "delimiter" or issue.kind == "required"
 
 
 def _required_key(issue: SchemaIssue) -> str:

@@ -18,6 +18,19 @@ from typing import Any, Literal
 # --- what the rule reports ------------------------------------------------------------
 
 
+IssueKind = Literal["required", "type", "date", "unknown", "case", "model"]
+#: What the site or its reader gets from each kind of issue, in an editor's words: the
+#: rule says this first, then the schema's own terms.
+ISSUE_EFFECTS: dict[str, str] = {
+    "required": "The page is built without a key the site requires",
+    "type": "Hugo or the theme may misread this value",
+    "date": "Hugo cannot read this date, so the site fails to build",
+    "unknown": "Hugo and the theme ignore this key",
+    "case": "Hugo keeps only one of the two values, picked at random",
+    "model": "The site's schema refuses this front matter",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaIssue:
     """One schema violation, placed by ``path`` into the front matter.
@@ -25,12 +38,14 @@ class SchemaIssue:
     ``path`` holds keys as written in the file and list indexes, e.g. ``("tags", 1)``.
     ``at`` says what to underline: the ``value`` at the path, the ``key`` at the path, or
     the opening ``delimiter`` of the front matter (a missing key has no place of its own).
+    ``kind`` says what the page gets from it (:data:`ISSUE_EFFECTS`).
     """
 
     path: tuple[str | int, ...]
     message: str
     at: Literal["value", "key", "delimiter"] = "value"
     severity: Literal["error", "warning"] = "error"
+    kind: IssueKind = "type"
 
 
 class Schema:
@@ -112,6 +127,7 @@ def case_conflict(first: str, later: str) -> SchemaIssue:
         f"{later} and {first} are the same key to Hugo, which ignores the case of keys and "
         "keeps one of them at random; keep one",
         at="key",
+        kind="case",
     )
 
 

@@ -90,7 +90,9 @@ class ModelSchema(Schema):
         for key, errors in by_key.items():
             if key is None:  # the model refused the front matter as a whole
                 for error in errors:
-                    issues.append(SchemaIssue((), _clean(error["msg"]), at="delimiter"))
+                    issues.append(
+                        SchemaIssue((), _clean(error["msg"]), at="delimiter", kind="model")
+                    )
                 continue
             real = [(_real_path(data, error["loc"]), error) for error in errors]
             # Several errors under one key that do not all sit at real positions come from
@@ -118,7 +120,8 @@ class ModelSchema(Schema):
     ) -> SchemaIssue:
         kind = error["type"]
         if kind == "extra_forbidden":
-            return SchemaIssue(shown, unknown_key_message(str(shown[0]), self._known()), at="key")
+            message = unknown_key_message(str(shown[0]), self._known())
+            return SchemaIssue(shown, message, at="key", kind="unknown")
         where = place_of(shown)
         value = value_at(data, path)
         if _is_type_error(kind):
@@ -127,11 +130,12 @@ class ModelSchema(Schema):
                 return SchemaIssue(
                     shown, f"{where} should be {expected}, got {describe_value(value)}"
                 )
-        return SchemaIssue(shown, f"{where}: {_clean(error['msg'])}")
+        return SchemaIssue(shown, f"{where}: {_clean(error['msg'])}", kind="model")
 
     @staticmethod
     def _missing(loc: Sequence[Any]) -> SchemaIssue:
-        return SchemaIssue((), f"missing required key {place_of(loc)}", at="delimiter")
+        message = f"missing required key {place_of(loc)}"
+        return SchemaIssue((), message, at="delimiter", kind="required")
 
     def _known(self) -> dict[str, str]:
         return {lower: key for lower, (key, _) in self.fields.items()}

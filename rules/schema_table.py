@@ -364,9 +364,10 @@ class KeySchema(Schema):
         if error["type"] == "missing":
             if key in empty:
                 name = written[key]
-                return [SchemaIssue((name,), f"{name} is empty; it is required")]
+                return [SchemaIssue((name,), f"{name} is empty; it is required", kind="required")]
             missing = self.specs[key].name
-            return [SchemaIssue((), f"missing required key {missing}", at="delimiter")]
+            message = f"missing required key {missing}"
+            return [SchemaIssue((), message, at="delimiter", kind="required")]
         loc = tuple(error["loc"])
         if error["type"] == "lintnews_item":
             loc += (error["ctx"]["index"],)
@@ -375,7 +376,8 @@ class KeySchema(Schema):
         if error["type"] == "lintnews_date":
             if key in dates_left:
                 return []  # date-format reports it, with a fix
-            return [SchemaIssue(path, _date_message(place_of(path), error["ctx"]["reason"]))]
+            message = _date_message(place_of(path), error["ctx"]["reason"])
+            return [SchemaIssue(path, message, kind="date")]
         if error["type"] in ("lintnews_type", "lintnews_item"):
             expected = error["ctx"]["expected"]
         else:  # list_type: the value is not a list at all
@@ -391,7 +393,7 @@ class KeySchema(Schema):
             "warning" if self.unknown_keys == "warn" else "error"
         )
         known = {lower: spec.name for lower, spec in self.specs.items()}
-        return SchemaIssue((key,), unknown_key_message(key, known), "key", severity)
+        return SchemaIssue((key,), unknown_key_message(key, known), "key", severity, "unknown")
 
 
 def _date_message(where: str, reason: str) -> str:
