@@ -660,3 +660,8 @@ def test_date_format_reads_a_custom_date_key_so_the_schema_leaves_it():
     config = build_config(settings, label="lintnews.toml")
     doc = Document("---\ntitle: t\ndate: 2025-02-01\nevent: 2024-13-45\n---\n", "a.md")
     assert [d.rule for d in lint_document(doc, config)] == ["date-format"]
+
+
+def test_an_article_without_front_matter_is_told_what_the_page_lacks():
+    (found,) = FrontMatterSchema().check(Document("正文。\n", "article.md"))
+    assert found.message == "The page is built without title, date: the article has no front matter"
