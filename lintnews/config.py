@@ -9,6 +9,7 @@ table a rule owns (``[schema]``) is handed to that rule (:meth:`Rule.read_config
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,7 @@ class Config(FileSelection):
     _rebuild: Any = field(default=None, repr=False)
     _site_rules: dict[Path, list[Rule]] = field(default_factory=dict, repr=False)
     _site_roots: Any = field(default=None, repr=False)
+    _ignoring: dict[tuple[int, ...], list[Rule]] = field(default_factory=dict, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file: bound to the file's own Hugo site, after per-path
@@ -119,7 +121,23 @@ class Config(FileSelection):
         ignored = self.ignored_for(path)
         if not ignored:
             return rules
-        return [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
+        kept = [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
+        return kept if len(kept) == len(rules) else self._told_of(kept)
+
+    def _told_of(self, rules: list[Rule]) -> list[Rule]:
+        """``rules`` with those that leave findings to other rules told that only these are
+        on for the file (a per-path ignore of date-format must not leave a date unreported).
+        Those are copies, made once per set of rules; every other rule is shared."""
+        key = tuple(id(rule) for rule in rules)
+        told = self._ignoring.get(key)
+        if told is None:
+            listening = [type(rule).use_other_rules is not Rule.use_other_rules for rule in rules]
+            told = [copy.copy(r) if own else r for r, own in zip(rules, listening, strict=True)]
+            for rule, own in zip(told, listening, strict=True):
+                if own:
+                    rule.use_other_rules(told)
+            self._ignoring[key] = told
+        return told
 
     def site_root_for(self, path: str) -> Path | None:
         """The root of the Hugo site the file belongs to, whose settings its rules follow."""

@@ -665,3 +665,16 @@ def test_date_format_reads_a_custom_date_key_so_the_schema_leaves_it():
 def test_an_article_without_front_matter_is_told_what_the_page_lacks():
     (found,) = FrontMatterSchema().check(Document("正文。\n", "article.md"))
     assert found.message == "The page is built without title, date: the article has no front matter"
+
+
+def test_a_per_path_ignore_of_date_format_hands_its_dates_back_to_the_schema():
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(
+        {"per-path-ignores": {"legacy/**": ["date-format"]}}, label="lintnews.toml"
+    )
+    for path, reporting in [("legacy/a.md", "front-matter-schema"), ("news/a.md", "date-format")]:
+        found = lint_document(Document(UNREADABLE_DATE, path), config)
+        assert {d.rule for d in found if "2024-13-45" in d.message} == {reporting}, path
+    assert config.rules_for("news/b.md") is config.rules
