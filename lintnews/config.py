@@ -2,10 +2,14 @@
 
 Found by walking up from the checked path, or named with ``--config``. Every mistake is a
 :class:`ConfigError` naming the file, the key and what is allowed; the CLI exits 2 on it.
+
+The engine validates its own keys and each rule's ``[rules.NAME]`` options; a top-level
+table a rule owns (``[schema]``) is handed to that rule (:meth:`Rule.read_config_table`).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +34,7 @@ from lintnews.configfile import (
 )
 from lintnews.diagnostics import Severity
 from lintnews.files import is_article
-from lintnews.rule import LoadedRules, Rule, load_rules
+from lintnews.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, load_rules
 from lintnews.settings import ConfigModel, NetworkSettings, SiteSettings
 
 
@@ -48,7 +52,6 @@ class FileSettings(ConfigModel):
     per_path_ignores: dict[str, list[str]] = {}
     rules: dict[str, dict[str, Any]] = {}
     site: dict[str, Any] = {}
-    schema_: dict[str, Any] | str | None = Field(default=None, alias="schema")
     network: dict[str, Any] = {}
     cache: bool = True
     jobs: int | None = None
@@ -89,7 +92,8 @@ class Config(FileSelection):
     exclude: tuple[str, ...] = ()
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     site: SiteSettings = field(default_factory=SiteSettings)
-    schema: Any = None  # the front-matter Schema (lintnews.schema) the schema rule validates with
+    #: What the rules that own a top-level table built from it, by table name.
+    tables: dict[str, Any] = field(default_factory=dict)
     network: dict[str, Any] = field(default_factory=dict)
     cache: bool = True
     jobs: int | None = None
@@ -106,6 +110,7 @@ class Config(FileSelection):
     _rebuild: Any = field(default=None, repr=False)
     _site_rules: dict[Path, list[Rule]] = field(default_factory=dict, repr=False)
     _site_roots: Any = field(default=None, repr=False)
+    _ignoring: dict[tuple[int, ...], list[Rule]] = field(default_factory=dict, repr=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         """Active rules for a file: bound to the file's own Hugo site, after per-path
@@ -116,7 +121,23 @@ class Config(FileSelection):
         ignored = self.ignored_for(path)
         if not ignored:
             return rules
-        return [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
+        kept = [rule for rule in rules if rule.name not in ignored and rule.code not in ignored]
+        return kept if len(kept) == len(rules) else self._told_of(kept)
+
+    def _told_of(self, rules: list[Rule]) -> list[Rule]:
+        """``rules`` with those that leave findings to other rules told that only these are
+        on for the file (a per-path ignore of date-format must not leave a date unreported).
+        Those are copies, made once per set of rules; every other rule is shared."""
+        key = tuple(id(rule) for rule in rules)
+        told = self._ignoring.get(key)
+        if told is None:
+            listening = [type(rule).use_other_rules is not Rule.use_other_rules for rule in rules]
+            told = [copy.copy(r) if own else r for r, own in zip(rules, listening, strict=True)]
+            for rule, own in zip(told, listening, strict=True):
+                if own:
+                    rule.use_other_rules(told)
+            self._ignoring[key] = told
+        return told
 
     def site_root_for(self, path: str) -> Path | None:
         """The root of the Hugo site the file belongs to, whose settings its rules follow."""
@@ -194,19 +215,20 @@ def build_config(
     the ``[site]`` table leaves unset. With ``discover_sites``, files under another Hugo
     site's folder are checked with that site's settings.
     """
-    try:
-        settings = FileSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        raise ConfigError(_explain(label, exc, FileSettings)) from None
     loaded = rules or load_rules()
+    owners = _table_owners(loaded)
+    try:
+        settings = FileSettings.model_validate(
+            {key: value for key, value in data.items() if key not in owners}
+        )
+    except ValidationError as exc:
+        raise ConfigError(_explain(label, exc, FileSettings, tuple(owners))) from None
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
     warnings: list[str] = []
     network = _network_settings(settings, label, root)
     site = _site_settings(settings.site, label, root, site_root, warnings, network)
-    from lintnews.schema import build_schema
-
-    schema = build_schema(settings.schema_, label, root=root)
+    tables: dict[str, Any] = {}
     specs: list[tuple[type[Rule], Any]] = []
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
@@ -237,13 +259,16 @@ def build_config(
             raise ConfigError(
                 _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
             ) from None
+        table = rule_class.config_table
+        if table is not None and table not in tables:
+            tables[table] = _read_table(rule_class, data.get(table), ConfigSource(label, root))
         specs.append((rule_class, options))
-    instances = _instantiate(specs, site, schema)
+    instances = _instantiate(specs, site, tables)
 
     def rebuild(other_root: Path) -> list[Rule]:
         """The same rules, bound to the settings of another Hugo site in the checked tree."""
         other_site = _site_settings(settings.site, label, root, other_root, [], network)
-        return _instantiate(specs, other_site, schema)
+        return _instantiate(specs, other_site, tables)
 
     for pattern, names in settings.per_path_ignores.items():
         for name in names:
@@ -264,7 +289,7 @@ def build_config(
             for pattern, names in settings.per_path_ignores.items()
         },
         site=site,
-        schema=schema,
+        tables=tables,
         network=settings.network,
         cache=settings.cache,
         jobs=settings.jobs,
@@ -279,16 +304,42 @@ def build_config(
 
 
 def _instantiate(
-    specs: list[tuple[type[Rule], Any]], site: SiteSettings, schema: Any
+    specs: list[tuple[type[Rule], Any]], site: SiteSettings, tables: Mapping[str, Any]
 ) -> list[Rule]:
     instances = []
     for rule_class, options in specs:
         instance = rule_class(options, site)
-        bind_schema = getattr(instance, "bind_schema", None)
-        if bind_schema is not None:
-            bind_schema(schema)
+        if rule_class.config_table is not None:
+            instance.use_config_table(tables[rule_class.config_table])
         instances.append(instance)
+    for instance in instances:
+        instance.use_other_rules(instances)
     return instances
+
+
+def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
+    """The top-level tables rules own, by name; none may shadow a key of lintnews's own."""
+    owners = {rule.config_table: rule for rule in loaded.rules.values() if rule.config_table}
+    engine_keys = {name.replace("_", "-") for name in FileSettings.model_fields}
+    for table, rule in owners.items():
+        if table in engine_keys:
+            raise RuleLoadError(
+                f"rule {rule.name} claims the config table [{table}], a key of lintnews's own"
+            )
+    return owners
+
+
+def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
+    """The rule's model of its table; whatever goes wrong there is a config error."""
+    where = f"{source.label}: [{rule_class.config_table}]"
+    try:
+        return rule_class.read_config_table(raw, source)
+    except ConfigError:
+        raise
+    except ValidationError as exc:
+        raise ConfigError(_explain(where, exc, None)) from None
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:
@@ -388,15 +439,26 @@ def _network_settings(settings: FileSettings, label: str, root: Path | None) -> 
         raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
 
 
-def _explain(label: str, exc: ValidationError, model: type[BaseModel]) -> str:
-    """A pydantic error in the words of the config file."""
+def _explain(
+    label: str,
+    exc: ValidationError,
+    model: type[BaseModel] | None,
+    also_allowed: tuple[str, ...] = (),
+) -> str:
+    """A pydantic error in the words of the config file (``also_allowed``: keys valid
+    beside the model's own, for the list of allowed keys)."""
     lines = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
-            allowed = sorted(f.alias or name for name, f in model.model_fields.items())
-            hint = "; allowed keys: " + ", ".join(allowed) if len(error["loc"]) == 1 else ""
+            fields = model.model_fields.items() if model is not None else ()
+            allowed = sorted([*(f.alias or name for name, f in fields), *also_allowed])
+            hint = (
+                "; allowed keys: " + ", ".join(allowed)
+                if len(error["loc"]) == 1 and allowed
+                else ""
+            )
             lines.append(f"{label}: unknown key {key!r}{hint}")
         elif kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")

@@ -20,6 +20,24 @@ HUGO_DATE_KEYS: tuple[str, ...] = (
     "unpublishdate",
 )
 HUGO_DATE_KEYS_LOWER = frozenset(key.lower() for key in HUGO_DATE_KEYS)
+#: The key each alias stands for.
+HUGO_DATE_ALIASES: dict[str, str] = {
+    "modified": "lastmod",
+    "pubdate": "publishDate",
+    "published": "publishDate",
+    "unpublishdate": "expiryDate",
+}
+
+
+def date_keys_for(key: str) -> tuple[str, ...]:
+    """A date key and its aliases, lower-cased, in Hugo's order: ``publishDate`` gives
+    ``("publishdate", "pubdate", "published")``."""
+    return tuple(
+        name.lower()
+        for name in HUGO_DATE_KEYS
+        if name.lower() == key.lower() or HUGO_DATE_ALIASES.get(name, "").lower() == key.lower()
+    )
+
 
 #: Boolean settings Hugo reads, as key paths. Hugo casts their values with Go's
 #: ``strconv.ParseBool``, which does not know ``yes``/``no``/``on``/``off``: such a string

@@ -3,7 +3,9 @@
 A rule is a class with a ``name``, a ``code``, a default ``severity``, an ``Options``
 model and a docstring that is its user documentation (sections *What it does*, *Why is
 this bad?*, *Example*, *Options*). Its ``check(document)`` yields diagnostics. A rule
-that only makes sense for a site's pages sets ``articles_only`` (see :class:`Rule`).
+that only makes sense for a site's pages sets ``articles_only`` (see :class:`Rule`). A rule
+whose settings do not fit ``[rules.NAME]`` options owns a top-level table of the config
+instead (``config_table``, see :meth:`Rule.read_config_table`).
 
 Rules are found through the ``lintnews.rules`` entry-point group. Each entry point names a
 list (or tuple) of rule classes; the built-in rules are registered the same way.
@@ -13,8 +15,9 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ConfigDict
@@ -38,8 +41,26 @@ class RuleOptions(ConfigModel):
     model_config = ConfigDict(frozen=True)
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigSource:
+    """Where a config table was read, for :meth:`Rule.read_config_table`."""
+
+    #: The config file (or ``"command line"``): every error message starts with it.
+    label: str
+    #: The folder relative paths of the config are taken from, when there is one.
+    root: Path | None
+
+
 class Rule:
-    """Base class for rules. Subclasses set the class attributes and implement ``check``."""
+    """Base class for rules. Subclasses set the class attributes and implement ``check``.
+
+    A rule may own one top-level table of the config, as ``front-matter-schema`` owns
+    ``[schema]``: it names it in ``config_table``, builds its own model of the table's raw
+    value in the classmethod :meth:`read_config_table` (raising
+    :class:`lintnews.ConfigError` for a bad value) and receives that model in
+    :meth:`use_config_table`. The engine does this only for rules a run uses, once per
+    config, so a table nobody reads is never built.
+    """
 
     name: ClassVar[str]
     code: ClassVar[str]
@@ -56,6 +77,9 @@ class Rule:
     #: about what a page needs (its front matter's keys) set it; rules about how Markdown
     #: renders do not. Which files are articles: :func:`lintnews.files.is_article`.
     articles_only: ClassVar[bool] = False
+    #: The top-level config table this rule owns (``"schema"`` for ``[schema]``), or None.
+    #: Names are kebab-case and must not be one of lintnews's own keys or another rule's.
+    config_table: ClassVar[str | None] = None
 
     def __init__(
         self, options: RuleOptions | None = None, site: SiteSettings | None = None
@@ -67,6 +91,35 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+    # -- a config table of the rule's own ---------------------------------------------
+
+    @classmethod
+    def read_config_table(cls, raw: Any, source: ConfigSource) -> Any:
+        """The rule's model of its ``config_table``, built from the table as read from TOML.
+
+        ``raw`` is the table's value (a dict, or whatever the file has under that key), or
+        None when the config has no such table: return the rule's default then. Raise
+        :class:`lintnews.ConfigError` with a message starting with ``source.label`` for a
+        bad value; a ``ValueError``, ``TypeError`` or pydantic ``ValidationError`` raised
+        here is reported as a config error about the table too. It is called once per
+        config, only when the rule is on; the result goes to :meth:`use_config_table`.
+        """
+        return raw
+
+    def use_config_table(self, model: Any) -> None:
+        """Receive what :meth:`read_config_table` built, before the first check (every
+        instance of the rule gets the same model)."""
+
+    # -- rules that leave a finding to another rule -------------------------------------
+
+    def use_other_rules(self, rules: Sequence[Rule]) -> None:
+        """Called before the first check with every rule on in this run, this one included.
+
+        A rule that leaves some findings to another rule (the schema leaves unreadable date
+        text to ``date-format``) looks here for that rule, by name, and at its public
+        options, so that a finding is left only to a rule that will report it.
+        """
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """What besides the file, its path and the config this rule's findings depend on.
@@ -221,8 +274,15 @@ def register(
         raise RuleLoadError(
             f"rule {rule.name} from {source} is already provided by {sources[rule.name]}"
         )
+    table = rule.config_table
+    if table is not None and not (isinstance(table, str) and RULE_NAME.match(table)):
+        raise RuleLoadError(f"config table {table!r} of {rule.name} is not a kebab-case name")
     for other in rules.values():
         if other.code == rule.code:
             raise RuleLoadError(f"code {rule.code} of {rule.name} is already used by {other.name}")
+        if table is not None and other.config_table == table:
+            raise RuleLoadError(
+                f"config table [{table}] of {rule.name} is already owned by {other.name}"
+            )
     rules[rule.name] = rule
     sources[rule.name] = source

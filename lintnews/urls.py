@@ -26,3 +26,14 @@ def normalise_url(url: str) -> str | None:
     userinfo = parts.netloc.rpartition("@")[0]
     netloc = f"{userinfo}@{host}" if userinfo else host
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def is_web_url(value: object) -> bool:
+    """Whether a value is an absolute ``http``/``https`` URL with a host, as written."""
+    if not isinstance(value, str) or any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)

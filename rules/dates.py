@@ -14,19 +14,13 @@ from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import Entry
-from lintnews.hugo_keys import HUGO_DATE_KEYS
+from lintnews.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 from lintnews.lazyre import LazyPattern
 from lintnews.rule import Rule, RuleOptions
 
-_ALIASES = {
-    "modified": "lastmod",
-    "pubdate": "publishDate",
-    "published": "publishDate",
-    "unpublishdate": "expiryDate",
-}
-_PUBLISH_KEYS = ("publishdate", "pubdate", "published")
-_LASTMOD_KEYS = ("lastmod", "modified")
-_EXPIRY_KEYS = ("expirydate", "unpublishdate")
+_PUBLISH_KEYS = date_keys_for("publishDate")
+_LASTMOD_KEYS = date_keys_for("lastmod")
+_EXPIRY_KEYS = date_keys_for("expiryDate")
 # Compiled on first use (only a date without offset needs it): its wide class takes ~3 ms.
 _HAN = LazyPattern(r"[\u3400-\u9fff]")
 # Only the rfc3339 house style and an author-offset option need these.
@@ -213,10 +207,15 @@ class DateFormat(Rule):
 
     def _unreadable(self, doc: Document, value: DateValue, error: HugoDateError) -> Diagnostic:
         label = value.key
-        if value.key.lower() in _ALIASES:
-            label += f" (Hugo's alias of {_ALIASES[value.key.lower()]})"
+        if value.key.lower() in HUGO_DATE_ALIASES:
+            label += f" (Hugo's alias of {HUGO_DATE_ALIASES[value.key.lower()]})"
         separator = " " if error.reason.startswith('"') else ": "
-        message = f"{label}{separator}{error.reason}"
+        effect = (
+            "The page gets a nonsense date"
+            if error.hugo_accepts
+            else "Hugo cannot read this date, so the site fails to build"
+        )
+        message = f"{effect}: {label}{separator}{error.reason}"
         fix = None
         if error.suggestion is not None:
             message += f"; write {error.suggestion}"
@@ -236,7 +235,10 @@ class DateFormat(Rule):
         else:
             wanted = f"the pattern {style}"
             replacement = parsed.instant.strftime(style)
-        message = f'{value.key} "{text}" is not in the house style: the site requires {wanted}'
+        message = (
+            "Readers see no difference, but this date breaks the site's house style: "
+            f'{value.key} "{text}" is not written as the site requires, {wanted}'
+        )
         fix = None
         if isinstance(value.value, str) and _reads_as(replacement, parsed.instant, zone):
             message += f"; write {replacement}"
@@ -346,10 +348,18 @@ class DateTimezone(Rule):
             if parsed.layout in ("RFC1123", "RFC822", "RFC850", "UnixDate")
             else None
         )
+        effect = (
+            "Readers may see the wrong time"
+            if zone is UTC
+            else "The page's time depends on the site's time zone setting"
+        )
         if named:
-            head = f'{value.key} "{shown}" names the zone {named}, which Hugo ignores: {reading}'
+            head = (
+                f'{effect}: {value.key} "{shown}" names the zone {named}, which Hugo ignores: '
+                f"{reading}"
+            )
         else:
-            head = f'{value.key} "{shown}" has no UTC offset: {reading}'
+            head = f'{effect}: {value.key} "{shown}" has no UTC offset: {reading}'
         named_offset = _named_offset(named)
         if named_offset is not None:
             message = f"{head}; write the offset {named_offset} instead of {named}"
@@ -461,8 +471,9 @@ class DateFuture(Rule):
         if future is not None:
             value, parsed = future
             message = (
-                f"{_described(value, parsed)} is in the future: Hugo will not build this page "
-                "unless buildFuture is on"
+                f"The page is missing from the site until {_iso(parsed.instant)}: "
+                f"{_described(value, parsed)} is in the future, and Hugo does not build "
+                "future pages unless buildFuture is on"
             )
             yield self.diagnostic(doc, value.start, value.end, message)
 
@@ -551,8 +562,8 @@ class DateOrder(Rule):
                 value, parsed = lastmod
                 other_value, other = max(later, key=lambda found: found[1].instant)
                 message = (
-                    f"{_described(value, parsed)} is before {_described(other_value, other)}: "
-                    "a page cannot be modified before it is published"
+                    "Readers see the page updated before it was published: "
+                    f"{_described(value, parsed)} is before {_described(other_value, other)}"
                 )
                 yield self.diagnostic(doc, value.start, value.end, message)
         published = publish_found or date_found
@@ -564,8 +575,9 @@ class DateOrder(Rule):
             value, parsed = expiry
             other_value, other = published
             message = (
-                f"{_described(value, parsed)} is not after {_described(other_value, other)}: "
-                "the page expires before it is published, so Hugo never builds it"
+                "The page never appears on the site: "
+                f"{_described(value, parsed)} is not after {_described(other_value, other)}, "
+                "so the page expires before it is published and Hugo never builds it"
             )
             yield self.diagnostic(doc, value.start, value.end, message)
 

@@ -1,24 +1,63 @@
-"""The front-matter schema rule: required keys, value types and unknown keys."""
+"""The front-matter schema rule: required keys, value types and unknown keys.
+
+The rule owns the config's top-level ``schema`` (:meth:`FrontMatterSchema.read_config_table`,
+:func:`build_schema`), which is one of:
+
+* nothing: the Hugo news-article schema (:data:`~lintnews_rules.schema_table.HUGO_NEWS_SCHEMA`),
+  modelled on a real Hugo news article: ``title`` (a non-empty string) and ``date`` are
+  required, the usual Hugo and theme keys are typed, and unknown keys are allowed;
+* a ``[schema]`` table, no Python needed (:mod:`lintnews_rules.schema_table`);
+* ``"package.module:Model"``, an installed pydantic model, never one from the checked tree
+  (:mod:`lintnews_rules.schema_pydantic`).
+
+What a schema is and reports: :mod:`lintnews_rules.schema_model`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from lintnews_rules.schema_model import ISSUE_EFFECTS, Schema, SchemaIssue, describe_value
+from lintnews_rules.schema_table import TYPES, default_schema, table_schema
+
+from lintnews.configfile import ConfigError
 from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.document import Document
 from lintnews.frontmatter import FrontMatter
-from lintnews.rule import Rule, RuleOptions
-from lintnews.schema import Schema, SchemaIssue, default_schema
+from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER, date_keys_for
+from lintnews.rule import ConfigSource, Rule, RuleOptions
 from lintnews.settings import SiteSettings
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
 # Hugo gives a list page (`_index.md`) the dates of its newest page when it has none.
 _LIST_PAGE_DATE_KEYS = frozenset(
-    {"date", "publishdate", "pubdate", "published", "lastmod", "modified"}
+    {*date_keys_for("date"), *date_keys_for("publishDate"), *date_keys_for("lastmod")}
 )
 _LEAF_INDEX_NAMES = ("index.md", "index.markdown")
+
+
+def build_schema(raw: Any, label: str = "config", *, root: Path | None = None) -> Schema:
+    """The schema named by the config's ``schema`` value; a ``ConfigError`` if it is wrong.
+
+    ``raw`` is ``None`` (the default schema), a ``[schema]`` table, or a
+    ``"package.module:Model"`` string. ``root`` is the checked tree (the config's folder);
+    a named model whose file is inside it is refused. It defaults to the current folder.
+    """
+    if raw is None:
+        return default_schema()
+    if isinstance(raw, str):
+        # Only a named model needs the import machinery and pydantic's annotation walking.
+        from lintnews_rules.schema_pydantic import ModelSchema, import_model
+
+        return ModelSchema(import_model(raw, label, root), label=raw)
+    if not isinstance(raw, Mapping):
+        raise ConfigError(
+            f"{label}: schema: expected a [schema] table or a string "
+            f'"package.module:Model", got {describe_value(raw)}'
+        )
+    return table_schema(raw, label)
 
 
 class FrontMatterSchema(Rule):
@@ -41,8 +80,9 @@ class FrontMatterSchema(Rule):
     `title`); two keys differing only in case are reported, because Hugo keeps one of them
     at random. An empty value counts as unset, as it does for Hugo.
 
-    A date of the wrong type (a list, `true`, `2025.5`) is reported here; a date string
-    Hugo cannot read is reported by `date-format` (LN101) instead, with a fix.
+    A date of the wrong type (a list, `true`, `2025.5`) is reported here. A date string
+    Hugo cannot read is reported by `date-format` (LN101), with a fix, when that rule is on
+    and its `keys` include the key; otherwise it is reported here.
 
     Only articles are checked: not a repository's own documents (`README.md`,
     `CHANGELOG.md`, an issue template in `.github/`), nor, in a Hugo site, any file
@@ -100,6 +140,9 @@ class FrontMatterSchema(Rule):
     severity = Severity.ERROR
     # A README has no title to require; its front matter (an issue template's) is not a page's.
     articles_only = True
+    config_table = "schema"
+    #: The type names a key of a ``[schema]`` table takes, narrowest first.
+    value_types = TYPES
 
     def __init__(
         self,
@@ -109,10 +152,35 @@ class FrontMatterSchema(Rule):
     ) -> None:
         super().__init__(options, site)
         self.schema = schema if schema is not None else default_schema()
+        # Until told which rules run (use_other_rules), assume the default ones: date-format
+        # with its default keys and the site's own date keys.
+        self.dates_left = HUGO_DATE_KEYS_LOWER | {k.lower() for k in self.site.date_keys or ()}
 
-    def bind_schema(self, schema: Schema) -> None:
-        """Use the schema of the config (built by ``lintnews.schema.build_schema``)."""
-        self.schema = schema
+    @classmethod
+    def read_config_table(cls, raw: Any, source: ConfigSource) -> Schema:
+        """The schema the config's ``schema`` names: a table, a model reference or none."""
+        return build_schema(raw, source.label, root=source.root)
+
+    def use_config_table(self, model: Schema) -> None:
+        self.schema = model
+
+    def use_other_rules(self, rules: Sequence[Rule]) -> None:
+        """Leave date text to ``date-format`` only for the keys it reads in this run."""
+        date_format = next((rule for rule in rules if rule.name == "date-format"), None)
+        if date_format is None:
+            self.dates_left = frozenset()
+            return
+        keys = (*date_format.options.keys, *(date_format.site.date_keys or ()))  # type: ignore[attr-defined]
+        self.dates_left = frozenset(key.lower() for key in keys)
+
+    @staticmethod
+    def message(issue: SchemaIssue) -> str:
+        """The finding's message: what the page gets first, then the schema's words."""
+        return f"{ISSUE_EFFECTS[issue.kind]}: {issue.message}"
+
+    def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
+        """What the schema finds in front-matter ``data``, as this rule reports it."""
+        return self.schema.validate(data, self.dates_left)
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         fm = doc.front_matter
@@ -124,14 +192,14 @@ class FrontMatterSchema(Rule):
             return  # front-matter-syntax reports why it cannot be read
         rendered = not _is_headless(fm.data) and not _is_page_resource(doc.path)
         list_page = Path(doc.path).name == "_index.md"
-        for issue in self.schema.validate(fm.data):
+        for issue in self.issues(fm.data):
             if _is_requirement(issue) and (
                 not rendered or (list_page and _required_key(issue) in _LIST_PAGE_DATE_KEYS)
             ):
                 continue
             start, end = self._span(fm, issue)
             severity = Severity.WARNING if issue.severity == "warning" else None
-            yield self.diagnostic(doc, start, end, issue.message, severity=severity)
+            yield self.diagnostic(doc, start, end, self.message(issue), severity=severity)
 
     def _no_front_matter(self, doc: Document) -> Iterator[Diagnostic]:
         required = self.schema.required_keys
@@ -139,7 +207,8 @@ class FrontMatterSchema(Rule):
             required = tuple(k for k in required if k.lower() not in _LIST_PAGE_DATE_KEYS)
         if required and doc.decode_error is None:
             keys = ", ".join(required)
-            yield self.diagnostic(doc, 0, 0, f"the article has no front matter; it needs {keys}")
+            message = f"The page is built without {keys}: the article has no front matter"
+            yield self.diagnostic(doc, 0, 0, message)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         # Whether the file is a page resource depends on the leaf-bundle index beside it.
@@ -163,8 +232,8 @@ class FrontMatterSchema(Rule):
 
 
 def _is_requirement(issue: SchemaIssue) -> bool:
-    """A required key that is missing or empty (missing keys are placed at the delimiter)."""
-    return issue.at == "delimiter" or issue.message.endswith("it is required")
+    """A required key that is missing or empty, or a refusal of the whole front matter."""
+    return issue.at == "delimiter" or issue.kind == "required"
 
 
 def _required_key(issue: SchemaIssue) -> str:

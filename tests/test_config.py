@@ -1,10 +1,13 @@
 """Config discovery and every config error path: exit 2 with file, key and what is allowed."""
 
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
+from pydantic import BaseModel, ConfigDict, Field
 
 from lintnews.config import ConfigError, build_config, find_config, load_config, path_matches
+from lintnews.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, register
 from tests.conftest import run_cli
 
 ARTICLE = '---\ntitle: "新闻"\ndate: 2025-02-01T10:30:49+08:00\ntranslations: [zh-CN, no]\n---\n\n正文。\n'
@@ -145,3 +148,116 @@ def test_each_hugo_site_in_the_tree_is_checked_with_its_own_settings(tmp_path):
     messages = {d["path"]: d["message"] for d in json.loads(result.stdout)}
     assert "Asia/Shanghai (2025-02-01T10:30:49+08:00)" in messages["cn/content/a.md"]
     assert "America/New_York (2025-02-01T10:30:49-05:00)" in messages["us/content/b.md"]
+
+
+# --- a rule that owns a top-level config table, as a plugin would ---------------------
+
+
+class _Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=lambda n: n.replace("_", "-"))
+
+    max_words: int = Field(default=3, ge=1)
+
+
+class _TitleLength(Rule):
+    """Titles must be short.
+
+    ## What it does
+    Counts the words of the title against `[title-limits] max-words`.
+    ## Why is this bad?
+    Long titles are cut off.
+    ## Example
+    `title: a b c d`
+    ## Options
+    None; the `[title-limits]` table.
+    """
+
+    name = "title-length"
+    code = "TL001"
+    config_table = "title-limits"
+    tables_read: ClassVar[list[Any]] = []
+
+    @classmethod
+    def read_config_table(cls, raw: Any, source: ConfigSource) -> _Limits:
+        cls.tables_read.append(raw)
+        if raw is not None and not isinstance(raw, dict):
+            raise ConfigError(f"{source.label}: [title-limits]: expected a table")
+        return _Limits.model_validate(raw or {})
+
+    def use_config_table(self, model: _Limits) -> None:
+        self.limits = model
+
+    def check(self, doc):
+        entry = doc.front_matter.entries.get("title") if doc.front_matter else None
+        if entry and len(str(entry.node.value).split()) > self.limits.max_words:
+            yield self.diagnostic(doc, entry.node.start, entry.node.end, "the title is long")
+
+
+def _plugin_rules(*extra: type[Rule]) -> LoadedRules:
+    rules: dict[str, type[Rule]] = {}
+    sources: dict[str, str] = {}
+    for rule in (_TitleLength, *extra):
+        register(rule, rules, sources, "a test plugin")
+    return LoadedRules(rules, sources)
+
+
+def _title_findings(data: dict) -> list[str]:
+    from lintnews.document import Document
+    from lintnews.engine import lint_document
+
+    config = build_config(data, label="lintnews.toml", rules=_plugin_rules())
+    doc = Document("---\ntitle: one two three four\n---\n", "a.md")
+    return [d.message for d in lint_document(doc, config)]
+
+
+def test_a_rule_reads_its_own_config_table():
+    assert _title_findings({"title-limits": {"max-words": 4}}) == []
+    assert _title_findings({"title-limits": {"max-words": 2}}) == ["the title is long"]
+
+
+def test_without_its_table_a_rule_gets_its_default():
+    _TitleLength.tables_read.clear()
+    assert _title_findings({}) == ["the title is long"]
+    assert _TitleLength.tables_read == [None]
+
+
+def test_a_bad_value_in_a_rule_table_is_a_config_error():
+    with pytest.raises(ConfigError) as caught:
+        _title_findings({"title-limits": {"max-words": 0}})
+    message = str(caught.value)
+    assert message.startswith("lintnews.toml: [title-limits]: max-words: ")
+    assert "greater than or equal to 1 (got 0)" in message
+    with pytest.raises(ConfigError, match=r"lintnews.toml: \[title-limits\]: unknown key 'words'"):
+        _title_findings({"title-limits": {"words": 2}})
+    with pytest.raises(ConfigError, match=r"^lintnews.toml: \[title-limits\]: expected a table$"):
+        _title_findings({"title-limits": 5})
+
+
+def test_a_table_is_not_built_for_a_rule_that_is_off():
+    _TitleLength.tables_read.clear()
+    assert _title_findings({"title-limits": {"max-words": 0}, "ignore": ["TL001"]}) == []
+    assert _TitleLength.tables_read == []
+
+
+def test_a_misspelt_table_is_still_an_unknown_key_and_owned_tables_are_listed():
+    with pytest.raises(
+        ConfigError, match=r"unknown key 'title-limit'; allowed keys: .*title-limits"
+    ):
+        _title_findings({"title-limit": {"max-words": 2}})
+
+
+def test_config_tables_are_owned_once_and_never_shadow_lintnews_keys():
+    class Twin(_TitleLength):
+        name = "title-twin"
+        code = "TL002"
+
+    with pytest.raises(RuleLoadError, match=r"\[title-limits\] of title-twin is already owned"):
+        _plugin_rules(Twin)
+
+    class Shadow(_TitleLength):
+        name = "title-shadow"
+        code = "TL003"
+        config_table = "site"
+
+    with pytest.raises(RuleLoadError, match=r"claims the config table \[site\]"):
+        build_config({}, rules=LoadedRules({"title-shadow": Shadow}, {}))

@@ -221,7 +221,8 @@ def test_timezone_message_with_the_instant():
     text = '---\ntitle: "标题"\ndate: "2025-02-01 10:30:49"\n---\n'
     (found,) = check(DateTimezone, text)
     assert found.message == (
-        'date "2025-02-01 10:30:49" has no UTC offset: Hugo reads it in UTC '
+        'Readers may see the wrong time: date "2025-02-01 10:30:49" has no UTC offset: '
+        "Hugo reads it in UTC "
         "(2025-02-01T10:30:49+00:00); add the offset the author meant, e.g. +08:00"
     )
     assert not found.fix.safe
@@ -337,3 +338,41 @@ def test_real_corpus_has_one_unreadable_date():
     assert [(Path(d.path).name, d.line, d.rule) for d in reports] == [
         ("2019-12-09-kubernetes-1.17-release-announcement.md", 4, "date-format")
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "effect"),
+    [
+        (
+            DateFormat,
+            "---\ndate: 2024-13-45\n---\n",
+            "Hugo cannot read this date, so the site fails",
+        ),
+        (DateFormat, "---\ndate: 10:30:00\n---\n", "The page gets a nonsense date: "),
+        (DateTimezone, "---\ndate: 2025-02-01 10:30:49\n---\n", "Readers may see the wrong time: "),
+        (
+            DateFuture,
+            "---\ndate: 2999-12-31T08:00:00+08:00\n---\n",
+            "The page is missing from the site until 2999-12-31T08:00:00+08:00: ",
+        ),
+        (
+            DateOrder,
+            "---\ndate: 2025-02-01T10:30:49+08:00\nlastmod: 2025-01-20T09:00:00+08:00\n---\n",
+            "Readers see the page updated before it was published: ",
+        ),
+        (
+            DateOrder,
+            "---\ndate: 2025-02-01T10:30:49+08:00\nexpiryDate: 2025-01-01T00:00:00+08:00\n---\n",
+            "The page never appears on the site: ",
+        ),
+    ],
+)
+def test_each_message_says_first_what_the_site_or_reader_gets(rule, text, effect):
+    (found,) = check(rule, text)
+    assert found.message.startswith(effect)
+
+
+def test_with_a_site_zone_the_time_depends_on_the_setting():
+    text = "---\ndate: 2025-02-01T10:30:49\n---\n"
+    (found,) = check(DateTimezone, text, site=SiteSettings(time_zone="Asia/Shanghai"))
+    assert found.message.startswith("The page's time depends on the site's time zone setting: ")

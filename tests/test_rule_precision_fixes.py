@@ -25,7 +25,7 @@ def test_markdown_beside_a_leaf_bundle_index_is_a_resource_not_a_page(tmp_path: 
     assert _codes(bundle / "snippet.md") == []
     # A resource's values are still type-checked.
     assert _codes(bundle / "typed.md") == [
-        '2:7: LN004 tags should be a list of strings, got the string "a, b"'
+        '2:7: LN004 Hugo or the theme may misread this value: tags should be a list of strings, got the string "a, b"'
     ]
 
 
@@ -35,7 +35,9 @@ def test_a_page_in_a_branch_bundle_still_needs_its_keys(tmp_path: Path) -> None:
     (section / "_index.md").write_text('---\ntitle: "新闻"\n---\n', encoding="utf-8")
     (section / "a.md").write_text(NO_DATE, encoding="utf-8")
 
-    assert _codes(section / "a.md") == ["1:1: LN004 missing required key date"]
+    assert _codes(section / "a.md") == [
+        "1:1: LN004 The page is built without a key the site requires: missing required key date"
+    ]
 
 
 def test_the_leaf_bundle_index_itself_is_a_page(tmp_path: Path) -> None:
@@ -43,7 +45,9 @@ def test_the_leaf_bundle_index_itself_is_a_page(tmp_path: Path) -> None:
     bundle.mkdir(parents=True)
     (bundle / "index.md").write_text(NO_DATE, encoding="utf-8")
 
-    assert _codes(bundle / "index.md") == ["1:1: LN004 missing required key date"]
+    assert _codes(bundle / "index.md") == [
+        "1:1: LN004 The page is built without a key the site requires: missing required key date"
+    ]
 
 
 def test_adding_a_bundle_index_invalidates_cached_findings(tmp_path: Path) -> None:

@@ -5,24 +5,36 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from lintnews_rules.schema import FrontMatterSchema
+from lintnews_rules.schema import FrontMatterSchema, build_schema
+from lintnews_rules.schema_model import ISSUE_EFFECTS
+from lintnews_rules.schema_table import KeySchema, default_schema
 
 from lintnews.config import ConfigError
 from lintnews.diagnostics import Severity
 from lintnews.document import Document
-from lintnews.schema import KeySchema, build_schema, default_schema
 from lintnews.testing import format_short
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def without_effect(message: str) -> str:
+    """The schema's own words, after the effect every message starts with."""
+    effect, _, rest = message.partition(": ")
+    assert effect in ISSUE_EFFECTS.values(), message
+    return rest
+
+
 def lint(text: str, schema) -> list[str]:
     doc = Document(textwrap.dedent(text).lstrip("\n"), "article.md")
-    return [format_short(d) for d in FrontMatterSchema(schema=schema).check(doc)]
+    return [
+        format_short(replace(d, message=without_effect(d.message)))
+        for d in FrontMatterSchema(schema=schema).check(doc)
+    ]
 
 
 def messages(text: str, schema) -> list[str]:
@@ -209,8 +221,10 @@ def test_unknown_keys_warn():
     doc = Document(UNKNOWN, "article.md")
     found = list(FrontMatterSchema(schema=schema).check(doc))
     assert [format_short(d) for d in found] == [
-        "3:1: LN004 unknown key titel; did you mean title? [front-matter-schema]",
-        "4:1: LN004 unknown key featured; the schema allows title [front-matter-schema]",
+        "3:1: LN004 Hugo and the theme ignore this key: unknown key titel; did you mean title? "
+        "[front-matter-schema]",
+        "4:1: LN004 Hugo and the theme ignore this key: unknown key featured; the schema allows "
+        "title [front-matter-schema]",
     ]
     assert {d.severity for d in found} == {Severity.WARNING}
     assert (found[0].end_column - found[0].column) == len("titel")
@@ -586,5 +600,81 @@ def test_the_configured_schema_reaches_the_rule(tmp_path):
     )
     found = lint_document(Document("---\ncategory: 体育\n---\n", "a.md"), config)
     assert [d.message for d in found] == [
-        'category should be one of "新闻", "评论", got the string "体育"'
+        'Hugo or the theme may misread this value: category should be one of "新闻", "评论", '
+        'got the string "体育"'
     ]
+
+
+# --- which dates the schema leaves to date-format: the rules on in the run -------------
+
+UNREADABLE_DATE = "---\ntitle: 新闻\ndate: 2024-13-45\nlastmod: 2024-02-30\n---\n"
+
+
+def rules_reporting(settings: dict) -> list[tuple[str, str]]:
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(settings, label="lintnews.toml")
+    found = lint_document(Document(UNREADABLE_DATE, "a.md"), config)
+    return [
+        (d.rule, d.message.split(": ", 1)[1].split(" ", 1)[0])
+        for d in found
+        if d.rule.startswith(("date", "front"))
+    ]
+
+
+def test_by_default_date_format_alone_reports_an_unreadable_date():
+    assert rules_reporting({}) == [("date-format", "date"), ("date-format", "lastmod")]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"select": ["front-matter-schema"]},
+        {"ignore": ["date-format"]},
+        {"rules": {"date-format": {"severity": "off"}}},
+    ],
+)
+def test_with_date_format_off_the_schema_reports_an_unreadable_date(settings):
+    assert rules_reporting(settings) == [
+        ("front-matter-schema", "date"),
+        ("front-matter-schema", "lastmod"),
+    ]
+
+
+def test_the_schema_reports_the_dates_date_format_was_narrowed_not_to_read():
+    assert sorted(rules_reporting({"rules": {"date-format": {"keys": ["lastmod"]}}})) == [
+        ("date-format", "lastmod"),
+        ("front-matter-schema", "date"),
+    ]
+
+
+def test_date_format_reads_a_custom_date_key_so_the_schema_leaves_it():
+    settings = {
+        "schema": {"extends": "hugo-news", "keys": {"event": "date"}},
+        "rules": {"date-format": {"keys": ["date", "lastmod", "event"]}},
+    }
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(settings, label="lintnews.toml")
+    doc = Document("---\ntitle: t\ndate: 2025-02-01\nevent: 2024-13-45\n---\n", "a.md")
+    assert [d.rule for d in lint_document(doc, config)] == ["date-format"]
+
+
+def test_an_article_without_front_matter_is_told_what_the_page_lacks():
+    (found,) = FrontMatterSchema().check(Document("正文。\n", "article.md"))
+    assert found.message == "The page is built without title, date: the article has no front matter"
+
+
+def test_a_per_path_ignore_of_date_format_hands_its_dates_back_to_the_schema():
+    from lintnews.config import build_config
+    from lintnews.engine import lint_document
+
+    config = build_config(
+        {"per-path-ignores": {"legacy/**": ["date-format"]}}, label="lintnews.toml"
+    )
+    for path, reporting in [("legacy/a.md", "front-matter-schema"), ("news/a.md", "date-format")]:
+        found = lint_document(Document(UNREADABLE_DATE, path), config)
+        assert {d.rule for d in found if "2024-13-45" in d.message} == {reporting}, path
+    assert config.rules_for("news/b.md") is config.rules
