@@ -22,8 +22,10 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from lintnews.cjk import is_flanking_cjk, is_ideographic_variation_selector
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document, InlineBlock
+from lintnews.inline import ASCII_PUNCTUATION
 from lintnews.rule import Rule
 
 if TYPE_CHECKING:
@@ -46,50 +48,8 @@ _MAX_DELIMITERS = 400
 
 # -- characters ---------------------------------------------------------------------------
 
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _WHITESPACE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000") | frozenset(
     chr(code) for code in range(0x2000, 0x200B)
-)
-# Emoji with default emoji presentation are wide but not CJK; outside this BMP list they
-# live in U+1F000-U+1FAFF (an approximation of emoji-data.txt that errs towards "emoji").
-_BMP_EMOJI = frozenset(
-    chr(code)
-    for span in [
-        "231A-231B",
-        "23E9-23EC",
-        "23F0-23F0",
-        "23F3-23F3",
-        "25FD-25FE",
-        "2614-2615",
-        "2648-2653",
-        "267F-267F",
-        "2693-2693",
-        "26A1-26A1",
-        "26AA-26AB",
-        "26BD-26BE",
-        "26C4-26C5",
-        "26CE-26CE",
-        "26D4-26D4",
-        "26EA-26EA",
-        "26F2-26F3",
-        "26F5-26F5",
-        "26FA-26FA",
-        "26FD-26FD",
-        "2705-2705",
-        "270A-270B",
-        "2728-2728",
-        "274C-274C",
-        "274E-274E",
-        "2753-2755",
-        "2757-2757",
-        "2795-2797",
-        "27B0-27B0",
-        "27BF-27BF",
-        "2B1B-2B1C",
-        "2B50-2B50",
-        "2B55-2B55",
-    ]
-    for code in range(int(span[:4], 16), int(span[5:], 16) + 1)
 )
 # Punctuation that can leave an emphasis without changing what is emphasised.
 _MOVABLE_CATEGORIES = frozenset({"Po", "Ps", "Pe", "Pi", "Pf"})
@@ -106,30 +66,15 @@ def is_whitespace(char: str) -> bool:
 @cache
 def is_punctuation(char: str) -> bool:
     """Unicode punctuation of the current CommonMark spec: ASCII punctuation, P* and S*."""
-    return char in _ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
-
-
-@cache
-def is_cjk(char: str) -> bool:
-    """A CJK character of the CJK-friendly amendment: wide/fullwidth/halfwidth or Hangul."""
-    code = ord(char)
-    if 0x1160 <= code <= 0x11FF or 0xD7B0 <= code <= 0xD7FF:  # Hangul that is not wide
-        return True
-    if unicodedata.east_asian_width(char) not in ("W", "F", "H"):
-        return False
-    return char not in _BMP_EMOJI and not 0x1F000 <= code <= 0x1FAFF
+    return char in ASCII_PUNCTUATION or unicodedata.category(char)[0] in "PS"
 
 
 def _is_variation_selector(char: str) -> bool:
     return "\ufe00" <= char <= "\ufe0e"
 
 
-def _is_ideographic_variation_selector(char: str) -> bool:
-    return "\U000e0100" <= char <= "\U000e01ef"
-
-
 def _is_word_char(char: str) -> bool:
-    return not is_whitespace(char) and not is_punctuation(char) and not is_cjk(char)
+    return not is_whitespace(char) and not is_punctuation(char) and not is_flanking_cjk(char)
 
 
 # -- flanking -----------------------------------------------------------------------------
@@ -172,17 +117,20 @@ def _delimiter_flags(before: str, after: str, marker: str, length: int, reading:
             base = before[-2]  # a CJK sequence: the selector belongs to the character
         previous_punct = is_punctuation(base)
         next_punct = is_punctuation(after)
-        previous_other_punct = previous_punct and not is_cjk(base)
-        next_other_punct = next_punct and not is_cjk(after)
+        previous_other_punct = previous_punct and not is_flanking_cjk(base)
+        next_other_punct = next_punct and not is_flanking_cjk(after)
         left = not is_whitespace(after) and (
             not next_other_punct
             or is_whitespace(previous)
             or previous_other_punct
-            or is_cjk(base)
-            or _is_ideographic_variation_selector(previous)
+            or is_flanking_cjk(base)
+            or is_ideographic_variation_selector(previous)
         )
         right = not is_whitespace(previous) and (
-            not previous_other_punct or is_whitespace(after) or next_other_punct or is_cjk(after)
+            not previous_other_punct
+            or is_whitespace(after)
+            or next_other_punct
+            or is_flanking_cjk(after)
         )
         if reading == INTENDED and marker == "*" and length >= 2:
             # `**Note:**text`, `x**(note)**`: punctuation inside a double run is
@@ -196,8 +144,8 @@ def _delimiter_flags(before: str, after: str, marker: str, length: int, reading:
     if reading == INTENDED:
         # `_` stays literal inside Latin words (snake_case), not between CJK characters.
         return Flags(
-            left and (not right or previous_punct or is_cjk(base)),
-            right and (not left or next_punct or is_cjk(after)),
+            left and (not right or previous_punct or is_flanking_cjk(base)),
+            right and (not left or next_punct or is_flanking_cjk(after)),
         )
     return Flags(left and (not right or previous_punct), right and (not left or next_punct))
 
@@ -355,7 +303,7 @@ def _repeats_one_character(text: str, start: int) -> bool:
     """Whether a `*` at ``start`` follows a lone ASCII letter, digit or `.`, as in `用 a*，`."""
     atom = text[start - 1] if start > 0 else " "
     lead = text[start - 2] if start > 1 else " "
-    return (atom in _ASCII_ALNUM or atom == ".") and (is_whitespace(lead) or is_cjk(lead))
+    return (atom in _ASCII_ALNUM or atom == ".") and (is_whitespace(lead) or is_flanking_cjk(lead))
 
 
 def _identifier_ending_at(text: str, end: int) -> str:
@@ -914,7 +862,7 @@ def is_mask(content: str, run: DelimiterRun, runs: Sequence[DelimiterRun]) -> bo
         return True
     if any(other is not run and other.marker == run.marker for other in runs):
         return False  # a partner exists, however misplaced: the run was meant as a marker
-    if before.isalpha() and after.isalpha() and (is_cjk(before) or is_cjk(after)):
+    if before.isalpha() and after.isalpha() and (is_flanking_cjk(before) or is_flanking_cjk(after)):
         return True
     return _fills_quoted_cjk_word(content, run, before, after)
 
@@ -937,10 +885,10 @@ def _is_symbol(char: str) -> bool:
 
 def _fills_quoted_cjk_word(content: str, run: DelimiterRun, before: str, after: str) -> bool:
     """`“**公司”`, `「王**」`: the run and CJK letters are all a quotation or bracket holds."""
-    if before in _BRACKETS and is_cjk(after) and after.isalpha():
+    if before in _BRACKETS and is_flanking_cjk(after) and after.isalpha():
         close = content.find(_BRACKETS[before], run.end)
         return close > 0 and all(char.isalpha() for char in content[run.end : close])
-    if after in _CLOSING_BRACKETS and is_cjk(before) and before.isalpha():
+    if after in _CLOSING_BRACKETS and is_flanking_cjk(before) and before.isalpha():
         open_ = content.rfind(_CLOSING_BRACKETS[after], 0, run.start)
         return open_ >= 0 and all(char.isalpha() for char in content[open_ + 1 : run.start])
     return False

@@ -408,6 +408,7 @@ class EmphasisSpaceInside(Rule):
         return Fix(message=message, edits=tuple(edit for edit in edits if edit is not None))
 
 
-_MAY_BE_SPACED = re.compile(r"[*_][ \t\u3000\xa0]|[ \t\u3000\xa0][*_]")
+_STRAY_CLASS = "[" + "".join(sorted(_STRAY)) + "]"
+_MAY_BE_SPACED = re.compile(f"[*_]{_STRAY_CLASS}|{_STRAY_CLASS}[*_]")
 
 RULES = (EmphasisSpaceInside,)

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lintnews.cjk import CJK_SCRIPT, is_cjk_script
 from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.document import Document, InlineBlock
 from lintnews.lazyre import LazyPattern
@@ -36,10 +37,6 @@ _QUOTES = frozenset("“‘「『")
 _FULL_MARKS = re.compile(r"[“”‘’「」『』《》〈〉（）【】〔〕［］]")
 _ALL_MARKS = re.compile(r"[“”‘’「」『』《》〈〉（）【】〔〕［］()\[\]]")
 _ASCII_MARKS = re.compile(r"[()\[\]]")
-_CJK = re.compile(
-    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
-)
 # Emoticons: eyes, an optional nose, then the mouth bracket (`:)`, `;-）`, `：（`).
 _EYES = frozenset(":;=：；")
 _NOSES = frozenset("-^'o")
@@ -70,12 +67,8 @@ _INVISIBLE = frozenset(_EMPHASIS_MARKERS)
 _PLACE = {"paragraph": "paragraph", "heading": "heading", "table-cell": "table cell"}
 
 
-def _is_cjk(char: str) -> bool:
-    return bool(char) and _CJK.match(char) is not None
-
-
 def _is_latin_alnum(char: str) -> bool:
-    return bool(char) and char.isalnum() and not _is_cjk(char)
+    return bool(char) and char.isalnum() and not is_cjk_script(char)
 
 
 @dataclass
@@ -342,11 +335,11 @@ def _scan(block: InlineBlock) -> _BlockResult | None:
     """Pair the marks of one block; ``None`` when it has no mark worth looking at."""
     content = block.content
     if _FULL_MARKS.search(content) is None and (
-        _ASCII_MARKS.search(content) is None or _CJK.search(content) is None
+        _ASCII_MARKS.search(content) is None or CJK_SCRIPT.search(content) is None
     ):
         return None
     prose = block.prose
-    has_cjk = _CJK.search(prose) is not None
+    has_cjk = CJK_SCRIPT.search(prose) is not None
     marks_pattern = _ALL_MARKS if has_cjk else _FULL_MARKS
     result = _BlockResult(block, prose)
     if _nested_pairs(marks_pattern.findall(prose)):
@@ -589,7 +582,9 @@ def _in_cjk_context(prose: str, index: int) -> bool:
     right = index + 1
     while right < len(prose) and prose[right] in _INVISIBLE:
         right += 1
-    return (left >= 0 and _is_cjk(prose[left])) or (right < len(prose) and _is_cjk(prose[right]))
+    return (left >= 0 and is_cjk_script(prose[left])) or (
+        right < len(prose) and is_cjk_script(prose[right])
+    )
 
 
 def _pair_leftovers(result: _BlockResult) -> None:
