@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-#: CommonMark's ASCII punctuation: what a backslash escapes, and punctuation for flanking.
-ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+from lintnews.text import ASCII_PUNCTUATION
 
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>")
 _EMAIL_AUTOLINK = re.compile(

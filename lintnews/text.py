@@ -1,5 +1,5 @@
-"""Decoding files, turning character offsets into 1-based line/column positions, and
-measuring how wide text shows in a monospaced font."""
+"""Decoding files, turning character offsets into 1-based line/column positions, measuring
+how wide text shows in a monospaced font, and CommonMark's ASCII punctuation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from lintnews.cjk import HAN_IDEOGRAPHS, is_wide
+
+#: CommonMark's ASCII punctuation: what a backslash escapes, and punctuation for flanking.
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 # markdown-it normalises \r\n and lone \r to \n, so we count line breaks the same way.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -20,10 +20,8 @@ This module holds the two rules and their messages; the machinery lives in helpe
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from lintnews_rules.emphasis_fixes import BrokenPair, broken_pairs, choose_fixes
 from lintnews_rules.emphasis_flanking import (
@@ -48,6 +46,7 @@ from lintnews_rules.emphasis_spaced_pairs import spaced_runs
 from lintnews.cjk import is_flanking_cjk
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document, InlineBlock
+from lintnews.memo import ContentMemo
 from lintnews.rule import Rule
 
 # Only a run next to punctuation (or, for `_`, next to CJK) can read differently.
@@ -307,36 +306,15 @@ class BlockFinding:
     fix_message: str | None
 
 
-class _Memo:
-    """Results by (block content, renderer), least recently used dropped first.
-
-    A block's analysis depends on nothing else, and the articles of a site repeat
-    paragraphs (bylines, disclaimers, "**推荐阅读：**"), each of which would otherwise be
-    analysed -- and its fixes confirmed by a re-parse -- again.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self.table: OrderedDict[tuple[str, str], Any] = OrderedDict()
-
-    def get(self, block: InlineBlock, renderer: str, compute: Any) -> Any:
-        key = (block.content, renderer)
-        found = self.table.get(key)
-        if found is None:
-            found = self.table[key] = compute(block, renderer)
-            if len(self.table) > self.size:
-                self.table.popitem(last=False)
-        else:
-            self.table.move_to_end(key)
-        return found
-
-
-_FINDINGS = _Memo()
-_UNCLOSED = _Memo()
+# Results by (block content, renderer): a block's analysis depends on nothing else, and
+# the articles of a site repeat paragraphs (bylines, disclaimers, "**推荐阅读：**"), each
+# of which would otherwise be analysed -- and its fixes confirmed by a re-parse -- again.
+_FINDINGS: ContentMemo[tuple[BlockFinding, ...]] = ContentMemo()
+_UNCLOSED: ContentMemo[tuple[tuple[int, int, str], ...]] = ContentMemo()
 
 
 def block_findings(block: InlineBlock, renderer: str) -> tuple[BlockFinding, ...]:
-    return _FINDINGS.get(block, renderer, _analyse)
+    return _FINDINGS.get((block.content, renderer), lambda: _analyse(block, renderer))
 
 
 def _analyse(block: InlineBlock, renderer: str) -> tuple[BlockFinding, ...]:
@@ -416,7 +394,7 @@ class EmphasisUnclosed(Rule):
                 for match in _DOUBLE_OR_TRIPLE.finditer(content)
             ):
                 continue  # a quick look at the raw text, before the exact one
-            for start, end, text in _UNCLOSED.get(block, renderer, _unclosed_in_block):
+            for start, end, text in unclosed_in_block(block, renderer):
                 yield self.diagnostic(
                     doc,
                     block.offset(start),
@@ -426,7 +404,12 @@ class EmphasisUnclosed(Rule):
                 )
 
 
-def _unclosed_in_block(block: InlineBlock, renderer: str) -> tuple[tuple[int, int, str], ...]:
+def unclosed_in_block(block: InlineBlock, renderer: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, marker)`` of every run nothing closes, by content offset."""
+    return _UNCLOSED.get((block.content, renderer), lambda: _unclosed_runs(block, renderer))
+
+
+def _unclosed_runs(block: InlineBlock, renderer: str) -> tuple[tuple[int, int, str], ...]:
     content = block.content
     runs = delimiter_runs(block)
     candidates = list(unclosed_runs(content, runs, renderer, [block_pairing(block, renderer)]))

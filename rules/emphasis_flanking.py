@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from lintnews.cjk import is_flanking_cjk, is_ideographic_variation_selector
-from lintnews.inline import ASCII_PUNCTUATION
+from lintnews.memo import ContentMemo
+from lintnews.text import ASCII_PUNCTUATION
 
 COMMONMARK = "commonmark"
 CJK_FRIENDLY = "cjk-friendly"
@@ -201,10 +202,14 @@ def in_numbered_placeholders(text: str, start: int, end: int) -> bool:
     if not text[end : end + 1].isdigit():
         return False
     run = text[start:end]
-    numbers = {number for found, number in _numbered_runs(text) if found == run}
+    numbered = _NUMBERED_RUNS.get(text, lambda: _numbered_runs(text))
+    numbers = {number for found, number in numbered if found == run}
     return len(numbers) >= 2
 
 
-@lru_cache(maxsize=1024)
+# By paragraph text: every run of a paragraph asks, and re-rendered fixes ask again.
+_NUMBERED_RUNS: ContentMemo[tuple[tuple[str, str], ...]] = ContentMemo(1024)
+
+
 def _numbered_runs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((match[1], match[2]) for match in _NUMBERED.finditer(text))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 from lintnews_rules.emphasis_flanking import INTENDED, Flags, delimiter_flags, meant_flags
 
@@ -45,27 +44,20 @@ class DelimiterRun:
         return self.marker * self.length
 
 
-_RUNS: WeakKeyDictionary[InlineBlock, list[DelimiterRun]] = WeakKeyDictionary()
-
-
 def delimiter_runs(block: InlineBlock) -> list[DelimiterRun]:
-    """Every `*`/`_` run of a block's prose, with the link text it belongs to (cached)."""
-    runs = _RUNS.get(block)
-    if runs is None:
-        runs = _RUNS[block] = find_runs(block.content, block.prose, block.non_prose)
-    return runs
-
-
-_PAIRINGS: WeakKeyDictionary[InlineBlock, dict[str, dict[int, int]]] = WeakKeyDictionary()
+    """Every `*`/`_` run of a block's prose, with the link text it belongs to (remembered
+    with the block)."""
+    return block.memo(
+        (__name__, "runs"), lambda: find_runs(block.content, block.prose, block.non_prose)
+    )
 
 
 def block_pairing(block: InlineBlock, reading: str) -> dict[int, int]:
     """:func:`pair_delimiters` of a block's runs, computed once per reading."""
-    pairings = _PAIRINGS.setdefault(block, {})
-    pairing = pairings.get(reading)
-    if pairing is None:
-        pairing = pairings[reading] = pair_delimiters(block.content, delimiter_runs(block), reading)
-    return pairing
+    return block.memo(
+        (__name__, "pairing", reading),
+        lambda: pair_delimiters(block.content, delimiter_runs(block), reading),
+    )
 
 
 def find_runs(content: str, prose: str, non_prose: Sequence[tuple[int, int]]) -> list[DelimiterRun]:

@@ -12,12 +12,12 @@ characters -- are excused. Linking paragraphs and blockquotes is the rule's own
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from lintnews.cjk import CJK_SCRIPT, is_cjk_script
 from lintnews.document import InlineBlock
 from lintnews.lazyre import LazyPattern
+from lintnews.memo import ContentMemo
 
 CLOSER_OF = {
     "“": "”",
@@ -110,8 +110,7 @@ class BlockResult:
 
 #: (kind, mark index, mark, other index, other mark, excused) of a finding.
 _Frozen = tuple[str, int, str, int, str, bool]
-_SCANS: OrderedDict[str, tuple[str, tuple[_Frozen, ...]] | None] = OrderedDict()
-_SCANS_MAX = 4096
+_SCANS: ContentMemo[tuple[str, tuple[_Frozen, ...]] | None] = ContentMemo()
 
 
 def block_result(block: InlineBlock) -> BlockResult | None:
@@ -121,22 +120,19 @@ def block_result(block: InlineBlock) -> BlockResult | None:
     are remembered by it (least recently used dropped first); each call gets fresh
     findings that linking paragraphs may change.
     """
-    content = block.content
-    if content in _SCANS:
-        _SCANS.move_to_end(content)
-        frozen = _SCANS[content]
-    else:
-        result = _scan(block)
-        if result is not None:
-            _pair_leftovers(result)
-        frozen = None if result is None else (result.prose, tuple(map(_freeze, result.findings)))
-        _SCANS[content] = frozen
-        if len(_SCANS) > _SCANS_MAX:
-            _SCANS.popitem(last=False)
+    frozen = _SCANS.get(block.content, lambda: _frozen_scan(block))
     if frozen is None:
         return None
     prose, findings = frozen
     return BlockResult(block, prose, [_thaw(finding) for finding in findings])
+
+
+def _frozen_scan(block: InlineBlock) -> tuple[str, tuple[_Frozen, ...]] | None:
+    result = _scan(block)
+    if result is None:
+        return None
+    _pair_leftovers(result)
+    return result.prose, tuple(map(_freeze, result.findings))
 
 
 def _freeze(finding: Finding) -> _Frozen:
