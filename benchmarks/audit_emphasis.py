@@ -18,13 +18,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from lintnews_rules.emphasis import (
-    COMMONMARK,
-    INTENDED,
-    EmphasisNotRendered,
-    EmphasisUnclosed,
-    styled_text,
-)
+from lintnews_rules.emphasis import EmphasisNotRendered, EmphasisUnclosed
+from lintnews_rules.emphasis_flanking import COMMONMARK, INTENDED
+from lintnews_rules.emphasis_render import styled_text
 from lintnews_rules.emphasis_spacing import EmphasisSpaceInside
 from markdown_it import MarkdownIt
 

@@ -111,10 +111,7 @@ class _Scan:
 
 def _scan(doc: ParsedMarkdown) -> _Scan:
     # One scan serves both finders; it lives (and dies) with the document.
-    cached = doc.__dict__.get("_image_scan")
-    if cached is None:
-        cached = doc.__dict__["_image_scan"] = _Scanner(doc).run()
-    return cached
+    return doc.memo((__name__, "scan"), lambda: _Scanner(doc).run())
 
 
 class _Scanner:

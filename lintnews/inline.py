@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_ASCII_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+from lintnews.text import ASCII_PUNCTUATION
 
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>")
 _EMAIL_AUTOLINK = re.compile(
@@ -54,7 +54,7 @@ def _span_at(content: str, index: int, length: int, spans: list[tuple[int, int]]
     """Record the non-prose span starting at ``index``, if any; return where to go on."""
     char = content[index]
     if char == "\\":
-        if index + 1 < length and content[index + 1] in _ASCII_PUNCTUATION:
+        if index + 1 < length and content[index + 1] in ASCII_PUNCTUATION:
             spans.append((index, index + 2))
             return index + 2
         return index + 1

@@ -9,11 +9,12 @@ comments) is computed from a :class:`ParsedMarkdown` and offered by
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from lintnews import frontmatter
+from lintnews.memo import Memoized
 from lintnews.text import LINE_BREAK, DecodeError, LineIndex
 
 if TYPE_CHECKING:
@@ -69,11 +70,12 @@ def _inline_stage() -> list:
 
 
 @dataclass(eq=False)
-class InlineBlock:
+class InlineBlock(Memoized):
     """The inline content of one paragraph, heading or table cell, mapped back to the file.
 
     ``content`` is what markdown-it parses as inline text; ``line_starts[k]`` is the document
     offset where content line ``k`` begins, so any content index has an exact file position.
+    What a rule derives from one block is remembered with it by :meth:`memo`.
     """
 
     kind: str  # "paragraph", "heading", "table-cell"
@@ -81,6 +83,7 @@ class InlineBlock:
     content: str
     content_line_starts: tuple[int, ...]
     line_starts: tuple[int, ...]
+    _memo: dict = field(default_factory=dict, init=False, repr=False)
 
     def offset(self, index: int) -> int:
         """Document offset of the content character at ``index``."""
@@ -107,11 +110,12 @@ class InlineBlock:
         return self.token.map[0] if self.token.map else 0
 
 
-class ParsedMarkdown:
+class ParsedMarkdown(Memoized):
     """A Markdown article: its text, front matter and parsed body.
 
     ``text`` is the decoded file without its byte-order mark; offsets, lines and columns
-    all refer to it. ``path`` is the path as given on the command line.
+    all refer to it. ``path`` is the path as given on the command line. What rules and
+    engine modules derive from the article is remembered with it by :meth:`memo`.
     """
 
     def __init__(
@@ -137,6 +141,7 @@ class ParsedMarkdown:
         self.body_start = self.front_matter.end if self.front_matter else 0
         #: ids of the inline tokens whose children are parsed (see ``inline_children``).
         self._inline_parsed: set[int] = set()
+        self._memo = {}
 
     # -- positions --------------------------------------------------------------------
 

@@ -1,14 +1,18 @@
-"""Decoding files, turning character offsets into 1-based line/column positions, and
-measuring how wide text shows in a monospaced font."""
+"""Decoding files, turning character offsets into 1-based line/column positions, measuring
+how wide text shows in a monospaced font, and CommonMark's ASCII punctuation."""
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+
+from lintnews.cjk import HAN_IDEOGRAPHS, is_wide
+
+#: CommonMark's ASCII punctuation: what a backslash escapes, and punctuation for flanking.
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 # markdown-it normalises \r\n and lone \r to \n, so we count line breaks the same way.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -80,7 +84,7 @@ def _describe_non_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
             decoded = data.decode(candidate)
         except UnicodeDecodeError:
             continue
-        if any("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+        if HAN_IDEOGRAPHS.search(decoded):
             return (
                 f"the file is not valid UTF-8 (first bad {where}); it looks like {label}. "
                 f"Hugo reads UTF-8 only: convert it, e.g. `iconv -f {candidate.upper()} -t UTF-8`"
@@ -139,4 +143,4 @@ class LineIndex:
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospaced font: CJK and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return sum(2 if is_wide(char) else 1 for char in text)

@@ -44,10 +44,7 @@ class Heading:
 
 def headings(doc: Document) -> list[Heading]:
     """Every heading of the body, in order (cached on the document)."""
-    cached = doc.__dict__.get("_lintnews_headings")
-    if cached is None:
-        cached = doc.__dict__["_lintnews_headings"] = list(_find_headings(doc))
-    return cached
+    return doc.memo((__name__, "headings"), lambda: list(_find_headings(doc)))
 
 
 def _find_headings(doc: Document) -> Iterator[Heading]:

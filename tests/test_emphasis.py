@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lintnews_rules.emphasis import (
-    CJK_FRIENDLY,
-    COMMONMARK,
-    INTENDED,
-    EmphasisNotRendered,
-    delimiter_flags,
-    find_runs,
-    markdown_for,
-    pair_delimiters,
-    styled_text,
-)
+from lintnews_rules.emphasis import EmphasisNotRendered
+from lintnews_rules.emphasis_flanking import CJK_FRIENDLY, COMMONMARK, INTENDED, delimiter_flags
+from lintnews_rules.emphasis_render import markdown_for, styled_text
+from lintnews_rules.emphasis_runs import find_runs, pair_delimiters
 from lintnews_rules.emphasis_spacing import EmphasisSpaceInside
 from markdown_it import MarkdownIt
 

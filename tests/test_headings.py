@@ -115,11 +115,17 @@ def test_no_setext_to_atx_fix_when_the_text_ends_like_a_closing_sequence():
     assert diagnostic.fix is None
 
 
-def test_headings_are_found_once_per_document():
+def test_headings_are_found_once_per_document(monkeypatch):
+    import lintnews_rules.headings as module
+
+    searches = []
+    find = module._find_headings
+    monkeypatch.setattr(module, "_find_headings", lambda doc: searches.append(doc) or find(doc))
     doc = Document("# 一\n\n### 三\n", "x.md")
     for rule in (HeadingIncrement(), HeadingH1InBody(), HeadingEmpty(), HeadingStyle()):
         list(rule.check(doc))
-    assert "_lintnews_headings" in doc.__dict__
+    assert searches == [doc]
+    assert [heading.level for heading in module.headings(doc)] == [1, 3]
 
 
 @needs_corpus
