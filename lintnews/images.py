@@ -121,6 +121,9 @@ class _Scanner:
         self.unparsed: list[UnparsedImage] = []
         self.code_spans: list[tuple[int, int]] = []  # document offsets
         self.code_lines: list[tuple[int, int]] = []  # 0-based [first, last) line ranges
+        #: HTML comment blocks: (0-based first line, line of the closing ``-->``), or the
+        #: block's last line when it is never closed.
+        self.comment_lines: list[tuple[int, int]] = []
 
     def run(self) -> _Scan:
         doc = self.doc
@@ -135,7 +138,11 @@ class _Scanner:
         images = [i for i in self.images if not _inside(i.markup_start, inside_shortcode)]
         unparsed = [u for u in self.unparsed if not _inside(u.markup_start, inside_shortcode)]
         for shortcode in shortcodes:
-            if shortcode.name == "figure" and not self._in_code(shortcode.start):
+            if (
+                shortcode.name == "figure"
+                and not self._in_code(shortcode.start)
+                and not self._in_comment(shortcode.start)
+            ):
                 images.append(self._figure(shortcode))
         images.sort(key=lambda i: (i.markup_start, i.start))
         return _Scan(images, unparsed)
@@ -146,8 +153,11 @@ class _Scanner:
         for token in self.doc.block_tokens:
             if token.type in ("fence", "code_block") and token.map:
                 self.code_lines.append((token.map[0], token.map[1]))
-            elif token.type == "html_block" and "<img" in token.content.lower():
-                self._html_block(token)
+            elif token.type == "html_block":
+                if token.content.lstrip().startswith("<!--") and token.map:
+                    self._comment_block(token)
+                if "<img" in token.content.lower():
+                    self._html_block(token)
         for block in self.doc.inline_blocks:
             content = block.content
             if "![" in content or "<img" in content.lower() or ("`" in content and "{{" in content):
@@ -300,6 +310,27 @@ class _Scanner:
             return True
         line = self.doc.line_of(offset) - 1
         return any(first <= line < last for first, last in self.code_lines)
+
+    def _comment_block(self, token: Token) -> None:
+        content = token.content
+        closing = content.find("-->", content.find("<!--") + 4)
+        last = token.map[0] + (
+            content[:closing].count("\n") if closing >= 0 else content.count("\n")
+        )
+        self.comment_lines.append((token.map[0], last))
+
+    def _in_comment(self, offset: int) -> bool:
+        """Whether ``offset`` is inside an HTML comment block: a shortcode there renders
+        into the comment, so no reader sees it (translators keep the original so)."""
+        line = self.doc.line_of(offset) - 1
+        for first, last in self.comment_lines:
+            if first <= line < last:
+                return True
+            if line == last:
+                column = offset - self.doc.index.starts[line]
+                closing = self.doc.index.line_text(line + 1).find("-->")
+                return closing < 0 or column < closing
+        return False
 
     def _figure(self, shortcode: _Shortcode) -> Image:
         named = {p.name.lower(): p for p in shortcode.params if p.name is not None}
