@@ -86,6 +86,16 @@ def broken_pair_message(content: str, pair: BrokenPair, renderer: str) -> str:
         f"{_describe(closer_after)}"
     )
     what = emphasis_name(min(pair.opener.length, 3))
+    if pair.closer_fails and not pair.closer_literal:
+        return (
+            f"the {what} covers other words than meant here: the {closer_text} cannot "
+            f"close emphasis {where}, so it opens another one instead"
+        )
+    if pair.opener_fails and not pair.opener_literal:
+        return (
+            f"the {what} covers other words than meant here: the {opener_text} cannot "
+            f"open emphasis {where}, so it closes another one instead"
+        )
     if pair.opener_fails and pair.closer_fails:
         return (
             f"readers will see {pair.opener.text} here and at the closing {pair.closer.text}: "

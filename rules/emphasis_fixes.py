@@ -42,6 +42,10 @@ class BrokenPair:
     closer_fails: bool
     edits: list[tuple[int, int, str]] | None = None  # content-level fix
     fix_message: str = ""
+    #: Whether the renderer leaves the run's markers on the page; a failing run may
+    #: instead pair with another and put the emphasis on other words.
+    opener_literal: bool = True
+    closer_literal: bool = True
 
     @property
     def fails(self) -> bool:
@@ -72,9 +76,15 @@ def broken_pairs(block: InlineBlock, renderer: str) -> tuple[list[BrokenPair], d
                     closer=closer,
                     opener_fails=not run_flags(content, run, renderer).can_open,
                     closer_fails=not run_flags(content, closer, renderer).can_close,
+                    opener_literal=_literal(run, rendered),
+                    closer_literal=_literal(closer, rendered),
                 )
             )
     return pairs, intended
+
+
+def _literal(run: DelimiterRun, rendered: dict[int, int]) -> bool:
+    return not any(index in rendered for index in range(run.start, run.end))
 
 
 def _fully_paired(pair: BrokenPair, intended: dict[int, int]) -> bool:

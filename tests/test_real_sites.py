@@ -27,7 +27,7 @@ AFTER_INIT = {
         "emphasis-unclosed": 3,
         "heading-h1-in-body": 16,
         "heading-increment": 10,
-        "image-alt-text": 35,
+        "image-alt-text": 29,
         "paired-punctuation": 67,
     },
     "rust-blog": {
