@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
+
+#: A URL scheme and its colon at the start of a URL (``https:``, ``data:``, ``hhttps:``).
+URL_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def holds_template(url: str) -> bool:
+    """A Hugo shortcode (`{{< postref >}}`, `{{% x %}}`) or template expression in a URL.
+
+    Hugo replaces it before the page is served, so the text as written is not the URL a
+    reader's browser requests, and percent-encoding its spaces would break the shortcode.
+    """
+    return "{{" in url
+
+
+def is_site_path(href: str) -> bool:
+    """A path on the site: no scheme, not protocol-relative, no template expression."""
+    if not href or href.startswith(("//", "#")) or holds_template(href):
+        return False
+    return URL_SCHEME.match(href) is None
 
 
 def normalise_url(url: str) -> str | None:

@@ -7,29 +7,20 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from pathlib import Path
 
 from lintnews.diagnostics import Diagnostic, Fix, Severity
 from lintnews.document import Document
+from lintnews.hugo_paths import HugoPaths, Resolution, is_page_bundle
 from lintnews.images import FIGURE, HTML, MARKDOWN, REFERENCE, Image, find_unparsed_images
 from lintnews.rule import Rule, RuleOptions
+from lintnews.urls import URL_SCHEME, holds_template, is_site_path
 
-_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
 _MISSING_COLON = re.compile(r"^(?P<scheme>https?)//", re.I)
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _QUOTES = '"“”‘’「」'
 _QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
 _WEB_SCHEMES = ("http", "https")
-
-
-def _holds_template(url: str) -> bool:
-    """A Hugo shortcode (`{{< postref >}}`, `{{% x %}}`) or template expression in a URL.
-
-    Hugo replaces it before the page is served, so the text as written is not the URL a
-    reader's browser requests, and percent-encoding its spaces would break the shortcode.
-    """
-    return "{{" in url
 
 
 def _unique_urls(images: list[Image]) -> Iterator[Image]:
@@ -152,7 +143,7 @@ def url_syntax_problem(
         return problem
     if _WINDOWS_DRIVE.match(url):
         return _Problem(0, len(url), f'"{url}" is a local Windows path, not a URL')
-    scheme_match = _SCHEME.match(url)
+    scheme_match = URL_SCHEME.match(url)
     if scheme_match is None:
         return _schemeless_problem(url, url if href is None else href)
     scheme = scheme_match.group("scheme")
@@ -331,7 +322,7 @@ class ImageUrlSyntax(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         findings: list[Diagnostic] = []
         for image in _unique_urls(doc.images):
-            if _holds_template(image.url):
+            if holds_template(image.url):
                 continue
             angle = _written_in_angle_brackets(doc, image)
             problem = url_syntax_problem(image.url, angle_brackets=angle, href=image.href)
@@ -342,7 +333,7 @@ class ImageUrlSyntax(Rule):
                 message = self._empty_url_message(doc, image) or message
             findings.append(self._report(doc, image.start, image.url, problem, message))
         for unparsed in find_unparsed_images(doc):
-            if _holds_template(unparsed.destination):
+            if holds_template(unparsed.destination):
                 continue
             findings.append(self._unparsed(doc, unparsed))
         yield from findings
@@ -395,7 +386,7 @@ class ImageUrlSyntax(Rule):
                     unparsed.start, unparsed.end, encoded, "percent-encode the spaces"
                 )
         else:
-            scheme = _SCHEME.match(destination)
+            scheme = URL_SCHEME.match(destination)
             if scheme:
                 reason = f'CommonMark refuses the URL scheme "{scheme.group("scheme")}:"'
         message = f"this image markup is printed as text, not shown as an image: {reason}"
@@ -450,14 +441,6 @@ class ImageInsecureUrl(Rule):
 
 # -- local files --------------------------------------------------------------------------
 
-_LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$")
-_BUNDLE = re.compile(r"^_?index(?:\.[A-Za-z0-9_-]+)?\.(?:md|markdown|html?)$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Missing:
-    message: str
-
 
 class ImageMissingFile(Rule):
     """Local images must exist, with the exact file name case.
@@ -508,22 +491,14 @@ class ImageMissingFile(Rule):
 
     def __init__(self, options=None, site=None) -> None:
         super().__init__(options, site)
-        self._listings: dict[str, frozenset[str] | None] = {}
-        self._roots: dict[Path, Path | None] = {}
-        self._depth = 1  # path components of the URL being resolved, for messages
-        #: Lookups of the run: (normalised path, depth) -> what _exists_exactly found.
-        self._lookups: dict[tuple[str, int], tuple[bool, str | None]] = {}
+        self._paths: HugoPaths | None = None  # the site's files, looked up once per run
         #: The last document's results and files tried: check and cache_conditions share them.
-        self._last: tuple[Document, list[tuple[Image, _Missing | None]], list] | None = None
-        # Per run, like the folder listings: the site's folders do not move during it.
-        self._static_folders: list[str] | None = None
-        self._content_folders: dict[Path, list[Path]] = {}
-        self._page_folder: tuple[Path, str] | None = None  # the last article's
+        self._last: tuple[Document, list[tuple[Image, str | None]], list] | None = None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for image, missing in self._resolved(doc)[0]:
             if missing is not None:
-                yield self.diagnostic(doc, image.start, image.end, missing.message)
+                yield self.diagnostic(doc, image.start, image.end, missing)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """Every file looked for, and whether it was there: a cached result holds until one
@@ -533,16 +508,17 @@ class ImageMissingFile(Rule):
 
     def _resolved(
         self, doc: Document
-    ) -> tuple[list[tuple[Image, _Missing | None]], list[tuple[Path, bool]]]:
+    ) -> tuple[list[tuple[Image, str | None]], list[tuple[str, bool]]]:
         if self._last is None or self._last[0] is not doc:
             tried: list[tuple[str, bool]] = []
             self._last = (doc, list(self._results(doc, tried)), tried)
         return self._last[1], self._last[2]
 
     def _results(
-        self, doc: Document, tried: list[tuple[str, bool]] | None
-    ) -> Iterator[tuple[Image, _Missing | None]]:
-        local = [i for i in _unique_urls(doc.images) if _is_local(i.href)]
+        self, doc: Document, tried: list[tuple[str, bool]]
+    ) -> Iterator[tuple[Image, str | None]]:
+        """Each local image with what is wrong with its file (``None``: nothing)."""
+        local = [i for i in _unique_urls(doc.images) if is_site_path(i.href)]
         # A mistyped scheme ("http//", "www.") is a URL, not a path: image-url-syntax says so.
         local = [
             i
@@ -555,195 +531,37 @@ class ImageMissingFile(Rule):
         if not article.is_file():
             return
         article = Path(os.path.abspath(article))
-        root = self._site_root(article)
-        for image in local:
-            yield image, self._resolve(doc, article, root, image, tried)
-
-    # -- resolution -------------------------------------------------------------------------
-
-    def _resolve(
-        self,
-        doc: Document,
-        article: Path,
-        root: Path | None,
-        image: Image,
-        tried: list[tuple[str, bool]] | None = None,
-    ) -> _Missing | None:
-        path = unquote(re.split(r"[?#]", image.href, maxsplit=1)[0])
-        if not path:
-            return None
-        bundle = _BUNDLE.match(article.name) is not None
-        static_dirs = self._static_dirs()
-        if path.startswith("/"):
-            if root is None:
-                return None  # without a site there is nothing a root-relative path means
-            relative = path.lstrip("/")
-            candidates = [root / folder / relative for folder in static_dirs]
-            candidates += [folder / relative for folder in self._content_roots(root)]
-            where = "the static folders (" + ", ".join(static_dirs) + ") or content/"
-        else:
-            candidates = [article.parent / path]
-            where = "the page bundle" if bundle else "the article's folder"
-            if not bundle and root is not None:
-                page_folder = self._page_static_folder(article, root)
-                candidates += [root / folder / page_folder / path for folder in static_dirs]
-        if bundle:
-            candidates += self._bundle_address_candidates(doc, article, path)
-        # Compared and looked up as normalised strings: paths are made for every image.
-        normal = [os.path.normpath(c) for c in candidates]
-        if root is not None:
-            base = os.path.normpath(root)
-            prefix = base.rstrip(os.sep) + os.sep
-            normal = [n for n in normal if n == base or n.startswith(prefix)]
-        inside = normal
-        if not inside:
-            return _Missing(f'{_BROKEN}: image path "{image.url}" leaves the site root')
-        self._depth = max(
-            1, len([p for p in PurePosixPath(path).parts if p not in ("/", ".", "..")])
-        )
-        near_misses: list[str] = []
-        for candidate in inside:
-            found, near = self._exists_exactly(candidate)
-            if tried is not None:
-                tried.append((candidate, found))
-            if found:
-                return None
-            if near:
-                near_misses.append(near)
-        if near_misses:
-            return _Missing(
-                f'{_BROKEN}: image file "{path}" not found: the name differs in case from '
-                f'"{near_misses[0]}" '
-                "(the published site is case-sensitive)"
-            )
-        return _Missing(f'{_BROKEN}: image file "{path}" not found in {where}')
-
-    def _static_dirs(self) -> list[str]:
-        if self._static_folders is None:
-            folders = list(self.site.static_dirs or ("static",))
-            asset_dir = getattr(self.site, "asset_dir", None) or "assets"
-            if asset_dir not in folders:
-                folders.append(asset_dir)
-            self._static_folders = folders
-        return self._static_folders
-
-    def _bundle_address_candidates(self, doc: Document, article: Path, path: str) -> list[Path]:
-        """Files reached through a page's published address rather than its folder.
-
-        Hugo and Zola publish a bundle's files at the page's URL, which front-matter ``url``
-        or ``slug`` and date-based permalinks make differ from the folder: ``/blog/2023/05/05/
-        qos-memory-resources/a.svg`` or ``../../2024/05/07/other-post/a.svg``. A path whose
-        folder is this page's address means this bundle; one ending in a sibling bundle's
-        folder name means that sibling.
-        """
-        folder, _, name = path.rpartition("/")
-        last = folder.rstrip("/").rsplit("/", 1)[-1]
-        if not last or last in (".", ".."):
-            return []
+        if self._paths is None:
+            self._paths = HugoPaths(self.site)
+        paths = self._paths
         meta = doc.meta if isinstance(doc.meta, dict) else {}
-        own_url = str(meta.get("url") or "").strip("/")
-        slug = str(meta.get("slug") or article.parent.name).strip("/")
-        candidates: list[Path] = []
-        if folder.strip("/") == own_url or last in (slug, article.parent.name):
-            candidates.append(article.parent / name)
-        candidates.append(article.parent.parent / last / name)
-        return candidates
-
-    def _content_roots(self, root: Path) -> list[Path]:
-        """``content/`` and, in a multilingual site, its per-language folders."""
-        if root not in self._content_folders:
-            content = root / "content"
-            names = self._listing(content) or frozenset()
-            languages = sorted(
-                n for n in names if _LANGUAGE_FOLDER.match(n) and (content / n).is_dir()
-            )
-            self._content_folders[root] = [content, *(content / n for n in languages)]
-        return self._content_folders[root]
-
-    def _page_static_folder(self, article: Path, root: Path) -> str:
-        """Where a non-bundle page's URL points, relative to the static folder."""
-        if self._page_folder is None or self._page_folder[0] != article:
-            self._page_folder = (article, self._page_folder_of(article, root))
-        return self._page_folder[1]
-
-    @staticmethod
-    def _page_folder_of(article: Path, root: Path) -> str:
-        try:
-            relative = article.relative_to(root)
-        except ValueError:
-            return article.stem
-        parts = relative.parts
-        if parts and parts[0] == "content":
-            parts = parts[1:]
-        return str(PurePosixPath(*parts[:-1], article.stem)) if parts else article.stem
-
-    def _site_root(self, article: Path) -> Path | None:
-        if self.site.root is not None:
-            return Path(os.path.abspath(self.site.root))
-        folder = article.parent
-        if folder not in self._roots:
-            found = None
-            for candidate in (folder, *folder.parents):
-                if (candidate / "content").is_dir() and _within(article, candidate / "content"):
-                    found = candidate
-                    break
-            self._roots[folder] = found
-        return self._roots[folder]
-
-    def _exists_exactly(self, candidate: str) -> tuple[bool, str | None]:
-        """Whether the file exists with exactly this spelling, else a case-variant of it;
-        ``candidate`` is normalised (``os.path.normpath``)."""
-        key = (candidate, self._depth)
-        if key not in self._lookups:
-            self._lookups[key] = self._look_up(Path(key[0]))
-        return self._lookups[key]
-
-    def _look_up(self, normal: Path) -> tuple[bool, str | None]:
-        parts = normal.parts
-        current = Path(parts[0])
-        actual: list[str] = [parts[0]]
-        mismatch = False
-        for part in parts[1:]:
-            names = self._listing(current)
-            if names is None:
-                return False, None
-            if part in names:
-                actual.append(part)
-            else:
-                folded = [n for n in names if n.casefold() == part.casefold()]
-                if not folded:
-                    return False, None
-                mismatch = True
-                actual.append(folded[0])
-                part = folded[0]
-            current = current / part
-        if not current.is_file():
-            return False, None
-        if mismatch:
-            return False, "/".join(actual[-self._depth :])
-        return True, None
-
-    def _listing(self, folder: Path) -> frozenset[str] | None:
-        key = str(folder)
-        if key not in self._listings:
-            try:
-                self._listings[key] = frozenset(os.listdir(folder))
-            except OSError:
-                self._listings[key] = None
-        return self._listings[key]
+        for image in local:
+            resolution = paths.resolve(article, image.href, meta)
+            if resolution is not None:
+                tried.extend(resolution.looked_up)
+            yield image, _missing(paths, article, image, resolution)
 
 
-def _is_local(href: str) -> bool:
-    """A path on the site: no scheme, not protocol-relative, no template expression."""
-    if not href or href.startswith(("//", "#")) or _holds_template(href):
-        return False
-    return _SCHEME.match(href) is None
-
-
-def _within(path: Path, root: Path) -> bool:
-    normal = os.path.normpath(path)
-    base = os.path.normpath(root)
-    return normal == base or normal.startswith(base.rstrip(os.sep) + os.sep)
+def _missing(
+    paths: HugoPaths, article: Path, image: Image, resolution: Resolution | None
+) -> str | None:
+    """What image-missing-file says about an image looked up as ``resolution``."""
+    if resolution is None or resolution.file is not None:
+        return None
+    if resolution.leaves_root:
+        return f'{_BROKEN}: image path "{image.url}" leaves the site root'
+    path = resolution.path
+    if resolution.case_variant is not None:
+        return (
+            f'{_BROKEN}: image file "{path}" not found: the name differs in case from '
+            f'"{resolution.case_variant}" '
+            "(the published site is case-sensitive)"
+        )
+    if path.startswith("/"):
+        where = "the static folders (" + ", ".join(paths.static_dirs) + ") or content/"
+    else:
+        where = "the page bundle" if is_page_bundle(article) else "the article's folder"
+    return f'{_BROKEN}: image file "{path}" not found in {where}'
 
 
 RULES = (ImageAltText, ImageUrlSyntax, ImageInsecureUrl, ImageMissingFile)
