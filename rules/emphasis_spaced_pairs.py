@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from lintnews_rules.emphasis_flanking import (
+    BRACKETS,
     INTENDED,
     delimiter_flags,
     is_whitespace,
@@ -138,26 +139,20 @@ def _bounds_from_outside(char: str, *, opening: bool) -> bool:
     return category[0] == "P" and category not in ("Ps", "Pi", "Pe", "Pf") and is_wide(char)
 
 
-_BRACKETS = {
-    ")": "(",
-    "]": "[",
-    "}": "{",
-    "）": "（",
-    "】": "【",
-    "」": "「",
-    "』": "『",
-    "》": "《",
+# Brackets, not quotation marks: a ’ is also an apostrophe.
+_CLOSING_BRACKETS = {
+    close: open_ for open_, close in BRACKETS.items() if unicodedata.category(open_) == "Ps"
 }
 
 
 def _brackets_balanced(text: str) -> bool:
     """Whether every bracket in ``text`` closes one opened in it, in order."""
     opened: list[str] = []
-    openers = set(_BRACKETS.values())
+    openers = set(_CLOSING_BRACKETS.values())
     for char in text:
         if char in openers:
             opened.append(char)
-        elif char in _BRACKETS and (not opened or opened.pop() != _BRACKETS[char]):
+        elif char in _CLOSING_BRACKETS and (not opened or opened.pop() != _CLOSING_BRACKETS[char]):
             return False
     return not opened
 

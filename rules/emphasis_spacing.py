@@ -62,6 +62,12 @@ class EmphasisSpaceInside(Rule):
     with one space beside it) and is offered only when nothing else in the paragraph
     renders differently then.
 
+    A single `*` or `_` is reported only when bounded like italics on its outer side -- a
+    line edge, a bracket or quotation mark, CJK punctuation (`*图 1 *`, `（*斜体 *）`) -- with
+    one stray space, text that does not start with a comma or full stop, and no bracket
+    crossed; so a list run into one line (`*   item`), an operator (`[0] * 5`), a pointer
+    (`(long *)`) or a comment (`/* note */`) is left alone.
+
     Left alone: emphasis that renders (`**a** **b**`), arithmetic (`2 * 3 * 4`,
     `x ** 2 **`), a single `*` with spaces on both sides (`a * b * c`), `* *`/`_ _` (a
     row of stars, a blank to fill), `** ** **` rows, `****` (a mask or a password

@@ -58,7 +58,9 @@ class ImageAltText(Rule):
     caption is enough; `title` is shown as a heading in the caption and is never used as alt.
     `<img alt="">` is the HTML way to mark a purely decorative image and is accepted unless
     `allow-decorative` is off. Markdown has no such marker, so `![](url)` is always reported.
-    Figures written with positional parameters (a site's own shortcode) are not checked.
+    Figures written with positional parameters (a site's own shortcode) are not checked, nor
+    figures inside an HTML comment block (`<!-- … -->`): Hugo renders them into the comment,
+    unseen (translated sites keep the original there).
     The finding points at the image markup.
 
     ## Why is this bad?
