@@ -24,8 +24,8 @@ from lintnews_rules.emphasis_render import styled_text
 from lintnews_rules.emphasis_spacing import EmphasisSpaceInside
 from markdown_it import MarkdownIt
 
-from lintnews.document import Document, InlineBlock
-from lintnews.engine import read_document
+from lintnews.model.document import Document, InlineBlock
+from lintnews.run.engine import read_document
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 KNOWN_DEFECTS = {

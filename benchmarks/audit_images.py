@@ -21,8 +21,8 @@ from pathlib import Path
 
 from lintnews_rules.images import ImageMissingFile, ImageUrlSyntax
 
-from lintnews.engine import read_document
-from lintnews.settings import SiteSettings
+from lintnews.plugin.settings import SiteSettings
+from lintnews.run.engine import read_document
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from auditlib import CORPUS, load_verdicts, require_corpus
 from lintnews_rules.punctuation import PairedPunctuation
 
-from lintnews.engine import read_document
+from lintnews.run.engine import read_document
 
 SAMPLE_SEED = 203
 SAMPLE_SIZE = 60

@@ -24,8 +24,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lintnews.config import build_config
-from lintnews.engine import document_from_bytes, lint_document
+from lintnews.run.engine import document_from_bytes, lint_document
+from lintnews.site.config import build_config
 
 _CONFIG = None
 

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lintnews.config import Config, build_config, load_config
-from lintnews.diagnostics import Diagnostic
-from lintnews.document import Document
-from lintnews.engine import lint_document
-from lintnews.runner import RunResult
-from lintnews.runner import lint_paths as _lint_paths
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic
+from lintnews.run.engine import lint_document
+from lintnews.run.runner import RunResult
+from lintnews.run.runner import lint_paths as _lint_paths
+from lintnews.site.config import Config, build_config, load_config
 
 if TYPE_CHECKING:
     import frontmatter
@@ -101,7 +101,7 @@ def fix_post(
     import frontmatter
     from frontmatter.default_handlers import YAMLHandler
 
-    from lintnews.fixes import DEFAULT_MAX_ROUNDS, FixResult, _fix_until_stable
+    from lintnews.run.fixes import DEFAULT_MAX_ROUNDS, FixResult, _fix_until_stable
 
     effective = _text_config(config)
     text = post_text(post)

@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser(
         "init", help="write a starter config with a schema inferred from a site's articles"
     )
-    # Defined here rather than in lintnews.init, which `lintnews check` should not import.
+    # Defined here rather than in lintnews.commands.init, which `lintnews check` should not import.
     init.add_argument(
         "path", nargs="?", default=".", metavar="PATH", help="the site folder (default: .)"
     )
@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rule":
             return show_rule(args.name)
         if args.command == "init":
-            from lintnews.init import run as run_init
+            from lintnews.commands.init import run as run_init
 
             return run_init(args)
         parser.print_help()

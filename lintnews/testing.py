@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lintnews.config import build_config
-from lintnews.diagnostics import Diagnostic
-from lintnews.document import Document
-from lintnews.engine import lint_document
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic
+from lintnews.run.engine import lint_document
+from lintnews.site.config import build_config
 
 _PATH_IN_TITLE = re.compile(r"\s*\[path:\s*(?P<path>[^\]]+)\]\s*$")
 

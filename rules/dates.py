@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator
 
-from lintnews.dates import HugoDate, HugoDateError, parse_hugo_date
-from lintnews.diagnostics import Diagnostic, Fix, Severity
-from lintnews.document import Document
-from lintnews.frontmatter import Entry
-from lintnews.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
-from lintnews.lazyre import LazyPattern
-from lintnews.rule import Rule, RuleOptions
+from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
+from lintnews.common.lazyre import LazyPattern
+from lintnews.model.document import Document
+from lintnews.model.frontmatter import Entry
+from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.rule import Rule, RuleOptions
+from lintnews.site.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 
 _PUBLISH_KEYS = date_keys_for("publishDate")
 _LASTMOD_KEYS = date_keys_for("lastmod")

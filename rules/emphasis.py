@@ -43,11 +43,11 @@ from lintnews_rules.emphasis_runs import (
 )
 from lintnews_rules.emphasis_spaced_pairs import spaced_runs
 
-from lintnews.cjk import is_flanking_cjk
-from lintnews.diagnostics import Diagnostic, Fix, Severity
-from lintnews.document import Document, InlineBlock
-from lintnews.memo import ContentMemo
-from lintnews.rule import Rule
+from lintnews.common.cjk import is_flanking_cjk
+from lintnews.common.memo import ContentMemo
+from lintnews.model.document import Document, InlineBlock
+from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.rule import Rule
 
 # Only a run next to punctuation (or, for `_`, next to CJK) can read differently.
 _READINGS_MAY_DIFFER = re.compile(

@@ -22,7 +22,7 @@ from lintnews_rules.emphasis_flanking import (
 from lintnews_rules.emphasis_render import styled_text
 from lintnews_rules.emphasis_runs import DelimiterRun, block_pairing, delimiter_runs, run_flags
 
-from lintnews.document import InlineBlock
+from lintnews.model.document import InlineBlock
 
 # Punctuation that can leave an emphasis without changing what is emphasised.
 _MOVABLE_CATEGORIES = frozenset({"Po", "Ps", "Pe", "Pi", "Pf"})

@@ -16,9 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from lintnews.cjk import is_flanking_cjk, is_ideographic_variation_selector
-from lintnews.memo import ContentMemo
-from lintnews.text import ASCII_PUNCTUATION
+from lintnews.common.cjk import is_flanking_cjk, is_ideographic_variation_selector
+from lintnews.common.memo import ContentMemo
+from lintnews.common.text import ASCII_PUNCTUATION
 
 COMMONMARK = "commonmark"
 CJK_FRIENDLY = "cjk-friendly"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from lintnews_rules.emphasis_flanking import INTENDED, Flags, delimiter_flags, meant_flags
 
-from lintnews.diagnostics import Edit
-from lintnews.document import Document, InlineBlock
+from lintnews.model.document import Document, InlineBlock
+from lintnews.plugin.diagnostics import Edit
 
 _RUN = re.compile(r"\*+|_+")
 # Beyond this many delimiter characters in one block the quadratic pairing is not worth it.

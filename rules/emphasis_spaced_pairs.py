@@ -29,8 +29,8 @@ from lintnews_rules.emphasis_runs import (
     run_flags,
 )
 
-from lintnews.cjk import is_wide
-from lintnews.document import InlineBlock
+from lintnews.common.cjk import is_wide
+from lintnews.model.document import InlineBlock
 
 # Whitespace an author types by mistake inside a marker; a line break is not a stray space.
 STRAY_WHITESPACE = frozenset(" \t\u3000\xa0")

@@ -18,9 +18,9 @@ from lintnews_rules.emphasis_runs import (
 )
 from lintnews_rules.emphasis_spaced_pairs import STRAY_WHITESPACE, SpacedPair, spaced_pairs
 
-from lintnews.diagnostics import Diagnostic, Fix, Severity
-from lintnews.document import Document, InlineBlock
-from lintnews.rule import Rule
+from lintnews.model.document import Document, InlineBlock
+from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.rule import Rule
 
 
 def spaced_pair_message(content: str, pair: SpacedPair) -> str:

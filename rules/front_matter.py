@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from lintnews.diagnostics import Diagnostic, Severity
-from lintnews.document import Document
-from lintnews.hugo_keys import belongs_to_toolchain, is_hugo_boolean
-from lintnews.rule import Rule
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.rule import Rule
+from lintnews.site.hugo_keys import belongs_to_toolchain, is_hugo_boolean
 
 
 class _ReadingProblem(Rule):
@@ -298,7 +298,7 @@ class SuppressionComment(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         if "lintnews-" not in doc.text:
             return
-        from lintnews.rule import load_rules
+        from lintnews.plugin.rule import load_rules
 
         known = load_rules()
         suppressions = doc.suppressions

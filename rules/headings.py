@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
-from lintnews.document import Document
-from lintnews.lazyre import LazyPattern
-from lintnews.rule import Rule, RuleOptions
-from lintnews.text import display_width
+from lintnews.common.lazyre import LazyPattern
+from lintnews.common.text import display_width
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.plugin.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintnews.diagnostics import Diagnostic, Fix, Severity
-from lintnews.document import Document
-from lintnews.hugo_paths import HugoPaths, Resolution, is_page_bundle
-from lintnews.images import FIGURE, HTML, MARKDOWN, REFERENCE, Image, find_unparsed_images
-from lintnews.rule import Rule, RuleOptions
-from lintnews.urls import URL_SCHEME, holds_template, is_site_path
+from lintnews.common.urls import URL_SCHEME, holds_template, is_site_path
+from lintnews.model.document import Document
+from lintnews.model.images import FIGURE, HTML, MARKDOWN, REFERENCE, Image, find_unparsed_images
+from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.rule import Rule, RuleOptions
+from lintnews.site.hugo_paths import HugoPaths, Resolution, is_page_bundle
 
 _MISSING_COLON = re.compile(r"^(?P<scheme>https?)//", re.I)
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

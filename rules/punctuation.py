@@ -17,9 +17,9 @@ from lintnews_rules.punctuation_marks import (
     live_findings,
 )
 
-from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
-from lintnews.document import Document
-from lintnews.rule import Rule
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.plugin.rule import Rule
 
 _PLACE = {"paragraph": "paragraph", "heading": "heading", "table-cell": "table cell"}
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lintnews.cjk import CJK_SCRIPT, is_cjk_script
-from lintnews.document import InlineBlock
-from lintnews.lazyre import LazyPattern
-from lintnews.memo import ContentMemo
+from lintnews.common.cjk import CJK_SCRIPT, is_cjk_script
+from lintnews.common.lazyre import LazyPattern
+from lintnews.common.memo import ContentMemo
+from lintnews.model.document import InlineBlock
 
 CLOSER_OF = {
     "“": "”",

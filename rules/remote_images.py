@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 
 from pydantic import field_validator
 
-from lintnews.diagnostics import Diagnostic, Severity
-from lintnews.rule import Rule, RuleOptions
-from lintnews.settings import NetworkSettings
-from lintnews.urls import normalise_url
+from lintnews.common.urls import normalise_url
+from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.rule import Rule, RuleOptions
+from lintnews.plugin.settings import NetworkSettings
 
 if TYPE_CHECKING:
-    from lintnews.document import Document
+    from lintnews.model.document import Document
     from lintnews.network import UrlResult
-    from lintnews.settings import SiteSettings
+    from lintnews.plugin.settings import SiteSettings
 
 #: Results of one run, keyed by (url, referer), shared by every rule of that run. A run is
 #: identified by its SiteSettings object, which the engine builds once and gives to every

@@ -22,13 +22,13 @@ from typing import Any
 from lintnews_rules.schema_model import ISSUE_EFFECTS, Schema, SchemaIssue, describe_value
 from lintnews_rules.schema_table import TYPES, default_schema, table_schema
 
-from lintnews.configfile import ConfigError
-from lintnews.diagnostics import Diagnostic, Severity
-from lintnews.document import Document
-from lintnews.frontmatter import FrontMatter
-from lintnews.hugo_keys import HUGO_DATE_KEYS_LOWER, date_keys_for
-from lintnews.rule import ConfigSource, Rule, RuleOptions
-from lintnews.settings import SiteSettings
+from lintnews.model.document import Document
+from lintnews.model.frontmatter import FrontMatter
+from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.rule import ConfigSource, Rule, RuleOptions
+from lintnews.plugin.settings import SiteSettings
+from lintnews.site.configfile import ConfigError
+from lintnews.site.hugo_keys import HUGO_DATE_KEYS_LOWER, date_keys_for
 
 _DELIMITER_LENGTH = {"yaml": 3, "toml": 3, "json": 1}
 # Hugo gives a list page (`_index.md`) the dates of its newest page when it has none.

@@ -36,8 +36,8 @@ from lintnews_rules.schema_model import (
 )
 from pydantic import BaseModel, ValidationError
 
-from lintnews.configfile import ConfigError
-from lintnews.lazyre import LazyPattern
+from lintnews.common.lazyre import LazyPattern
+from lintnews.site.configfile import ConfigError
 
 
 class ModelSchema(Schema):

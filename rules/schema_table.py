@@ -23,14 +23,14 @@ date Hugo reads), ``datetime`` (a date with a time of day), ``url`` (an absolute
 "list[string]"]``) accepts any one. ``one-of`` and ``pattern`` (a Python regular
 expression searched in the value, as JSON Schema does: anchor it with ``^...$``) apply to
 strings, and to every item of a ``list[string]``. Mistakes are
-:class:`~lintnews.configfile.ConfigError`\\ s.
+:class:`~lintnews.site.configfile.ConfigError`\\ s.
 
 Declared keys match case-insensitively, as Hugo reads them: ``Title`` and ``publishdate``
 are the schema's ``title`` and ``publishDate``. Empty values (``""`` or nothing after the
 colon) count as unset, as Hugo treats them: an optional key left empty is fine, a required
 one is reported as empty.
 
-Dates are read by :func:`lintnews.dates.parse_hugo_date`, the reader the date rules use.
+Dates are read by :func:`lintnews.common.dates.parse_hugo_date`, the reader the date rules use.
 The schema reports a date value of the wrong *type* (a list, a table, a boolean, a
 decimal number). A string Hugo cannot read as a date is left to ``date-format`` (LN101)
 for the keys that rule reads in this run (``dates_left`` of :meth:`KeySchema.validate`),
@@ -70,9 +70,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from lintnews.configfile import ConfigError
-from lintnews.dates import HugoDateError, parse_hugo_date
-from lintnews.urls import is_web_url
+from lintnews.common.dates import HugoDateError, parse_hugo_date
+from lintnews.common.urls import is_web_url
+from lintnews.site.configfile import ConfigError
 
 UnknownKeys = Literal["allow", "warn", "forbid"]
 UNKNOWN_KEYS: tuple[str, ...] = ("allow", "warn", "forbid")

@@ -6,7 +6,7 @@ import frontmatter
 from frontmatter.default_handlers import JSONHandler, TOMLHandler, YAMLHandler
 
 import lintnews
-from lintnews.diagnostics import Diagnostic
+from lintnews.plugin.diagnostics import Diagnostic
 
 PATH = "content/posts/a.md"
 LOCAL_DATE = "2025-02-01 10:30:49"

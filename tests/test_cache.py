@@ -5,7 +5,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from lintnews.cache import (
+from lintnews.run.cache import (
     CACHE_DIR_NAME,
     DATABASE_NAME,
     RUNS_TABLE,
@@ -223,9 +223,9 @@ def test_a_cache_that_cannot_be_written_is_skipped_not_fatal(tmp_path):
 
 
 # A run whose every file is cached is served before the config is validated or a rule
-# loaded (lintnews.warm). These check it says exactly what the full run says.
+# loaded (lintnews.run.warm). These check it says exactly what the full run says.
 
-HEAVY = ("pydantic", "lintnews_rules", "markdown_it", "lintnews.config")
+HEAVY = ("pydantic", "lintnews_rules", "markdown_it", "lintnews.site.config")
 LOADED = """
 import sys
 from lintnews.cli import main
@@ -309,7 +309,7 @@ def test_a_changed_file_or_a_damaged_run_record_goes_the_full_way(tmp_path):
 
 
 def test_an_entry_damaged_once_the_run_began_is_checked_afresh(tmp_path, monkeypatch):
-    from lintnews.warm import cached_run
+    from lintnews.run.warm import cached_run
 
     root = site(tmp_path)
     cold = check(root)
@@ -324,7 +324,7 @@ def test_an_entry_damaged_once_the_run_began_is_checked_afresh(tmp_path, monkeyp
 
 
 def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatch):
-    from lintnews.cache import installed_plugins
+    from lintnews.run.cache import installed_plugins
 
     monkeypatch.setattr("sys.path", [str(tmp_path)])
     assert installed_plugins() == []
@@ -350,7 +350,7 @@ def test_installing_or_upgrading_a_plugin_changes_the_stamp(tmp_path, monkeypatc
 
 def test_a_plugins_code_is_stamped_as_the_built_in_rules_are(tmp_path, monkeypatch):
     """Every distribution with rules, lintnews's own included, is stamped by its code."""
-    from lintnews.cache import installed_plugins, plugin_code_stamp
+    from lintnews.run.cache import installed_plugins, plugin_code_stamp
 
     builtin = [p for p in installed_plugins() if p.startswith("lintnews==")]
     assert builtin and builtin[0].endswith(

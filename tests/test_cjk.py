@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from lintnews.cjk import (
+from lintnews.common.cjk import (
     HAN_IDEOGRAPHS,
     is_cjk_script,
     is_flanking_cjk,
     is_ideographic_variation_selector,
     is_wide,
 )
-from lintnews.text import display_width
+from lintnews.common.text import display_width
 
 
 @pytest.mark.parametrize(

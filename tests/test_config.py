@@ -6,8 +6,8 @@ from typing import Any, ClassVar
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
-from lintnews.config import ConfigError, build_config, find_config, load_config, path_matches
-from lintnews.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, register
+from lintnews.plugin.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, register
+from lintnews.site.config import ConfigError, build_config, find_config, load_config, path_matches
 from tests.conftest import run_cli
 
 ARTICLE = '---\ntitle: "新闻"\ndate: 2025-02-01T10:30:49+08:00\ntranslations: [zh-CN, no]\n---\n\n正文。\n'
@@ -202,8 +202,8 @@ def _plugin_rules(*extra: type[Rule]) -> LoadedRules:
 
 
 def _title_findings(data: dict) -> list[str]:
-    from lintnews.document import Document
-    from lintnews.engine import lint_document
+    from lintnews.model.document import Document
+    from lintnews.run.engine import lint_document
 
     config = build_config(data, label="lintnews.toml", rules=_plugin_rules())
     doc = Document("---\ntitle: one two three four\n---\n", "a.md")

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from lintnews_rules.dates import RULES, DateFormat, DateFuture, DateOrder, DateTimezone
 
-from lintnews.dates import HUGO_LAYOUTS, HugoDateError, parse_hugo_date
-from lintnews.document import Document
-from lintnews.settings import SiteSettings
+from lintnews.common.dates import HUGO_LAYOUTS, HugoDateError, parse_hugo_date
+from lintnews.model.document import Document
+from lintnews.plugin.settings import SiteSettings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CST = timezone(timedelta(hours=8))
@@ -298,7 +298,7 @@ def _require(path: Path) -> Path:
 
 
 def _site_for(path: Path) -> SiteSettings:
-    from lintnews.hugo import find_site_root, read_hugo_settings
+    from lintnews.site.hugo import find_site_root, read_hugo_settings
 
     root = find_site_root(path)
     return SiteSettings(**read_hugo_settings(root)) if root else SiteSettings()

@@ -2,9 +2,9 @@
 
 import pytest
 
-from lintnews.document import Document
-from lintnews.engine import document_from_bytes
-from lintnews.text import LineIndex
+from lintnews.common.text import LineIndex
+from lintnews.model.document import Document
+from lintnews.run.engine import document_from_bytes
 
 SEED_HEAD = '---\ntitle: "标题"\ndate: 2025-02-01\n---\n\n# 一级\n\n中文**加粗：**文字\n'
 
@@ -134,7 +134,7 @@ def test_inline_tokens_parsed_on_request_equal_a_whole_parse():
 
     from markdown_it import MarkdownIt
 
-    from lintnews import fast_links, positions
+    from lintnews.model import fast_links, positions
 
     whole = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
     whole = positions.install(fast_links.install(whole))

@@ -15,10 +15,10 @@ from lintnews_rules.emphasis_runs import find_runs, pair_delimiters
 from lintnews_rules.emphasis_spacing import EmphasisSpaceInside
 from markdown_it import MarkdownIt
 
-from lintnews.diagnostics import Diagnostic
-from lintnews.document import Document
-from lintnews.engine import read_document
-from lintnews.settings import SiteSettings
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic
+from lintnews.plugin.settings import SiteSettings
+from lintnews.run.engine import read_document
 from lintnews.testing import read_fixtures
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

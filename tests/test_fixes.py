@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.config import Config, load_config
-from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
-from lintnews.document import Document
-from lintnews.fixes import TEMP_SUFFIX, apply_fixes, fix_file
-from lintnews.rule import Rule, load_rules
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.plugin.rule import Rule, load_rules
+from lintnews.run.fixes import TEMP_SUFFIX, apply_fixes, fix_file
+from lintnews.site.config import Config, load_config
 from tests.conftest import SEED, run_cli
 
 BOM = codecs.BOM_UTF8

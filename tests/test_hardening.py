@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.config import build_config
-from lintnews.diagnostics import Severity
-from lintnews.engine import document_from_bytes, lint_document
-from lintnews.fixes import fix_file
-from lintnews.rule import LoadedRules, Rule
-from lintnews.runner import discover, lint_file
+from lintnews.plugin.diagnostics import Severity
+from lintnews.plugin.rule import LoadedRules, Rule
+from lintnews.run.engine import document_from_bytes, lint_document
+from lintnews.run.fixes import fix_file
+from lintnews.run.runner import discover, lint_file
+from lintnews.site.config import build_config
 from tests.conftest import REPO, run_cli
 
 GOOD = '---\ntitle: "好新闻"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n正文。\n'
@@ -464,7 +464,7 @@ class _KillsItsWorker(Rule):
 
 
 def test_a_worker_that_dies_does_not_hang_or_lose_files(tmp_path, capsys):
-    from lintnews.runner import lint_paths
+    from lintnews.run.runner import lint_paths
 
     for index in range(80):
         name = "dies.md" if index == 50 else f"a{index:02d}.md"

@@ -13,10 +13,10 @@ from lintnews_rules.headings import (
     HeadingStyle,
 )
 
-from lintnews.config import ConfigError, build_config
-from lintnews.document import Document
-from lintnews.engine import lint_document
-from lintnews.rule import LoadedRules
+from lintnews.model.document import Document
+from lintnews.plugin.rule import LoadedRules
+from lintnews.run.engine import lint_document
+from lintnews.site.config import ConfigError, build_config
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"

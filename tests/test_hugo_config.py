@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lintnews.hugo import find_site_root, read_hugo_config, read_hugo_settings
-from lintnews.settings import SiteSettings
+from lintnews.plugin.settings import SiteSettings
+from lintnews.site.hugo import find_site_root, read_hugo_config, read_hugo_settings
 
 
 def write(path: Path, text: str) -> Path:

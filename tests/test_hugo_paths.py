@@ -1,13 +1,13 @@
-"""How a page's local URL leads to a file of a Hugo site (lintnews.hugo_paths)."""
+"""How a page's local URL leads to a file of a Hugo site (lintnews.site.hugo_paths)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from lintnews.hugo_paths import HugoPaths, Resolution, is_page_bundle
-from lintnews.settings import SiteSettings
-from lintnews.urls import holds_template, is_site_path
+from lintnews.common.urls import holds_template, is_site_path
+from lintnews.plugin.settings import SiteSettings
+from lintnews.site.hugo_paths import HugoPaths, Resolution, is_page_bundle
 
 
 def make_files(root: Path, *names: str) -> None:

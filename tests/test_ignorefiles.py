@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.ignorefiles import IgnoreRules, parse_patterns
+from lintnews.site.ignorefiles import IgnoreRules, parse_patterns
 
 
 def ignored(tmp_path: Path, patterns: str, path: str, is_folder: bool = False) -> bool:

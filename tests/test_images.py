@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from lintnews_rules.images import RULES, ImageAltText, ImageMissingFile, ImageUrlSyntax
 
-from lintnews.document import Document
-from lintnews.images import find_unparsed_images
-from lintnews.settings import SiteSettings
+from lintnews.model.document import Document
+from lintnews.model.images import find_unparsed_images
+from lintnews.plugin.settings import SiteSettings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.config import load_config
-from lintnews.init import infer_site, render_config
-from lintnews.runner import lint_paths
+from lintnews.commands.init import infer_site, render_config
+from lintnews.run.runner import lint_paths
+from lintnews.site.config import load_config
 from tests.conftest import run_cli
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lintnews.document import Document
-from lintnews.memo import ContentMemo
+from lintnews.common.memo import ContentMemo
+from lintnews.model.document import Document
 
 
 def test_a_document_computes_each_key_once():

@@ -696,7 +696,7 @@ def test_importing_the_module_does_not_import_httpx() -> None:
 
 def _rule_site(network: NetworkSettings, base_url: str | None = None):
     """Site settings carrying ``network`` (and ``base_url``) as the engine will provide them."""
-    from lintnews.settings import SiteSettings
+    from lintnews.plugin.settings import SiteSettings
 
     class Site(SiteSettings):
         network: NetworkSettings = NetworkSettings()
@@ -719,8 +719,10 @@ def _run_rules(rules: list, docs: list) -> list:
 
 
 def _documents(*texts: str) -> list:
-    pytest.importorskip("lintnews.images", reason="image discovery (doc.images) has not landed")
-    from lintnews.document import Document
+    pytest.importorskip(
+        "lintnews.model.images", reason="image discovery (doc.images) has not landed"
+    )
+    from lintnews.model.document import Document
 
     return [Document(text, f"article-{n}.md") for n, text in enumerate(texts, 1)]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import FORMATS, OutputContext, github_format, junit_format
+from lintnews.plugin.diagnostics import Diagnostic, Severity
 from tests.conftest import SHARED, run_cli
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"

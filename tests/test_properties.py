@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from lintnews.config import build_config
-from lintnews.diagnostics import Diagnostic, Edit, Fix, Severity
-from lintnews.document import Document
-from lintnews.engine import document_from_bytes, lint_document
-from lintnews.fixes import fix_file
-from lintnews.text import LineIndex
+from lintnews.common.text import LineIndex
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.run.engine import document_from_bytes, lint_document
+from lintnews.run.fixes import fix_file
+from lintnews.site.config import build_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALL = build_config({"select": ["ALL"], "network": {"enabled": False}})

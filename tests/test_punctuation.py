@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lintnews_rules.punctuation import PairedPunctuation
 
-from lintnews.document import Document
-from lintnews.rule import LoadedRules
+from lintnews.model.document import Document
+from lintnews.plugin.rule import LoadedRules
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"

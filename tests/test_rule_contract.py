@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lintnews
-from lintnews.rule import DOC_SECTIONS, RuleOptions, load_rules
+from lintnews.plugin.rule import DOC_SECTIONS, RuleOptions, load_rules
 
 RULES = sorted(load_rules().rules.values(), key=lambda rule: rule.code)
 BUILTIN = [rule for rule in RULES if rule.__module__.startswith("lintnews_rules.")]

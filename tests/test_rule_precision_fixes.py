@@ -53,7 +53,7 @@ def test_the_leaf_bundle_index_itself_is_a_page(tmp_path: Path) -> None:
 def test_adding_a_bundle_index_invalidates_cached_findings(tmp_path: Path) -> None:
     from lintnews_rules.schema import FrontMatterSchema
 
-    from lintnews.document import Document
+    from lintnews.model.document import Document
 
     folder = tmp_path / "content" / "includes"
     folder.mkdir(parents=True)

@@ -13,9 +13,9 @@ from lintnews_rules.schema import FrontMatterSchema, build_schema
 from lintnews_rules.schema_model import ISSUE_EFFECTS
 from lintnews_rules.schema_table import KeySchema, default_schema
 
-from lintnews.config import ConfigError
-from lintnews.diagnostics import Severity
-from lintnews.document import Document
+from lintnews.model.document import Document
+from lintnews.plugin.diagnostics import Severity
+from lintnews.site.config import ConfigError
 from lintnews.testing import format_short
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -580,15 +580,15 @@ def test_default_schema_over_the_real_corpus():
 
 
 def test_a_bad_schema_is_a_config_error_at_load_time():
-    from lintnews.config import build_config
+    from lintnews.site.config import build_config
 
     with pytest.raises(ConfigError, match=r"lintnews.toml: \[schema\] unknown-keys: 'nope'"):
         build_config({"schema": {"unknown-keys": "nope"}}, label="lintnews.toml")
 
 
 def test_the_configured_schema_reaches_the_rule(tmp_path):
-    from lintnews.config import build_config
-    from lintnews.engine import lint_document
+    from lintnews.run.engine import lint_document
+    from lintnews.site.config import build_config
 
     config = build_config(
         {
@@ -611,8 +611,8 @@ UNREADABLE_DATE = "---\ntitle: 新闻\ndate: 2024-13-45\nlastmod: 2024-02-30\n--
 
 
 def rules_reporting(settings: dict) -> list[tuple[str, str]]:
-    from lintnews.config import build_config
-    from lintnews.engine import lint_document
+    from lintnews.run.engine import lint_document
+    from lintnews.site.config import build_config
 
     config = build_config(settings, label="lintnews.toml")
     found = lint_document(Document(UNREADABLE_DATE, "a.md"), config)
@@ -654,8 +654,8 @@ def test_date_format_reads_a_custom_date_key_so_the_schema_leaves_it():
         "schema": {"extends": "hugo-news", "keys": {"event": "date"}},
         "rules": {"date-format": {"keys": ["date", "lastmod", "event"]}},
     }
-    from lintnews.config import build_config
-    from lintnews.engine import lint_document
+    from lintnews.run.engine import lint_document
+    from lintnews.site.config import build_config
 
     config = build_config(settings, label="lintnews.toml")
     doc = Document("---\ntitle: t\ndate: 2025-02-01\nevent: 2024-13-45\n---\n", "a.md")
@@ -668,8 +668,8 @@ def test_an_article_without_front_matter_is_told_what_the_page_lacks():
 
 
 def test_a_per_path_ignore_of_date_format_hands_its_dates_back_to_the_schema():
-    from lintnews.config import build_config
-    from lintnews.engine import lint_document
+    from lintnews.run.engine import lint_document
+    from lintnews.site.config import build_config
 
     config = build_config(
         {"per-path-ignores": {"legacy/**": ["date-format"]}}, label="lintnews.toml"

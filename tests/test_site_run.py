@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.configfile import DEFAULT_INCLUDE, Selection
-from lintnews.files import discover
+from lintnews.site.configfile import DEFAULT_INCLUDE, Selection
+from lintnews.site.files import discover
 from tests.conftest import run_cli
 
 ARTICLE = '---\ntitle: "新闻"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n正文。\n'
@@ -92,7 +92,7 @@ def test_files_the_sites_ignore_files_keep_out_of_the_build_are_not_checked(tmp_
 
 
 def test_an_ignore_files_pattern_that_could_hang_or_does_not_compile_is_dropped(tmp_path):
-    from lintnews.hugo import read_hugo_config
+    from lintnews.site.hugo import read_hugo_config
 
     write(tmp_path / "hugo.toml", 'ignoreFiles = ["(a+)+$", "([", "\\\\.Rmd$"]\n')
     config = read_hugo_config(tmp_path)

@@ -76,7 +76,7 @@ def test_config_is_found_from_the_named_files_folder(tmp_path):
 
 
 def test_relative_images_resolve_from_the_named_file(tmp_path):
-    from lintnews.rule import load_rules
+    from lintnews.plugin.rule import load_rules
 
     if load_rules().resolve("image-missing-file") is None:
         pytest.skip("image-missing-file is not registered in lintnews_rules yet")

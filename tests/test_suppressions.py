@@ -2,10 +2,10 @@
 
 import re
 
-from lintnews.config import build_config
-from lintnews.document import Document
-from lintnews.engine import lint_document
-from lintnews.rule import LoadedRules, Rule, load_rules
+from lintnews.model.document import Document
+from lintnews.plugin.rule import LoadedRules, Rule, load_rules
+from lintnews.run.engine import lint_document
+from lintnews.site.config import build_config
 
 
 class BadWord(Rule):

@@ -1,5 +1,5 @@
 """The commands behind ``lintnews COMMAND``: :mod:`~lintnews.commands.check` and
-:mod:`~lintnews.commands.rules` (``rules`` and ``rule``); ``init`` is :mod:`lintnews.init`.
+:mod:`~lintnews.commands.rules` (``rules`` and ``rule``); ``init`` is :mod:`lintnews.commands.init`.
 
 :mod:`lintnews.cli` parses the arguments and hands them to one of these; each returns the
 exit status.

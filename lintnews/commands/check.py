@@ -1,7 +1,7 @@
 """``lintnews check``: one pipeline from the command line to the report.
 
-:func:`check` makes the run, a :class:`~lintnews.runner.Run`, whatever the mode: served
-from the result cache when nothing changed (:mod:`lintnews.warm`), else with the config
+:func:`check` makes the run, a :class:`~lintnews.run.runner.Run`, whatever the mode: served
+from the result cache when nothing changed (:mod:`lintnews.run.warm`), else with the config
 loaded and validated, checking the files, standard input, or fixing them (``--fix``,
 ``--diff``). :func:`run` then filters it through a baseline if asked, and writes it in the
 chosen format (or, for ``--diff``, as a diff); the exit status comes from what was written.
@@ -23,7 +23,7 @@ from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 
 if TYPE_CHECKING:
     from lintnews.output import OutputContext
-    from lintnews.runner import Run
+    from lintnews.run.runner import Run
 
 LineReader = Callable[[str], "list[str] | None"]
 
@@ -83,14 +83,14 @@ class CheckRequest:
 
 
 def check(request: CheckRequest) -> Run:
-    """The run the request asks for. Raises :class:`~lintnews.configfile.ConfigError` when
+    """The run the request asks for. Raises :class:`~lintnews.site.configfile.ConfigError` when
     the config, or a rule it selects, cannot be loaded: either way no file is checked.
 
     Files are checked as the run's results are read, except when fixing: fixes are
     written before the run is returned, and its results are what remains.
     """
     if request.streamed and request.use_cache:
-        from lintnews.warm import cached_run
+        from lintnews.run.warm import cached_run
 
         served = cached_run(
             request.paths, request.config_path, request.overrides, request.online, request.jobs
@@ -98,9 +98,9 @@ def check(request: CheckRequest) -> Run:
         if served is not None:  # no config to validate, no rule to load, unless a file changed
             return served
 
-    from lintnews.config import load_config
-    from lintnews.configfile import ConfigError
-    from lintnews.rule import RuleLoadError
+    from lintnews.plugin.rule import RuleLoadError
+    from lintnews.site.config import load_config
+    from lintnews.site.configfile import ConfigError
 
     if request.config_path is not None and not request.config_path.is_file():
         raise ConfigError(f"{request.config_path}: no such config file")
@@ -117,16 +117,16 @@ def check(request: CheckRequest) -> Run:
     # scan them again and again, and forked workers then share their pages unchanged.
     gc.freeze()
     if request.fix:
-        from lintnews.fixes import fix_paths
+        from lintnews.run.fixes import fix_paths
 
         return fix_paths(
             request.paths, config, unsafe=request.unsafe_fixes, write=not request.dry_run
         )
     if request.stdin is not None:
-        from lintnews.runner import lint_source
+        from lintnews.run.runner import lint_source
 
         return lint_source(request.stdin.read(), request.paths[0], config)
-    from lintnews.runner import start_run
+    from lintnews.run.runner import start_run
 
     return start_run(request.paths, config, jobs=request.jobs, use_cache=request.use_cache)
 
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"lintnews: error: {path}: no such file or folder", file=sys.stderr)
         return EXIT_ERROR
 
-    from lintnews.configfile import ConfigError
+    from lintnews.site.configfile import ConfigError
 
     try:
         checked = check(request)
@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         return _write_diff(checked, args.output)
     read_lines = line_reader(checked.texts)
     if args.baseline is not None:
-        from lintnews.baseline import BaselineError
+        from lintnews.run.baseline import BaselineError
 
         try:
             checked = with_baseline(checked, args.baseline, args.update_baseline, read_lines)
@@ -199,9 +199,9 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
     Formats that can (text, json) write each file's findings as it is checked and hold
     none of them; the others are given all findings at the end.
     """
-    from lintnews.diagnostics import Severity
     from lintnews.output import renderer, streamer
     from lintnews.output.text_format import Tally
+    from lintnews.plugin.diagnostics import Severity
 
     context = output_context(args, checked, read_lines)
     stream = streamer(args.format)
@@ -259,10 +259,10 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
 
 def with_baseline(checked: Run, baseline_path: Path, update: bool, read_lines: LineReader) -> Run:
     """The run with only the findings its baseline does not hold (after recording them all
-    in it, with ``update``). Raises :class:`~lintnews.baseline.BaselineError`."""
+    in it, with ``update``). Raises :class:`~lintnews.run.baseline.BaselineError`."""
     from dataclasses import replace
 
-    from lintnews.baseline import Baseline
+    from lintnews.run.baseline import Baseline
 
     found = [d for diagnostics in checked.results for d in diagnostics]
     base = baseline_path.absolute().parent  # baseline paths are relative to its folder
@@ -297,7 +297,7 @@ def _say_what_the_baseline_hid(baseline_path: Path, matched: int, gone: int) -> 
 
 def _write_diff(checked: Run, output: Path | None) -> int:
     """``--diff``: what ``--fix`` would write, as a unified diff; exit 1 if anything."""
-    from lintnews.engine import INTERNAL_ERROR
+    from lintnews.run.engine import INTERNAL_ERROR
 
     fixes = checked.fixes or []
     diff = "".join(result.diff() for result in fixes)
@@ -331,13 +331,13 @@ def line_reader(preloaded: dict[str, str] | None = None) -> LineReader:
 
     def read(path: str) -> list[str] | None:
         if path not in cache:
-            from lintnews.text import LINE_BREAK, decode
+            from lintnews.common.text import LINE_BREAK, decode
 
             try:
                 if preloaded and path in preloaded:
                     text = preloaded[path]
                 else:
-                    from lintnews.files import read_bytes
+                    from lintnews.site.files import read_bytes
 
                     text = decode(read_bytes(Path(path))).text
                 cache[path] = LINE_BREAK.split(text)

@@ -9,7 +9,7 @@ from lintnews.commands import EXIT_ERROR, EXIT_OK
 
 def rules_table() -> str:
     """The README's rule table, generated from the installed rules."""
-    from lintnews.rule import load_rules
+    from lintnews.plugin.rule import load_rules
 
     rows = ["| code | rule | severity | default | what it checks |", "|---|---|---|---|---|"]
     for rule in sorted(load_rules().rules.values(), key=lambda r: r.code):
@@ -22,7 +22,7 @@ def rules_table() -> str:
 
 def list_rules(markdown: bool = False) -> int:
     """Every rule, one line each by code; with ``markdown``, the README's table."""
-    from lintnews.rule import RuleLoadError, load_rules
+    from lintnews.plugin.rule import RuleLoadError, load_rules
 
     try:
         loaded = load_rules()
@@ -44,7 +44,7 @@ def list_rules(markdown: bool = False) -> int:
 
 def show_rule(name: str) -> int:
     """The documentation of the rule named ``name`` (or with that code)."""
-    from lintnews.rule import RuleLoadError, load_rules
+    from lintnews.plugin.rule import RuleLoadError, load_rules
 
     try:
         rule = load_rules().resolve(name)

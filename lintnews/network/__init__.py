@@ -16,6 +16,7 @@ so ``import lintnews.network`` is cheap.
 
 from __future__ import annotations
 
+from lintnews.common.urls import normalise_url
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.checker import check_urls, check_urls_async
 from lintnews.network.policy import AddressRefused, address_problem, refusal
@@ -24,8 +25,7 @@ from lintnews.network.response import judge_content
 from lintnews.network.result import UrlResult, UrlStatus
 from lintnews.network.sniff import looks_like_html, sniff_image
 from lintnews.network.transport import DnsFailure, Resolver
-from lintnews.settings import NetworkSettings
-from lintnews.urls import normalise_url
+from lintnews.plugin.settings import NetworkSettings
 
 __all__ = [
     "AddressRefused",

@@ -18,18 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from lintnews.common.urls import normalise_url
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.policy import AddressRefused, refusal_before_request
 from lintnews.network.progress import ProgressBar
 from lintnews.network.response import Answer, http_reason, judge_content, retry_after_seconds
 from lintnews.network.result import UrlResult
 from lintnews.network.transport import DnsFailure, Resolver, guarded_transport_class
-from lintnews.urls import normalise_url
 
 if TYPE_CHECKING:
     import httpx
 
-    from lintnews.settings import NetworkSettings
+    from lintnews.plugin.settings import NetworkSettings
 
 MAX_REDIRECTS = 10
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from lintnews.network.result import UrlResult
 
 if TYPE_CHECKING:
-    from lintnews.settings import NetworkSettings
+    from lintnews.plugin.settings import NetworkSettings
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 

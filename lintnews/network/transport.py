@@ -20,7 +20,7 @@ from lintnews.network.policy import AddressRefused, bare_host, is_ip_literal, re
 if TYPE_CHECKING:
     import httpx
 
-    from lintnews.settings import NetworkSettings
+    from lintnews.plugin.settings import NetworkSettings
 
 #: A host name -> addresses hook (tests map fake names to 127.0.0.1); may be async.
 Resolver = Callable[[str], Sequence[str] | Awaitable[Sequence[str]]]

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from lintnews.diagnostics import Diagnostic
-    from lintnews.rule import Rule
+    from lintnews.plugin.diagnostics import Diagnostic
+    from lintnews.plugin.rule import Rule
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 

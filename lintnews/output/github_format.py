@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import OutputContext
+from lintnews.plugin.diagnostics import Diagnostic, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

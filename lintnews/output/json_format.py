@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from lintnews.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.output import OutputContext, rendered
 from lintnews.output.text_format import Tally
+from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:

@@ -13,8 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import OutputContext
+from lintnews.plugin.diagnostics import Diagnostic, Severity
 
 #: Not allowed anywhere in XML 1.0, even escaped; replaced by a visible escape.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from lintnews import __version__
-from lintnews.baseline import fingerprint, keys, occurrences
-from lintnews.diagnostics import Diagnostic, Severity
 from lintnews.output import OutputContext
+from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.run.baseline import fingerprint, keys, occurrences
 
 if TYPE_CHECKING:
-    from lintnews.rule import Rule
+    from lintnews.plugin.rule import Rule
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -85,7 +85,7 @@ def _rules(
     classes: dict[str, type[Rule]] = {type(rule).name: type(rule) for rule in context.rules}
     wanted = {d.rule for d in diagnostics} - classes.keys() - ENGINE_RULES.keys()
     if wanted:
-        from lintnews.rule import load_rules
+        from lintnews.plugin.rule import load_rules
 
         installed = load_rules().rules
         classes.update({name: installed[name] for name in wanted if name in installed})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from lintnews.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
+from lintnews.common.text import display_width
 from lintnews.output import OutputContext, rendered
-from lintnews.text import display_width
+from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD = "\x1b[1m"

@@ -1,0 +1,282 @@
+"""``lintnews init``: a starter config whose front-matter schema is read off a site's articles.
+
+Every article the normal discovery finds (same include patterns and always-excluded
+folders as ``lintnews check``) is read with the engine's own reader; nothing in the tree is
+run. For each top-level front-matter key (matched case-insensitively, as Hugo reads keys):
+
+* **required** when at least ``required_share`` of the articles give it a value (empty
+  values count as unset, as they do for Hugo and for the schema rule);
+* **type**: the narrowest schema type every value satisfies -- ``bool``, ``int``,
+  ``float``, ``date``/``datetime`` (Hugo's date keys, and any key whose values all read as
+  dates), ``url``, ``list[string]``, ``string`` -- or a list of them when the values really
+  differ. Hugo's own typed keys (``draft``, ``headless``: bool; ``weight``: int) keep Hugo's
+  type whatever the articles hold, so a ``draft: yes`` Hugo misreads stays reported. Keys
+  whose values are tables, or lists of non-strings, are not declared: the schema has no
+  type for them, and ``unknown-keys = "allow"`` lets them through;
+* **one-of** only for string keys with a small set of values that repeat (at most
+  :data:`~lintnews.commands.init_schema.ONE_OF_MAX_VALUES` distinct values, each in at least two
+  articles, the key in at least :data:`~lintnews.commands.init_schema.ONE_OF_MIN_FILES` articles),
+  never for keys that identify one article (titles, slugs, URLs...) nor for numbers, which
+  are quantities rather than categories.
+
+The date house style (``[rules.date-format] style``) is set only when one shape covers
+every readable date (:data:`DATE_STYLE_SHARE`): a style that valid dates break is not a
+house style, and writing it would report them. Heading conventions become heading-rule
+options the same way.
+
+The inferred schema is then checked against the same articles with the schema rule's own
+validator, so the report can say exactly which articles will be reported (those missing a
+key that most others have) -- with ``required_share = 1`` there are none.
+
+This module reads the site and runs the command; the parts live beside it:
+:mod:`lintnews.commands.init_schema` (the keys), :mod:`lintnews.commands.init_conventions` (date style and
+headings), :mod:`lintnews.commands.init_report` (the config file and the report) and
+:mod:`lintnews.commands.init_writing` (TOML values, counts in words).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lintnews.commands.init_conventions import (
+    DATE_STYLE_SHARE,
+    DateStyle,
+    HeadingConventions,
+    infer_date_style,
+    infer_headings,
+)
+from lintnews.commands.init_report import render_config, render_report
+from lintnews.commands.init_schema import DEFAULT_REQUIRED_SHARE, Article, KeyInference, infer_keys
+
+# The engine, the schema and pydantic are imported when the command runs. The CLI defines
+# this command's arguments itself, so `lintnews check` never imports this module.
+
+__all__ = [
+    "DATE_STYLE_SHARE",
+    "DEFAULT_REQUIRED_SHARE",
+    "DateStyle",
+    "Inference",
+    "KeyInference",
+    "infer_site",
+    "render_config",
+    "render_report",
+    "run",
+]
+
+
+@dataclass
+class Inference:
+    root: Path
+    required_share: float
+    files: int = 0  # articles read (with or without front matter)
+    without_front_matter: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    keys: list[KeyInference] = field(default_factory=list)
+    date_style: DateStyle = field(default_factory=DateStyle)
+    headings: HeadingConventions = field(default_factory=lambda: HeadingConventions())
+    hugo_files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Schema findings the inferred config will give on these articles: (path, message).
+    expected_findings: list[tuple[str, str]] = field(default_factory=list)
+
+    def config_data(self) -> dict[str, Any]:
+        """The config as TOML data (what :func:`render_config` writes, without comments)."""
+        keys: dict[str, Any] = {}
+        for key in self.keys:
+            if not key.declared:
+                continue
+            spec: dict[str, Any] = {
+                "type": key.types[0] if len(key.types) == 1 else list(key.types)
+            }
+            if key.required:
+                spec["required"] = True
+            if key.one_of is not None:
+                spec["one-of"] = list(key.one_of)
+            keys[key.name] = spec
+        data: dict[str, Any] = {}
+        if self.date_style.style != "any-hugo":
+            data["rules"] = {"date-format": {"style": self.date_style.style}}
+        for rule, options in self.headings.rule_options().items():
+            data.setdefault("rules", {})[rule] = options
+        data["schema"] = {"extends": "none", "unknown-keys": "allow", "keys": keys}
+        return data
+
+
+def _articles(root: Path, inference: Inference) -> list[Article]:
+    from lintnews.run.engine import read_document
+    from lintnews.run.runner import discover
+    from lintnews.site.config import Config
+
+    articles: list[Article] = []
+    for path, _display in discover([str(root)], Config(root=root.resolve())):
+        shown = Path(os.path.relpath(path, root)).as_posix()
+        try:
+            doc = read_document(path, shown)
+        except OSError as exc:
+            inference.skipped.append((shown, f"cannot be read ({exc.strerror or exc})"))
+            continue
+        if doc.decode_error is not None:
+            inference.skipped.append((shown, "not UTF-8 text"))
+            continue
+        fm = doc.front_matter
+        if fm is None:
+            articles.append(Article(shown, doc, None))
+            inference.without_front_matter.append(shown)
+            continue
+        if fm.root is None or not isinstance(fm.root.value, dict):
+            problem = next((p.message for p in fm.problems if p.kind == "syntax"), "unreadable")
+            inference.skipped.append((shown, f"front matter cannot be read: {problem}"))
+            continue
+        articles.append(Article(shown, doc, fm.data))
+    return articles
+
+
+def _hugo(root: Path, inference: Inference) -> tuple[str, ...]:
+    """The site's extra date keys; notes which Hugo config files the checks will read."""
+    from lintnews.site.hugo import find_site_root, read_hugo_config
+
+    try:
+        site_root = find_site_root(root)
+    except OSError:
+        return ()
+    if site_root is None:
+        return ()
+    hugo = read_hugo_config(site_root)
+    inference.hugo_files = hugo.files
+    inference.warnings.extend(hugo.warnings)
+    return tuple(hugo.settings.get("date_keys") or ())
+
+
+# --- the whole inference ----------------------------------------------------------------
+
+
+def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) -> Inference:
+    """Read every article under ``root`` and infer a schema and a date style."""
+    inference = Inference(root=root, required_share=required_share)
+    site_date_keys = _hugo(root, inference)
+    articles = _articles(root, inference)
+    inference.files = len(articles)
+    inference.keys = infer_keys(articles, required_share)
+    inference.date_style = infer_date_style(articles, site_date_keys)
+    inference.headings = infer_headings(articles)
+    inference.expected_findings = _expected_findings(inference, articles)
+    return inference
+
+
+def _expected_findings(inference: Inference, articles: list[Article]) -> list[tuple[str, str]]:
+    """What front-matter-schema will report under the inferred config: the rule as a run of
+    that config builds it (with the dates it leaves to date-format), by its own validator."""
+    from lintnews.site.config import build_config
+    from lintnews.site.configfile import main_site_root
+
+    config = build_config(
+        inference.config_data(),
+        label="the inferred config",
+        root=inference.root,
+        site_root=main_site_root(inference.root),
+    )
+    rule = next((r for r in config.rules if r.name == "front-matter-schema"), None)
+    if rule is None:
+        return []
+    required = rule.schema.required_keys
+    found: list[tuple[str, str]] = []
+    for article in articles:
+        if article.data is None:
+            if required:
+                found.append((article.path, f"no front matter; it needs {', '.join(required)}"))
+            continue
+        found.extend((article.path, rule.message(issue)) for issue in rule.issues(article.data))
+    return found
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def _existing_config(root: Path, output: Path) -> Path | None:
+    """A config that writing ``output`` would overwrite or silently take precedence over."""
+    from lintnews.site.config import CONFIG_FILES, find_config
+
+    if output.exists():
+        return output
+    if output.resolve().parent != root.resolve():
+        return None
+    for name in CONFIG_FILES:
+        candidate = root / name
+        if candidate.is_file() and find_config(root) == candidate.resolve():
+            return candidate
+    return None
+
+
+def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
+    """``lintnews init``; returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    root = Path(args.path)
+    if not root.is_dir():
+        print(f"lintnews: error: {root}: not a folder (give the site's folder)", file=stderr)
+        return 2
+    share = DEFAULT_REQUIRED_SHARE if args.required_share is None else args.required_share
+    if not 0 < share <= 1:
+        print(
+            f"lintnews: error: --required-share {share}: expected a share above 0 and at most 1 "
+            "(0.9 = 90% of the articles)",
+            file=stderr,
+        )
+        return 2
+    output = args.output if args.output is not None else root / "lintnews.toml"
+    if not args.print_only and not args.force:
+        existing = _existing_config(root, output)
+        if existing is not None:
+            print(
+                f"lintnews: error: {existing} already exists; lintnews init does not overwrite "
+                "a config (use --force to replace it, --output FILE to write elsewhere, or "
+                "--print to see the inferred config)",
+                file=stderr,
+            )
+            return 2
+    inference = infer_site(root, required_share=share)
+    if inference.files == 0:
+        print(
+            f"lintnews: error: no articles (*.md, *.markdown) with readable front matter "
+            f"found under {root}; nothing to infer a schema from",
+            file=stderr,
+        )
+        for path, why in inference.skipped[:10]:
+            print(f"  skipped {path}: {why}", file=stderr)
+        return 2
+    config = render_config(inference, site=_site_label(root, output, args.print_only))
+    report = render_report(inference)
+    if args.print_only:
+        stdout.write(config)
+        stderr.write(report)
+        return 0
+    try:
+        output.write_text(config, encoding="utf-8")
+    except OSError as exc:
+        print(f"lintnews: error: cannot write {output}: {exc.strerror or exc}", file=stderr)
+        return 2
+    stdout.write(report)
+    hint = "" if _found_from(root, output) else f" (pass --config {output} to lintnews check)"
+    stdout.write(f"\nWrote {output}{hint}. Next: lintnews check {args.path}\n")
+    return 0
+
+
+def _site_label(root: Path, output: Path, printed: bool) -> str:
+    """The site folder as a reader of the config file will know it."""
+    if not printed and output.resolve().parent == root.resolve():
+        return "this folder"
+    return root.resolve().name + "/"
+
+
+def _found_from(root: Path, output: Path) -> bool:
+    from lintnews.site.config import find_config
+
+    try:
+        return find_config(root) == output.resolve()
+    except OSError:
+        return False

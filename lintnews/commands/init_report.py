@@ -1,0 +1,181 @@
+"""``lintnews init``: the config file it writes and the report of what it inferred."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import tomllib
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
+
+from lintnews.commands.init_conventions import heading_config_lines, style_example
+from lintnews.commands.init_schema import ONE_OF_MAX_VALUES, ONE_OF_MIN_USES, KeyInference
+from lintnews.commands.init_writing import counted, percent, toml_key, toml_string, toml_value
+
+if TYPE_CHECKING:
+    from lintnews.commands.init import Inference
+
+
+def render_config(
+    inference: Inference, *, today: date | None = None, site: str = "this folder"
+) -> str:
+    """The config file: a commented header, then the inferred settings.
+
+    ``site`` names the site's folder as seen from where the config is written.
+    """
+    today = today or date.today()
+    total = inference.files
+    skipped = f" ({len(inference.skipped)} skipped: front matter unreadable)"
+    paragraphs = [
+        f"lintnews config written by `lintnews init` on {today.isoformat()}.",
+        f"The [schema] below was inferred from the front matter of {counted(total, 'article')} "
+        f"under {site}{skipped if inference.skipped else ''}. A key is required when at "
+        f"least {percent(inference.required_share, 1)} of the articles give it a value "
+        "(--required-share); each type is the narrowest one that every existing value "
+        f"satisfies; one-of lists only small sets of values (at most {ONE_OF_MAX_VALUES}) "
+        f"that each appear in at least {ONE_OF_MIN_USES} articles.",
+    ]
+    if inference.hugo_files:
+        names = ", ".join(path.name for path in inference.hugo_files)
+        paragraphs[-1] += (
+            f" Site settings (timeZone, buildFuture, static folders, date keys) are read "
+            f"from {names} automatically and are not repeated here."
+        )
+    undeclared = [key.name for key in inference.keys if not key.declared]
+    seen = f" (keys seen but not declared: {', '.join(undeclared)})" if undeclared else ""
+    paragraphs.append(
+        "To adjust: change a key's type, drop `required = true`, widen or delete a one-of "
+        '(see `lintnews rule front-matter-schema`). unknown-keys = "allow" lets keys that '
+        f'are not declared through; set it to "warn" to catch misspelt keys{seen}. '
+        "Findings already in the site can be recorded with `lintnews check --baseline FILE "
+        "--update-baseline`, so that only new ones fail."
+    )
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if lines:
+            lines.append("#")
+        lines += textwrap.wrap(
+            paragraph, 88, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
+        )
+    lines.append("")
+    style = inference.date_style
+    if style.style != "any-hugo":
+        lines += [
+            *textwrap.wrap(f"{style.reason}.", 88, initial_indent="# ", subsequent_indent="# "),
+            "[rules.date-format]",
+            f"style = {toml_string(style.style)}",
+            "",
+        ]
+    else:
+        reason = f"Date style: {style.reason}."
+        lines += [*textwrap.wrap(reason, 88, initial_indent="# ", subsequent_indent="# "), ""]
+    lines += heading_config_lines(inference.headings)
+    lines += [
+        "[schema]",
+        'extends = "none"        # the inferred keys stand alone, without the default schema',
+        'unknown-keys = "allow"  # "warn" or "forbid" to report keys not declared below',
+    ]
+    for key in inference.keys:
+        if not key.declared:
+            continue
+        data = inference.config_data()["schema"]["keys"][key.name]
+        lines += [
+            "",
+            f"# in {percent(key.files, total)} of {total} articles ({key.files})",
+            f"[schema.keys.{toml_key(key.name)}]",
+        ]
+        lines += [f"{field_name} = {toml_value(value)}" for field_name, value in data.items()]
+    text = "\n".join(lines) + "\n"
+    if tomllib.loads(text) != inference.config_data():  # a bug in the writer, never the site
+        raise AssertionError("the written config does not read back as inferred")
+    return text
+
+
+def render_report(inference: Inference) -> str:
+    """What was inferred and why, one line per key."""
+    total = inference.files
+    out: list[str] = []
+    read = f"Read {total} article{'s' if total != 1 else ''} under {inference.root}"
+    if inference.skipped:
+        read += f"; skipped {len(inference.skipped)} whose front matter cannot be read"
+    out.append(read + ".")
+    for path, why in inference.skipped[:10]:
+        out.append(f"  skipped {path}: {why}")
+    if len(inference.skipped) > 10:
+        out.append(f"  ... and {len(inference.skipped) - 10} more")
+    if inference.without_front_matter:
+        count = len(inference.without_front_matter)
+        out.append(
+            f"{count} article{'s have' if count != 1 else ' has'} no front matter "
+            "(they count as lacking every key; exclude them if they are not articles)."
+        )
+        folders = Counter(os.path.dirname(path) or "." for path in inference.without_front_matter)
+        shown = ", ".join(f"{folder}/ ({n})" for folder, n in folders.most_common(3))
+        out.append(f"  mostly in {shown}")
+    for warning in inference.warnings:
+        out.append(f"warning: {warning}")
+    share = percent(inference.required_share, 1)
+    where = (
+        "in every article"
+        if inference.required_share >= 1
+        else f"in at least {share} of the articles"
+    )
+    out.append(f"\nSchema (required: {where}):")
+    for key in inference.keys:
+        out.append("  " + _key_line(key, share))
+    out.append(f"\nDate style: {inference.date_style.style}: {inference.date_style.reason}.")
+    if inference.date_style.shapes:
+        shapes = ", ".join(
+            f"{'other' if shape == 'other' else style_example(shape)} ×{count}"
+            for shape, count in inference.date_style.shapes.most_common()
+        )
+        out.append(f"  dates written like: {shapes}")
+    if inference.date_style.unreadable:
+        out.append(
+            f"  {counted(inference.date_style.unreadable, 'date')} Hugo cannot read "
+            "(date-format reports such dates whatever the style)"
+        )
+    out.append("\nHeadings:")
+    out.extend(f"  {note}" for note in inference.headings.notes())
+    out.append("")
+    out.extend(_expected_lines(inference))
+    return "\n".join(out) + "\n"
+
+
+def _key_line(key: KeyInference, share: str) -> str:
+    where = f"in {percent(key.files, key.total)} of {key.total} articles"
+    if not key.declared:
+        return f"{key.name}: {where}; " + "; ".join(key.notes)
+    kind = key.types[0] if len(key.types) == 1 else "[" + ", ".join(key.types) + "]"
+    if key.required:
+        verdict = "required"
+        if key.files < key.total:
+            verdict += f"; {key.total - key.files} lack it and will be reported"
+    else:
+        verdict = f"optional (below {share})"
+    line = f"{key.name}: {kind}, {where} → {verdict}"
+    notes = list(key.notes)
+    if key.one_of is not None:
+        shown = ", ".join(toml_string(value) for value in key.one_of)
+        notes = [f"{note}: {shown}" if note.startswith("one-of") else note for note in notes]
+    return line + ("; " + "; ".join(notes) if notes else "")
+
+
+def _expected_lines(inference: Inference) -> list[str]:
+    found = inference.expected_findings
+    if not found:
+        return ["Under this config, every article's front matter passes front-matter-schema."]
+    files = len({path for path, _ in found})
+    lines = [
+        f"Under this config, front-matter-schema will report {len(found)} "
+        f"finding{'s' if len(found) != 1 else ''} in {files} article{'s' if files != 1 else ''}"
+        " (--required-share 1 gives none; or record them with --baseline):"
+    ]
+    by_message = Counter(message for _, message in found)
+    for message, count in by_message.most_common(8):
+        example = next(path for path, m in found if m == message)
+        lines.append(f"  {count} × {message} (e.g. {example})")
+    if len(by_message) > 8:
+        lines.append(f"  ... and {len(by_message) - 8} other messages")
+    return lines

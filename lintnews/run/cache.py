@@ -1,0 +1,509 @@
+"""The result cache: per-file diagnostics reused while nothing they depend on has changed.
+
+An entry is keyed on the file's bytes, its path, the config's inputs (its settings as read,
+with the command line's, and the Hugo config of the file's own site), lintnews's code and
+the installed rule distributions with their code (the built-in rules are one of them). Rules whose findings depend on more than that (files on disk, the
+clock) record *conditions* with the entry, checked on every read. Entries live in
+``.lintnews_cache/results.sqlite3`` next to the config file; corrupt or foreign entries are
+ignored, never trusted, and writes are transactions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lintnews import ENTRY_POINT_GROUP, __version__
+from lintnews.plugin.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
+
+CACHE_DIR_NAME = ".lintnews_cache"
+DATABASE_NAME = "results.sqlite3"
+#: The table's name changes with its columns, so an older database is never misread.
+TABLE = "entries_v3"
+#: One row per config fingerprint whose findings were cached: the config was valid, its
+#: rules cacheable, and these are the warnings its loading printed.
+RUNS_TABLE = "runs_v1"
+FORMAT = 2
+
+#: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
+#: (or not) with exactly that name -- or ``("before", unix_time)`` -- the clock has not
+#: reached that instant.
+Condition = tuple[Any, ...]
+
+
+def fingerprint(config: Any) -> str:
+    """The run's part of every key (see :func:`run_fingerprint`), for a loaded config."""
+    rules = None
+    if not config.rules_installed:  # rule classes a library caller chose
+        rules = sorted(f"{type(r).__module__}.{type(r).__qualname__}" for r in config.rules)
+    return run_fingerprint(
+        config.raw, config.path, config.root, config.site_root, rules, _schema_stamp(config.raw)
+    )
+
+
+def run_fingerprint(
+    settings: Any,
+    config_path: Path | None,
+    root: Path,
+    site_root: Path | None,
+    rules: list[str] | None = None,
+    schema: str | None = None,
+) -> str:
+    """What, besides a file and its Hugo site, decides its findings: the config's settings
+    as read (with the command line's), where they were found, lintnews's code and the
+    installed plugins.
+
+    Taken from the config's inputs rather than its validated form: equal inputs validate
+    alike, and a run served wholly from the cache (:mod:`lintnews.run.warm`) can compute it
+    without loading pydantic or a rule.
+    """
+    payload = {
+        "format": FORMAT,
+        "version": __version__,
+        # The engine's source; the rules' (built-in or not) is part of each plugin's stamp.
+        "code": source_stamp(["lintnews"]),
+        "plugins": installed_plugins(),
+        "settings": settings,
+        "config": str(config_path) if config_path is not None else None,
+        "root": str(root),
+        "site": str(site_root) if site_root is not None else None,
+        "rules": rules,
+        "schema": schema,
+    }
+    encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def installed_plugins() -> list[str]:
+    """The installed distributions that register rules, as a stamp for the cache key: the
+    name, version and ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` folder
+    on ``sys.path`` with a ``[lintnews.rules]`` section (the first of each name, as
+    importlib.metadata finds them), the source of the modules those entry points name (see
+    :func:`plugin_code_stamp`), and any zip archive on the path by size and time.
+
+    The built-in rules are one such distribution (lintnews's own), stamped the same way.
+    Read from the folders rather than through importlib.metadata, whose import is a third
+    of a cached run's start-up; installing, removing, upgrading or editing a plugin
+    changes it. Rules themselves are still loaded through importlib.metadata
+    (``load_rules``).
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        folder = entry or os.curdir
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(_METADATA_FOLDERS))
+        except NotADirectoryError:
+            with contextlib.suppress(OSError):
+                stat = os.stat(folder)
+                found.setdefault(folder, f"{folder}:{stat.st_size}:{stat.st_mtime_ns}")
+            continue
+        except OSError:
+            continue
+        for name in names:
+            metadata = os.path.join(folder, name)
+            text = _read_small(os.path.join(metadata, "entry_points.txt"))
+            if text is None or f"[{ENTRY_POINT_GROUP}]" not in text:
+                continue
+            project, _, version = name.rpartition(".")[0].partition("-")
+            version = version.partition("-")[0] or _egg_version(metadata)
+            key = re.sub(r"[-_.]+", "-", project).lower()
+            if key not in found:
+                found[key] = f"{key}=={version}\n{text}\ncode: {plugin_code_stamp(text)}\n"
+    return sorted(found.values())
+
+
+def plugin_code_stamp(entry_points: str) -> str:
+    """Size and modification time of the source of every top-level module or package the
+    ``[lintnews.rules]`` entry points in ``entry_points`` name (``news_rules:RULES`` names
+    ``news_rules``).
+
+    A plugin edited in place (an editable install, a checkout on ``PYTHONPATH``) keeps its
+    version, and results of its older code must not be served.
+    """
+    section = entry_points.partition(f"[{ENTRY_POINT_GROUP}]")[2].partition("\n[")[0]
+    modules = set()
+    for line in section.splitlines():
+        _, equals, value = line.partition("=")
+        if equals and value.strip() and not line.lstrip().startswith(("#", ";")):
+            modules.add(value.strip().partition(":")[0].partition(".")[0].strip())
+    return source_stamp(sorted(modules))
+
+
+def source_stamp(modules: Iterable[str]) -> str:
+    """Size and modification time of the source files of these top-level modules or
+    packages; one that cannot be found counts as absent."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(f"{name}:".encode())
+        # Located, not imported: importing the rules is what a warm run avoids. A top-level
+        # name imports no parent package to be found.
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            continue
+        folders = list(spec.submodule_search_locations or [])
+        files = [p for folder in folders for p in Path(folder).rglob("*.py")]
+        if not folders and spec.has_location and spec.origin:
+            files = [Path(spec.origin)]
+        for path in sorted(files):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+_METADATA_FOLDERS = (".dist-info", ".egg-info")
+
+
+def _egg_version(metadata: str) -> str:
+    """The version an ``*.egg-info`` folder without one in its name records."""
+    text = _read_small(os.path.join(metadata, "PKG-INFO")) or ""
+    match = re.search(r"^Version:\s*(\S+)", text, re.M)
+    return match[1] if match else "?"
+
+
+def _read_small(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return stream.read(1_000_000)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def site_stamp(root: Path | None) -> str:
+    """The Hugo config a site's settings are read from: its files' names and bytes."""
+    if root is None:
+        return ""
+    from lintnews.site.hugo import config_files
+
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogateescape"))
+    for path in config_files(root):
+        digest.update(b"\0" + str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable: {exc.errno}".encode())
+    return digest.hexdigest()
+
+
+def _schema_stamp(settings: Any) -> str | None:
+    """Size and time of the module of a ``schema = "package.module:Model"``: its code
+    decides the findings as much as the config's own text does."""
+    schema = settings.get("schema") if isinstance(settings, dict) else None
+    if not isinstance(schema, str):
+        return None
+    module = sys.modules.get(schema.partition(":")[0])
+    file = getattr(module, "__file__", None)
+    try:
+        stat = os.stat(file) if file else None
+    except OSError:
+        stat = None
+    return f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{schema}: no file"
+
+
+class ResultCache:
+    """Entries in one SQLite database, ``.lintnews_cache/results.sqlite3``.
+
+    One database rather than a file per entry: creating a thousand small files cost more
+    than linting them on some disks. Writes are batched in transactions (all or nothing);
+    every process of a parallel run has its own connection, and SQLite's locking keeps
+    concurrent runs apart. A database that cannot be read is replaced, never trusted.
+    """
+
+    #: Entries written in one transaction.
+    BATCH = 64
+    #: Entries not written again for this many days are removed: an unchanged file is
+    #: linted once more, and the entries of old file versions and configs do not pile up.
+    KEEP_DAYS = 30
+
+    def __init__(self, root: Path, config_fingerprint: str, warnings: Iterable[str] = ()) -> None:
+        self.folder = root / CACHE_DIR_NAME
+        self.database = self.folder / DATABASE_NAME
+        self.config_fingerprint = config_fingerprint
+        #: What loading the config warned about, for runs served wholly from the cache.
+        self.warnings = list(warnings)
+        self.disabled = False
+        #: What the disk said while checking conditions, shared by the run's lookups.
+        self.lookups: dict[Any, Any] = {}
+        self._connection: sqlite3.Connection | None = None
+        #: The process that opened ``_connection``: a connection never crosses a fork.
+        self._owner = 0
+        self._pending: list[tuple[str, int, str, str, str]] = []
+        self._pruned = False
+        self._site_stamps: dict[Path | None, str] = {}
+
+    def key(self, display: str, data: bytes, site_root: Path | None = None) -> str:
+        """The entry's key: the file's path and bytes, the run's fingerprint and the
+        Hugo config of the file's own site (a tree may hold several sites)."""
+        stamp = self._site_stamps.get(site_root)
+        if stamp is None:
+            stamp = self._site_stamps[site_root] = site_stamp(site_root)
+        digest = hashlib.sha256()
+        digest.update(self.config_fingerprint.encode())
+        digest.update(b"\0")
+        digest.update(stamp.encode())
+        digest.update(b"\0")
+        digest.update(display.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def recorded_warnings(self) -> list[str] | None:
+        """The warnings recorded with this fingerprint, or None when no run recorded it
+        (then the config may be invalid, or its rules not cacheable)."""
+        if not self.database.is_file():
+            return None  # not even created: nothing to read, nothing to create
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                f"SELECT warnings FROM {RUNS_TABLE} WHERE fingerprint = ?",
+                (self.config_fingerprint,),
+            ).fetchone()
+            warnings = json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError):
+            return None
+        if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
+            return None
+        return warnings
+
+    def get(self, key: str) -> EncodedDiagnostics | None:
+        """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
+        connection = self._connect()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                f"SELECT header, offsets, body FROM {TABLE} WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        try:
+            header_text, offsets, body = row
+            header = json.loads(header_text)
+            if header.get("format") != FORMAT or header.get("key") != key:
+                return None
+            count, counts = header["count"], header["counts"]
+            if type(count) is not int or not _valid_counts(counts):
+                return None
+            if not (isinstance(offsets, str) and isinstance(body, str)):
+                return None
+            encoded = EncodedDiagnostics(body, counts, offsets)
+            if len(encoded) != count:  # truncated, or foreign
+                return None
+            if not conditions_hold(header["conditions"], self.lookups):
+                return None
+            return encoded
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # corrupt or foreign: lint again
+
+    def put(
+        self, key: str, diagnostics: list[Diagnostic], conditions: Iterable[Condition]
+    ) -> EncodedDiagnostics:
+        """Store an entry: a JSON header, and the diagnostics as ``--format json`` prints
+        them, so that a warm run can print them without decoding them. Returns them
+        encoded, for the report."""
+        encoded = EncodedDiagnostics.of(diagnostics)
+        if self.disabled:
+            return encoded
+        header = {
+            "format": FORMAT,
+            "key": key,
+            "conditions": [list(c) for c in conditions],
+            "count": len(encoded),
+            "counts": encoded.counts,
+        }
+        # The fix offsets apart: only decoding the findings needs them.
+        self._pending.append(
+            (
+                key,
+                _today(),
+                json.dumps(header, ensure_ascii=False),
+                encoded.offsets_json,
+                encoded.json_block,
+            )
+        )
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+        return encoded
+
+    def close(self, fold_log: bool = False) -> None:
+        """Close this process's connection; with ``fold_log``, open one first if there is
+        none, so that SQLite (closing its last connection) folds the write-ahead log into
+        the database."""
+        connection = self._connect() if fold_log and not self.disabled else self._connection
+        if connection is not None and self._owner == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+        self._connection = None
+
+    def prepare(self) -> None:
+        """Create the database before a parallel run, so that worker processes only open it
+        (two processes creating it at once may find it locked)."""
+        connection = self._connect()
+        if connection is not None:
+            connection.close()
+            self._connection = None
+
+    def flush(self) -> None:
+        """Write the entries not yet written, in one transaction."""
+        pending, self._pending = self._pending, []
+        connection = self._connect() if pending else None
+        if connection is None:
+            return
+        for attempt in range(4):
+            try:
+                self._write(connection, pending)
+                return
+            except sqlite3.OperationalError:
+                # Another process holds the lock past the timeout's reach (SQLite gives up
+                # at once where waiting could deadlock): try again shortly.
+                time.sleep(0.05 * 2**attempt)
+            except sqlite3.Error:
+                break
+        # Still locked, a full disk, a read-only tree: run on without a cache.
+        self.disabled = True
+
+    def _write(
+        self, connection: sqlite3.Connection, pending: list[tuple[str, int, str, str, str]]
+    ) -> None:
+        with connection:
+            connection.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} (key, written, header, offsets, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                pending,
+            )
+            if not self._pruned:
+                for table in (TABLE, RUNS_TABLE):
+                    connection.execute(
+                        f"DELETE FROM {table} WHERE written < ?", (_today() - self.KEEP_DAYS,)
+                    )
+                connection.execute(
+                    f"INSERT OR REPLACE INTO {RUNS_TABLE} (fingerprint, written, warnings) "
+                    "VALUES (?, ?, ?)",
+                    (self.config_fingerprint, _today(), json.dumps(self.warnings)),
+                )
+        self._pruned = True
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.disabled:
+            return None
+        if self._connection is not None and self._owner == os.getpid():
+            return self._connection
+        for attempt in range(2):
+            try:
+                self._connection = self._open()
+                self._owner = os.getpid()
+                return self._connection
+            except sqlite3.OperationalError:
+                break  # locked for too long, unwritable, a full disk
+            except sqlite3.DatabaseError:
+                if attempt == 0 and self._remove_unreadable():
+                    continue  # not a database (or a damaged one): start a new one
+                break
+            except (sqlite3.Error, OSError):
+                break
+        self.disabled = True
+        return None
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _ensure_gitignore(self.folder)
+        connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, written INTEGER "
+                "NOT NULL, header TEXT NOT NULL, offsets TEXT NOT NULL, body TEXT NOT NULL)"
+            )
+            connection.execute(
+                f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (fingerprint TEXT PRIMARY KEY, "
+                "written INTEGER NOT NULL, warnings TEXT NOT NULL)"
+            )
+            connection.isolation_level = "DEFERRED"  # `with connection` makes transactions
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _remove_unreadable(self) -> bool:
+        removed = False
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.database}{suffix}")
+                removed = True
+        return removed
+
+
+def _valid_counts(counts: Any) -> bool:
+    return (
+        isinstance(counts, list)
+        and len(counts) == len(COUNTED)
+        and all(type(n) is int and n >= 0 for n in counts)
+    )
+
+
+def _today() -> int:
+    """Days since the epoch: when an entry was written, coarse enough to index nothing."""
+    return int(time.time() // 86400)
+
+
+def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = None) -> bool:
+    """Whether every condition still holds; ``memo`` keeps what the disk said for a run."""
+    now = time.time()
+    for condition in conditions:
+        kind = condition[0]
+        if kind == "exists":
+            _, path, expected = condition
+            if exists_exactly(str(path), memo) != expected:
+                return False
+        elif kind == "before":
+            if now >= float(condition[1]):
+                return False
+        else:
+            return False  # a condition this version does not know: do not trust the entry
+    return True
+
+
+def exists_exactly(path: str, memo: dict[Any, Any] | None = None) -> bool:
+    """Whether ``path`` is a file whose name matches exactly, even on case-blind disks.
+
+    ``memo`` (one per run) keeps the answers and the folder listings they came from:
+    many articles ask about the same folders.
+    """
+    memo = memo if memo is not None else {}
+    if path not in memo:
+        folder, name = os.path.split(path)
+        listing_key = ("listing", folder)
+        if listing_key not in memo:
+            try:
+                memo[listing_key] = frozenset(os.listdir(folder or "."))
+            except OSError:
+                memo[listing_key] = None
+        names = memo[listing_key]
+        memo[path] = names is not None and name in names and os.path.isfile(path)
+    return bool(memo[path])
+
+
+def _ensure_gitignore(folder: Path) -> None:
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# created by lintnews\n*\n", encoding="utf-8")
