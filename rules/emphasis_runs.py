@@ -33,6 +33,9 @@ class DelimiterRun:
     marker: str
     scope: int  # the link text it is in (0: none); runs only pair within a scope
     scope_end: int  # where the inline parser stops looking (end of the link text)
+    #: The link text the author meant it in: a run hugging a stray `[` before a link,
+    #: `[**[KEP\] …**](url)`, was meant inside that link's text, with its partner.
+    meant_scope: int = 0
     flags: dict[str, Flags] = field(default_factory=dict)
 
     @property
@@ -67,10 +70,19 @@ def find_runs(content: str, prose: str, non_prose: Sequence[tuple[int, int]]) ->
     for match in _RUN.finditer(prose):
         start, end = match.span()
         scope, scope_end = 0, len(content)
+        meant_scope = 0
         for number, (text_start, text_end) in enumerate(scopes, 1):
             if text_start <= start and end <= text_end:
                 scope, scope_end = number, text_end  # innermost wins: later scopes nest
-        runs.append(DelimiterRun(start, end, match.group()[0], scope, scope_end))
+            elif (
+                text_start == end + 1 and content[end] == "[" and content[start - 1 : start] == "["
+            ):
+                meant_scope = number
+        runs.append(
+            DelimiterRun(
+                start, end, match.group()[0], scope, scope_end, meant_scope=meant_scope or scope
+            )
+        )
     return runs
 
 
@@ -86,7 +98,9 @@ def _link_texts(
         index = start - 2
         while index >= 0:
             char = prose[index]
-            if char == "]":
+            if char in "[]" and _is_escaped(prose, index):
+                pass  # `\]` is text, not a bracket
+            elif char == "]":
                 depth += 1
             elif char == "[":
                 if depth == 0:
@@ -96,6 +110,14 @@ def _link_texts(
             index -= 1
     texts.sort(key=lambda span: (span[0], -span[1]))
     return texts
+
+
+def _is_escaped(text: str, index: int) -> bool:
+    """Whether an odd number of backslashes precede ``text[index]``."""
+    backslashes = 0
+    while index - backslashes > 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def run_flags(content: str, run: DelimiterRun, reading: str) -> Flags:
@@ -129,7 +151,9 @@ def pair_delimiters(content: str, runs: Sequence[DelimiterRun], reading: str) ->
     partners: dict[int, int] = {}
     by_scope: dict[int, list[int]] = {}
     for number, run in enumerate(runs):
-        by_scope.setdefault(run.scope, []).append(number)
+        by_scope.setdefault(run.meant_scope if reading == INTENDED else run.scope, []).append(
+            number
+        )
     for members in by_scope.values():
         positions: list[int] = []
         delimiters: list[_Delimiter] = []

@@ -239,3 +239,13 @@ def test_space_inside_on_the_real_sites_reports_exactly_the_six_literal_markers(
         for d in EmphasisSpaceInside().check(read_document(path))
     )
     assert found == sorted(SPACED_REAL)
+
+
+def test_an_escaped_bracket_does_not_end_a_link_text() -> None:
+    # `[注\] 链接**](u)` is a link whose text is `注\] 链接**`: the escaped `]` is text, so
+    # the run before the link is outside it and cannot pair with the one inside.
+    from lintnews.model.inline import non_prose_spans
+
+    content = "[他说] **重点 [注\\] 链接**](https://e.com) 完。"
+    runs = find_runs(content, content, non_prose_spans(content))
+    assert [run.scope for run in runs] == [0, 1]

@@ -40,7 +40,6 @@ AFTER_INIT = {
     "servicemesher-website": {
         "emphasis-not-rendered": 61,
         "emphasis-space-inside": 1,
-        "emphasis-unclosed": 1,
         "front-matter-duplicate-key": 13,
         "heading-h1-in-body": 11,
         "heading-increment": 27,
