@@ -165,3 +165,17 @@ def test_line_breaks_and_nul_are_normalised_as_markdown_it_does(body):
     stock = MarkdownIt("commonmark").enable("table").parse(body)
     ours = Document(body, "a.md").tokens
     assert [(t.type, t.map, t.content) for t in ours] == [(t.type, t.map, t.content) for t in stock]
+
+
+def test_shortcode_tags_with_their_parameter_positions() -> None:
+    from lintnews.model.shortcodes import find_shortcodes
+
+    text = (
+        'a {{< figure src="x \\"y\\".png" alt=`z` >}} b {{</* figure src="no" */>}} {{% /note %}}'
+    )
+    tags = list(find_shortcodes(text))
+    assert [tag.name for tag in tags] == ["figure", "", ""]
+    first = tags[0]
+    assert [(p.name, p.decoded) for p in first.params] == [("src", 'x "y".png'), ("alt", "z")]
+    assert [text[p.value_start : p.value_end] for p in first.params] == ['x \\"y\\".png', "z"]
+    assert text[first.start : first.end] == '{{< figure src="x \\"y\\".png" alt=`z` >}}'

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.markdown import InlineBlock, content_column
+from lintnews.model.shortcodes import Shortcode, find_shortcodes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -133,7 +134,7 @@ class _Scanner:
         has_figure = "figure" in text and ("{{<" in text or "{{%" in text)
         if has_markup or has_figure:
             self._walk()
-        shortcodes = list(_shortcodes(text, doc.body_start)) if "{{" in text else []
+        shortcodes = list(find_shortcodes(text, doc.body_start)) if "{{" in text else []
         inside_shortcode = [(s.start, s.end) for s in shortcodes]
         images = [i for i in self.images if not _inside(i.markup_start, inside_shortcode)]
         unparsed = [u for u in self.unparsed if not _inside(u.markup_start, inside_shortcode)]
@@ -332,7 +333,7 @@ class _Scanner:
                 return closing < 0 or column < closing
         return False
 
-    def _figure(self, shortcode: _Shortcode) -> Image:
+    def _figure(self, shortcode: Shortcode) -> Image:
         named = {p.name.lower(): p for p in shortcode.params if p.name is not None}
         positional = [p for p in shortcode.params if p.name is None]
         source = named.get("src") or (positional[0] if positional else None)
@@ -445,80 +446,6 @@ def _html_image(doc: ParsedMarkdown, tag: _Tag, offset: Any) -> Image:
         href=html.unescape(url),
         title=html.unescape(title.value) if title else None,
     )
-
-
-# -- Hugo shortcodes ------------------------------------------------------------------------
-
-# Only text with shortcodes needs these: compiled on first use.
-_SHORTCODE_OPEN = LazyPattern(r"\{\{([<%])")
-_SHORTCODE_NAME = LazyPattern(r"\s*(?P<name>[^\s<>%/{}\"'`]+)")
-_PARAMETER = LazyPattern(
-    r"""\s*(?:(?P<name>[A-Za-z_][\w-]*)=)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<raw>[^`]*)`|(?P<bare>[^\s"`]+))""",
-    re.S,
-)
-
-
-class _Parameter(NamedTuple):
-    name: str | None
-    value: str  # as written, between the quotes
-    value_start: int
-    value_end: int
-    decoded: str  # \" unescaped
-
-
-class _Shortcode(NamedTuple):
-    name: str
-    start: int
-    end: int
-    name_end: int
-    params: tuple[_Parameter, ...]
-
-
-def _shortcodes(text: str, start: int) -> Iterator[_Shortcode]:
-    """Opening (and self-closing) shortcode tags of ``text`` from ``start``.
-
-    Commented ones (``{{</* x */>}}``), which Hugo prints verbatim, and closing tags are
-    skipped; their text still counts as shortcode text, so it is yielded with no name.
-    """
-    pos = start
-    while True:
-        opening = _SHORTCODE_OPEN.search(text, pos)
-        if opening is None:
-            return
-        delimiter = opening.group(1)
-        closing = "%}}" if delimiter == "%" else ">}}"
-        end = text.find(closing, opening.end())
-        if end < 0:
-            pos = opening.end()  # "{{<" that never closes is text; later tags still count
-            continue
-        end += len(closing)
-        inner = text[opening.end() : end - len(closing)]
-        name_match = _SHORTCODE_NAME.match(text, opening.end(), end - len(closing))
-        name = ""
-        params: tuple[_Parameter, ...] = ()
-        name_end = opening.end()
-        stripped = inner.strip()
-        if name_match and not stripped.startswith(("/*", "/")):
-            name = name_match.group("name")
-            name_end = name_match.end()
-            params = tuple(_parameters(text, name_end, end - len(closing)))
-        yield _Shortcode(name, opening.start(), end, name_end, params)
-        pos = end
-
-
-def _parameters(text: str, pos: int, stop: int) -> Iterator[_Parameter]:
-    while pos < stop:
-        match = _PARAMETER.match(text, pos, stop)
-        if match is None or match.end() == pos:
-            return
-        for group in ("dq", "raw", "bare"):
-            if match.group(group) is not None:
-                value_start, value_end = match.span(group)
-                break
-        value = text[value_start:value_end]
-        decoded = re.sub(r"\\(.)", r"\1", value) if match.group("dq") is not None else value
-        yield _Parameter(match.group("name"), value, value_start, value_end, decoded)
-        pos = match.end()
 
 
 # -- helpers ------------------------------------------------------------------------------
