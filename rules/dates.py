@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator
 
+from lintnews.common.cjk import HAN_IDEOGRAPHS
 from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.document import Document
@@ -21,8 +22,7 @@ from lintnews.site.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys
 _PUBLISH_KEYS = date_keys_for("publishDate")
 _LASTMOD_KEYS = date_keys_for("lastmod")
 _EXPIRY_KEYS = date_keys_for("expiryDate")
-# Compiled on first use (only a date without offset needs it): its wide class takes ~3 ms.
-_HAN = LazyPattern(r"[\u3400-\u9fff]")
+
 # Only the rfc3339 house style and an author-offset option need these.
 _RFC3339 = LazyPattern(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 _OFFSET = LazyPattern(r"^(?:Z|[+-]\d{2}:\d{2})$")
@@ -379,7 +379,7 @@ class DateTimezone(Rule):
     @staticmethod
     def _guess(doc: Document) -> str | None:
         # Chinese news is overwhelmingly written in UTC+8 (China, Taiwan, Hong Kong, Singapore).
-        return "+08:00" if _HAN.search(doc.text) else None
+        return "+08:00" if HAN_IDEOGRAPHS.search(doc.text) else None
 
     @staticmethod
     def _fix(value: DateValue, parsed: HugoDate, offset: str, zone: tzinfo) -> Fix | None:

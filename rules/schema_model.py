@@ -121,6 +121,22 @@ def place_of(path: Sequence[str | int]) -> str:
     return f"item {index + 1} of {where}" if index is not None else where
 
 
+def keys_as_hugo_reads_them(
+    data: Mapping[str, Any],
+) -> tuple[dict[str, tuple[str, Any]], list[SchemaIssue]]:
+    """Each key of the front matter lower-cased, as Hugo reads keys, with the key as written
+    and its value; a later spelling of a key already seen is a :func:`case_conflict`."""
+    keys: dict[str, tuple[str, Any]] = {}
+    issues: list[SchemaIssue] = []
+    for key, value in data.items():
+        lower = str(key).lower()
+        if lower in keys:
+            issues.append(case_conflict(keys[lower][0], key))
+        else:
+            keys[lower] = (key, value)
+    return keys, issues
+
+
 def case_conflict(first: str, later: str) -> SchemaIssue:
     return SchemaIssue(
         (later,),

@@ -26,9 +26,9 @@ from lintnews_rules.schema_model import (
     Described,
     Schema,
     SchemaIssue,
-    case_conflict,
     child_value,
     describe_value,
+    keys_as_hugo_reads_them,
     place_of,
     shown_choice,
     unknown_key_message,
@@ -60,16 +60,10 @@ class ModelSchema(Schema):
         self, data: Mapping[str, Any], dates_left: frozenset[str] = frozenset()
     ) -> list[SchemaIssue]:
         # The model judges every value itself, dates included: it knows no other rule.
-        issues: list[SchemaIssue] = []
+        keys, issues = keys_as_hugo_reads_them(data)
         written: dict[str, str] = {}  # key given to the model -> key as written
         renamed: dict[str, Any] = {}
-        seen: dict[str, str] = {}
-        for key, value in data.items():
-            lower = str(key).lower()
-            if lower in seen:
-                issues.append(case_conflict(seen[lower], key))
-                continue
-            seen[lower] = key
+        for lower, (key, value) in keys.items():
             model_key = self.fields[lower][0] if lower in self.fields else key
             written[model_key] = key
             renamed[model_key] = value

@@ -52,8 +52,8 @@ from lintnews_rules.schema_model import (
     Described,
     Schema,
     SchemaIssue,
-    case_conflict,
     describe_value,
+    keys_as_hugo_reads_them,
     place_of,
     shown_choice,
     unknown_key_message,
@@ -327,16 +327,11 @@ class KeySchema(Schema):
     def validate(
         self, data: Mapping[str, Any], dates_left: frozenset[str] = frozenset()
     ) -> list[SchemaIssue]:
-        issues: list[SchemaIssue] = []
-        written: dict[str, str] = {}  # lower-cased key -> the key as written
+        keys, issues = keys_as_hugo_reads_them(data)
+        written = {lower: key for lower, (key, _value) in keys.items()}
         values: dict[str, Any] = {}
         empty: set[str] = set()
-        for key, value in data.items():
-            lower = str(key).lower()
-            if lower in written:
-                issues.append(case_conflict(written[lower], key))
-                continue
-            written[lower] = key
+        for lower, (key, value) in keys.items():
             if lower not in self.specs:
                 issue = self._unknown(key)
                 if issue is not None:
