@@ -1,31 +1,21 @@
 """The built-in lintnews rules, one module per topic.
 
 Registered through the ``lintnews.rules`` entry point exactly as a third-party plugin's rules
-are (see ``pyproject.toml``); the engine has no other way to find them. A module without
-``RULES`` is a helper that rule modules share (``emphasis_flanking``, ``emphasis_runs``...);
-no rule module imports another.
+are (see ``pyproject.toml``); the engine has no other way to find them. Every module of this
+package that defines ``RULES`` contributes them, so a new rule module is found without
+being listed here; a module without ``RULES`` is a helper that rule modules share
+(``emphasis_flanking``, ``emphasis_runs``...). No rule module imports another.
 """
 
-from lintnews_rules import (
-    dates,
-    emphasis,
-    emphasis_spacing,
-    front_matter,
-    headings,
-    images,
-    punctuation,
-    remote_images,
-    schema,
-)
+import importlib
+import pkgutil
 
-RULES = (
-    *front_matter.RULES,
-    *schema.RULES,
-    *dates.RULES,
-    *emphasis.RULES,
-    *emphasis_spacing.RULES,
-    *punctuation.RULES,
-    *headings.RULES,
-    *images.RULES,
-    *remote_images.RULES,
-)
+
+def _rules_of_every_module() -> tuple:
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        found.extend(getattr(importlib.import_module(f"{__name__}.{module.name}"), "RULES", ()))
+    return tuple(sorted(found, key=lambda rule: rule.code))
+
+
+RULES = _rules_of_every_module()
