@@ -439,9 +439,28 @@ def _network_settings(
     if "cache-dir" not in raw and "cache_dir" not in raw and cache_dir is not None:
         raw["cache-dir"] = cache_dir
     try:
-        return NetworkSettings.model_validate(raw)
+        network = NetworkSettings.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
+    if network.enabled:
+        _require_network_extra(label)
+    return network
+
+
+def _require_network_extra(label: str) -> None:
+    """Checking remote images needs httpx, which only the ``network`` extra installs."""
+    from importlib.util import find_spec
+
+    try:
+        found = find_spec("httpx") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ConfigError(
+            f"{label}: remote images are checked (--online or [network] enabled = true) with "
+            "httpx, which is not installed; install the network extra: "
+            "pip install 'lintnews[network]'"
+        )
 
 
 def _explain(
