@@ -256,6 +256,8 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
     )
     context.extra["unsafe_fixes"] = args.unsafe_fixes
     context.extra["fixed"] = checked.fixed
+    # Standard input cannot be fixed in place (--fix is refused with it): offer no fixes.
+    context.extra["fixable"] = args.stdin_filename is None
     return context
 
 
