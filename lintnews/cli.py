@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _open_closed_streams()
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
@@ -157,6 +158,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `| head`): nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+
+
+def _open_closed_streams() -> None:
+    """Started with standard output or error closed (``>&-``), Python has None for them:
+    what would be written there goes nowhere, and the exit status still tells."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 if __name__ == "__main__":

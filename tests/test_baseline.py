@@ -251,3 +251,43 @@ def test_baseline_over_the_whole_real_corpus(tmp_path):
     )
     assert again.returncode == 0 and findings(again) == [], again.stderr
     assert "no longer found" not in again.stderr
+
+
+def test_updating_with_one_path_keeps_the_entries_of_the_other_files(tmp_path):
+    """Three files baselined; a run on one of them replaces only that file's entries."""
+    write(tmp_path / "content" / "a.md", DUPLICATE)
+    write(tmp_path / "content" / "b.md", NO_OFFSET)
+    c = write(tmp_path / "content" / "c.md", DUPLICATE.replace("重复", "又重复"))
+    run_cli("check", *SELECT, "--baseline", "bl.json", "--update-baseline", "content", cwd=tmp_path)
+    before = json.loads((tmp_path / "bl.json").read_text(encoding="utf-8"))["findings"]
+    assert [f["path"] for f in before] == ["content/a.md", "content/b.md", "content/c.md"]
+
+    c.write_text(GOOD, encoding="utf-8")  # c.md is fixed and checked alone
+    alone = run_cli("check", *SELECT, "--baseline", "bl.json", "content/c.md", cwd=tmp_path)
+    assert alone.returncode == 0
+    assert "1 baseline entry is no longer found" in alone.stderr
+    other = run_cli("check", *SELECT, "--baseline", "bl.json", "content/a.md", cwd=tmp_path)
+    assert other.returncode == 0
+    assert "no longer found" not in other.stderr and "--update-baseline" not in other.stderr
+
+    updated = run_cli(
+        "check", *SELECT, "--baseline", "bl.json", "--update-baseline", "content/c.md", cwd=tmp_path
+    )
+    assert "recorded 0 findings in bl.json; kept 2 of other files" in updated.stderr
+    after = json.loads((tmp_path / "bl.json").read_text(encoding="utf-8"))["findings"]
+    assert after == before[:2]
+    full = run_cli("check", *SELECT, "--baseline", "bl.json", "content", cwd=tmp_path)
+    assert full.returncode == 0 and "no longer found" not in full.stderr
+
+
+def test_a_removed_file_under_a_checked_folder_loses_its_entries(tmp_path):
+    write(tmp_path / "content" / "a.md", DUPLICATE)
+    gone = write(tmp_path / "content" / "old" / "b.md", NO_OFFSET)
+    write(tmp_path / "notes" / "c.md", NO_OFFSET)
+    run_cli("check", *SELECT, "--baseline", "bl.json", "--update-baseline", ".", cwd=tmp_path)
+    gone.unlink()
+    result = run_cli("check", *SELECT, "--baseline", "bl.json", "content", cwd=tmp_path)
+    assert "1 baseline entry is no longer found" in result.stderr
+    run_cli("check", *SELECT, "--baseline", "bl.json", "--update-baseline", "content", cwd=tmp_path)
+    paths = [f["path"] for f in json.loads((tmp_path / "bl.json").read_text())["findings"]]
+    assert paths == ["content/a.md", "notes/c.md"]

@@ -138,3 +138,17 @@ def test_code_frames_show_the_text_read_from_standard_input(tmp_path):
         "check", "--stdin-filename", "not-on-disk.md", "--color", "always", cwd=tmp_path, stdin=text
     )
     assert "    6 | **问题：**我们" in result.stdout
+
+
+def test_no_fixable_count_where_fixes_cannot_be_applied(tmp_path):
+    """``--fix`` is refused with ``--stdin-filename``: the report does not offer it."""
+    text = "---\nmode: 0755\nlang: no\n---\n"
+    write(tmp_path / "a.md", text)
+    on_disk = run_cli("check", "--select", "LN001,LN003,LN005", "a.md", cwd=tmp_path)
+    assert "fixable with --fix" in on_disk.stdout
+    piped = run_cli(
+        "check", "--select", "LN001,LN003,LN005", "--stdin-filename", "a.md",
+        cwd=tmp_path, stdin=text,
+    )  # fmt: skip
+    assert piped.returncode == on_disk.returncode
+    assert "fixable" not in piped.stdout and "a.md:2:7" in piped.stdout

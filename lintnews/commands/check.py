@@ -14,7 +14,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -172,7 +172,9 @@ def run(args: argparse.Namespace) -> int:
         from lintnews.run.baseline import BaselineError
 
         try:
-            checked = with_baseline(checked, args.baseline, args.update_baseline, read_lines)
+            checked = with_baseline(
+                checked, args.baseline, args.update_baseline, read_lines, request.paths
+            )
         except BaselineError as exc:
             print(f"lintnews: error: {exc}", file=sys.stderr)
             return EXIT_ERROR
@@ -254,26 +256,54 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
     )
     context.extra["unsafe_fixes"] = args.unsafe_fixes
     context.extra["fixed"] = checked.fixed
+    # Standard input cannot be fixed in place (--fix is refused with it): offer no fixes.
+    context.extra["fixable"] = args.stdin_filename is None
     return context
 
 
-def with_baseline(checked: Run, baseline_path: Path, update: bool, read_lines: LineReader) -> Run:
-    """The run with only the findings its baseline does not hold (after recording them all
-    in it, with ``update``). Raises :class:`~lintnews.run.baseline.BaselineError`."""
+def with_baseline(
+    checked: Run,
+    baseline_path: Path,
+    update: bool,
+    read_lines: LineReader,
+    given: Sequence[str] = (),
+) -> Run:
+    """The run with only the findings its baseline does not hold (after recording them in
+    it, with ``update``). The run speaks only for the files under the paths it was
+    ``given`` (:class:`~lintnews.run.baseline.Scope`): the entries of other files are kept
+    and never counted as gone. Raises :class:`~lintnews.run.baseline.BaselineError`."""
+    from collections import Counter
     from dataclasses import replace
 
-    from lintnews.run.baseline import Baseline
+    from lintnews.run.baseline import Baseline, BaselineError, Scope
 
     found = [d for diagnostics in checked.results for d in diagnostics]
     base = baseline_path.absolute().parent  # baseline paths are relative to its folder
+    scope = Scope.of(checked.paths, given or checked.paths, base)
     if update:
-        baseline = Baseline.from_findings(found, read_lines, base)
+        try:
+            recorded = Baseline.read(baseline_path)
+        except BaselineError:
+            if baseline_path.exists():
+                print(
+                    f"lintnews: {baseline_path} was not a readable baseline; it is made anew "
+                    "from this run's findings",
+                    file=sys.stderr,
+                )
+            recorded = Baseline(Counter())
+        current = Baseline.from_findings(found, read_lines, base)
+        baseline = recorded.updated(current, scope)
         baseline.write(baseline_path)
-        noun = "finding" if len(baseline) == 1 else "findings"
-        print(f"lintnews: recorded {len(baseline)} {noun} in {baseline_path}", file=sys.stderr)
+        noun = "finding" if len(current) == 1 else "findings"
+        kept = len(baseline) - len(current)
+        others = f"; kept {kept} of other files" if kept else ""
+        print(
+            f"lintnews: recorded {len(current)} {noun} in {baseline_path}{others}",
+            file=sys.stderr,
+        )
     else:
         baseline = Baseline.read(baseline_path)
-    new, matched, gone = baseline.split(found, read_lines, base)
+    new, matched, gone = baseline.split(found, read_lines, base, scope)
     if not update:
         _say_what_the_baseline_hid(baseline_path, matched, gone)
     return replace(checked, results=[new])

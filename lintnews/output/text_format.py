@@ -133,6 +133,8 @@ def fix_summary(tally: Tally, context: OutputContext) -> list[str]:
     fixed = context.extra.get("fixed")
     if isinstance(fixed, int):
         lines.append(f"Fixed {fixed} problem{'' if fixed == 1 else 's'}.")
+    if context.extra.get("fixable") is False:
+        return lines
     unsafe_allowed = bool(context.extra.get("unsafe_fixes"))
     safe = tally.fixable_safe + (tally.fixable_unsafe if unsafe_allowed else 0)
     unsafe = 0 if unsafe_allowed else tally.fixable_unsafe

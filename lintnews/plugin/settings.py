@@ -126,3 +126,12 @@ class SiteSettings(ConfigModel):
     base_url: str | None = None
     #: The ``[network]`` table: whether and how remote images are checked.
     network: NetworkSettings = Field(default_factory=NetworkSettings)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, value: str | None) -> str | None:
+        from lintnews.common.zones import is_time_zone, unknown_time_zone
+
+        if value is not None and not is_time_zone(value):
+            raise ValueError(unknown_time_zone(value))
+        return value

@@ -11,6 +11,11 @@ too. Editing the flagged text itself, or the message changing, makes the finding
 
 Paths in the file are relative to the folder that holds the baseline file, with ``/``
 separators, so the baseline works from any working directory and on any OS.
+
+A run speaks only for the files it was given (its :class:`Scope`): updating the baseline
+from ``lintnews check --update-baseline content/a.md`` replaces the entries of
+``content/a.md`` and keeps every other one, and only entries within the scope can be "no
+longer found".
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -116,6 +122,32 @@ def fingerprint(key: Key, occurrence: int) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The baseline entries a run speaks for: those of the files it checked and of any file
+    under the paths it was given (a file there that was not checked has been removed, or is
+    now excluded), all relative to the baseline's folder."""
+
+    files: frozenset[str]
+    roots: tuple[str, ...]
+
+    @classmethod
+    def of(cls, checked: Iterable[str], given: Iterable[str], base: Path) -> Scope:
+        return cls(
+            frozenset(relative_path(path, base) for path in checked),
+            tuple(relative_path(path, base) for path in given),
+        )
+
+    def covers(self, path: str) -> bool:
+        if path in self.files:
+            return True
+        for root in self.roots:
+            inside = posixpath.relpath(posixpath.normpath(path), root)
+            if inside != ".." and not inside.startswith("../"):
+                return True
+        return False
+
+
 @dataclass
 class Baseline:
     counts: Counter[Key]
@@ -129,6 +161,11 @@ class Baseline:
 
     def __len__(self) -> int:
         return sum(self.counts.values())
+
+    def updated(self, found: Baseline, scope: Scope) -> Baseline:
+        """This baseline with the entries of the files in ``scope`` replaced by ``found``."""
+        kept = Counter({key: n for key, n in self.counts.items() if not scope.covers(key.path)})
+        return Baseline(kept + found.counts)
 
     # -- the file ------------------------------------------------------------------------
 
@@ -174,9 +211,14 @@ class Baseline:
     # -- matching -----------------------------------------------------------------------
 
     def split(
-        self, diagnostics: Sequence[Diagnostic], read_lines: LineReader, base: Path
+        self,
+        diagnostics: Sequence[Diagnostic],
+        read_lines: LineReader,
+        base: Path,
+        scope: Scope | None = None,
     ) -> tuple[list[Diagnostic], int, int]:
-        """``(new findings, how many were baselined, baseline entries no longer found)``."""
+        """``(new findings, how many were baselined, baseline entries no longer found)``;
+        entries outside ``scope`` (files the run was not given) are never counted gone."""
         remaining = Counter(self.counts)
         new: list[Diagnostic] = []
         matched = 0
@@ -186,7 +228,7 @@ class Baseline:
                 matched += 1
             else:
                 new.append(diagnostic)
-        gone = sum(remaining.values())
+        gone = sum(n for key, n in remaining.items() if scope is None or scope.covers(key.path))
         return new, matched, gone
 
 

@@ -2,10 +2,14 @@
 
 An entry is keyed on the file's bytes, its path, the config's inputs (its settings as read,
 with the command line's, and the Hugo config of the file's own site), lintnews's code and
-the installed rule distributions with their code (the built-in rules are one of them). Rules whose findings depend on more than that (files on disk, the
+the installed rule distributions with their code and their dependencies' versions (the
+built-in rules are one of them). Rules whose findings depend on more than that (files on disk, the
 clock) record *conditions* with the entry, checked on every read. Entries live in
-``.lintnews_cache/results.sqlite3`` next to the config file; corrupt or foreign entries are
-ignored, never trusted, and writes are transactions.
+``.lintnews_cache/results.sqlite3`` next to the config file (without one, at the
+repository's top level, else in the current folder:
+:func:`~lintnews.site.configfile.cache_home`); corrupt or foreign entries are ignored,
+never trusted, and writes are transactions. The warnings a run's config gave are recorded
+with the Hugo config they came from, and replayed only while it is unchanged.
 """
 
 from __future__ import annotations
@@ -87,16 +91,22 @@ def installed_plugins() -> list[str]:
     """The installed distributions that register rules, as a stamp for the cache key: the
     name, version and ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` folder
     on ``sys.path`` with a ``[lintnews.rules]`` section (the first of each name, as
-    importlib.metadata finds them), the source of the modules those entry points name (see
-    :func:`plugin_code_stamp`), and any zip archive on the path by size and time.
+    importlib.metadata finds them), the source of the distribution's modules (those its
+    entry points and ``top_level.txt`` name, found as an import would find them, so an
+    editable install or a checkout on ``PYTHONPATH`` edited in place without a new version
+    is stamped by its new code), the installed versions of the distributions it requires,
+    and any zip archive on the path by size and time.
 
-    The built-in rules are one such distribution (lintnews's own), stamped the same way.
-    Read from the folders rather than through importlib.metadata, whose import is a third
-    of a cached run's start-up; installing, removing, upgrading or editing a plugin
-    changes it. Rules themselves are still loaded through importlib.metadata
-    (``load_rules``).
+    The built-in rules are one such distribution (lintnews's own), stamped the same way, so
+    its dependencies (markdown-it-py, pydantic, PyYAML, python-frontmatter, httpx) are part
+    of every key. Read from the folders rather than through importlib.metadata, whose
+    import is a third of a cached run's start-up; installing, removing, upgrading or
+    editing a plugin or a dependency changes it. Rules themselves are still loaded through
+    importlib.metadata (``load_rules``).
     """
     found: dict[str, str] = {}
+    plugins: list[tuple[str, str, str, str]] = []
+    versions: dict[str, str] = {}
     for entry in sys.path:
         folder = entry or os.curdir
         try:
@@ -111,32 +121,58 @@ def installed_plugins() -> list[str]:
             continue
         for name in names:
             metadata = os.path.join(folder, name)
-            text = _read_small(os.path.join(metadata, "entry_points.txt"))
-            if text is None or f"[{ENTRY_POINT_GROUP}]" not in text:
-                continue
             project, _, version = name.rpartition(".")[0].partition("-")
-            version = version.partition("-")[0] or _egg_version(metadata)
-            key = re.sub(r"[-_.]+", "-", project).lower()
-            if key not in found:
-                found[key] = f"{key}=={version}\n{text}\ncode: {plugin_code_stamp(text)}\n"
+            key = _distribution_key(project)
+            if key in versions:
+                continue  # the first of a name on the path is the one that imports
+            versions[key] = version.partition("-")[0] or _egg_version(metadata)
+            text = _read_small(os.path.join(metadata, "entry_points.txt"))
+            if text is not None and f"[{ENTRY_POINT_GROUP}]" in text:
+                plugins.append((key, versions[key], metadata, text))
+    for key, version, metadata, text in plugins:
+        top_level = _read_small(os.path.join(metadata, "top_level.txt")) or ""
+        modules = [*_entry_point_modules(text), *top_level.split()]
+        required = sorted(set(_requirements(metadata)))
+        dependencies = ", ".join(f"{name}=={versions.get(name, 'absent')}" for name in required)
+        found[key] = (
+            f"{key}=={version}\n{text}\ncode: {source_stamp(sorted(set(modules)))}\n"
+            f"requires: {dependencies}\n"
+        )
     return sorted(found.values())
 
 
-def plugin_code_stamp(entry_points: str) -> str:
-    """Size and modification time of the source of every top-level module or package the
-    ``[lintnews.rules]`` entry points in ``entry_points`` name (``news_rules:RULES`` names
-    ``news_rules``).
+def _distribution_key(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
-    A plugin edited in place (an editable install, a checkout on ``PYTHONPATH``) keeps its
-    version, and results of its older code must not be served.
-    """
+
+def _requirements(metadata: str) -> list[str]:
+    """The distributions a ``*.dist-info`` (``METADATA``) or ``*.egg-info`` (``requires.txt``)
+    folder's distribution requires, extras included, by normalised name."""
+    text = _read_small(os.path.join(metadata, "METADATA"))
+    if text is not None:
+        headers = text.partition("\n\n")[0].splitlines()
+        lines = [line[len(_REQUIRES) :] for line in headers if line.startswith(_REQUIRES)]
+    else:
+        requires = _read_small(os.path.join(metadata, "requires.txt")) or ""
+        lines = [line for line in requires.splitlines() if not line.startswith("[")]
+    matches = (_REQUIREMENT_NAME.match(line) for line in lines)
+    return [_distribution_key(match[1]) for match in matches if match]
+
+
+_REQUIRES = "Requires-Dist:"
+_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _entry_point_modules(entry_points: str) -> set[str]:
+    """The top-level modules the ``[lintnews.rules]`` entry points name
+    (``news_rules.more:RULES`` names ``news_rules``)."""
     section = entry_points.partition(f"[{ENTRY_POINT_GROUP}]")[2].partition("\n[")[0]
     modules = set()
     for line in section.splitlines():
         _, equals, value = line.partition("=")
         if equals and value.strip() and not line.lstrip().startswith(("#", ";")):
             modules.add(value.strip().partition(":")[0].partition(".")[0].strip())
-    return source_stamp(sorted(modules))
+    return modules
 
 
 def source_stamp(modules: Iterable[str]) -> str:
@@ -230,7 +266,13 @@ class ResultCache:
     #: linted once more, and the entries of old file versions and configs do not pile up.
     KEEP_DAYS = 30
 
-    def __init__(self, root: Path, config_fingerprint: str, warnings: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config_fingerprint: str,
+        warnings: Iterable[str] = (),
+        site_root: Path | None = None,
+    ) -> None:
         self.folder = root / CACHE_DIR_NAME
         self.database = self.folder / DATABASE_NAME
         self.config_fingerprint = config_fingerprint
@@ -245,13 +287,17 @@ class ResultCache:
         self._pending: list[tuple[str, int, str, str, str]] = []
         self._pruned = False
         self._site_stamps: dict[Path | None, str] = {}
+        #: The run's row in the runs table: the fingerprint and the Hugo config the run's
+        #: warnings came from (``site_root``'s), so that fixing what a warning is about
+        #: stops it being replayed.
+        self.run_key = hashlib.sha256(
+            f"{config_fingerprint}\0{self._stamp_of(site_root)}".encode()
+        ).hexdigest()
 
     def key(self, display: str, data: bytes, site_root: Path | None = None) -> str:
         """The entry's key: the file's path and bytes, the run's fingerprint and the
         Hugo config of the file's own site (a tree may hold several sites)."""
-        stamp = self._site_stamps.get(site_root)
-        if stamp is None:
-            stamp = self._site_stamps[site_root] = site_stamp(site_root)
+        stamp = self._stamp_of(site_root)
         digest = hashlib.sha256()
         digest.update(self.config_fingerprint.encode())
         digest.update(b"\0")
@@ -262,8 +308,14 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()
 
+    def _stamp_of(self, site_root: Path | None) -> str:
+        stamp = self._site_stamps.get(site_root)
+        if stamp is None:
+            stamp = self._site_stamps[site_root] = site_stamp(site_root)
+        return stamp
+
     def recorded_warnings(self) -> list[str] | None:
-        """The warnings recorded with this fingerprint, or None when no run recorded it
+        """The warnings recorded with this run key, or None when no run recorded it
         (then the config may be invalid, or its rules not cacheable)."""
         if not self.database.is_file():
             return None  # not even created: nothing to read, nothing to create
@@ -273,7 +325,7 @@ class ResultCache:
         try:
             row = connection.execute(
                 f"SELECT warnings FROM {RUNS_TABLE} WHERE fingerprint = ?",
-                (self.config_fingerprint,),
+                (self.run_key,),
             ).fetchone()
             warnings = json.loads(row[0]) if row is not None else None
         except (sqlite3.Error, ValueError):
@@ -398,7 +450,7 @@ class ResultCache:
                 connection.execute(
                     f"INSERT OR REPLACE INTO {RUNS_TABLE} (fingerprint, written, warnings) "
                     "VALUES (?, ?, ?)",
-                    (self.config_fingerprint, _today(), json.dumps(self.warnings)),
+                    (self.run_key, _today(), json.dumps(self.warnings)),
                 )
         self._pruned = True
 

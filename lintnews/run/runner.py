@@ -155,9 +155,10 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     if not (enabled and config.cache) or not all(rule.cacheable for rule in config.rules):
         return None
     from lintnews.run.cache import ResultCache, fingerprint
+    from lintnews.site.configfile import cache_home
 
-    root = config.path.parent if config.path is not None else config.root
-    return ResultCache(root, fingerprint(config), config.warnings)
+    home = cache_home(config.path, config.root)
+    return ResultCache(home, fingerprint(config), config.warnings, config.site_root)
 
 
 def start_run(

@@ -23,6 +23,7 @@ from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.runner import Run
 from lintnews.site.configfile import (
     ConfigError,
+    cache_home,
     config_root,
     find_config,
     main_site_root,
@@ -65,7 +66,7 @@ def cached_run(
 
     site_root = main_site_root(start)
     fingerprint = run_fingerprint(settings, path, root, site_root)
-    cache = ResultCache(path.parent if path is not None else root, fingerprint)
+    cache = ResultCache(cache_home(path, root), fingerprint, site_root=site_root)
     warnings = cache.recorded_warnings()
     if warnings is None:
         return None

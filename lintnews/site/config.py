@@ -28,6 +28,7 @@ from lintnews.site.configfile import (
     ConfigError,
     FileSelection,
     _relative_posix,
+    cache_home,
     config_root,
     find_config,
     main_site_root,
@@ -226,7 +227,7 @@ def build_config(
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
     warnings: list[str] = []
-    network = _network_settings(settings, label, root)
+    network = _network_settings(settings, label, root, path)
     site = _site_settings(settings.site, label, root, site_root, warnings, network)
     tables: dict[str, Any] = {}
     specs: list[tuple[type[Rule], Any]] = []
@@ -423,10 +424,14 @@ def _site_settings(
         raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
 
 
-def _network_settings(settings: FileSettings, label: str, root: Path | None) -> NetworkSettings:
+def _network_settings(
+    settings: FileSettings, label: str, root: Path | None, path: Path | None
+) -> NetworkSettings:
     """The ``[network]`` table; remote results are cached beside the result cache."""
     raw = dict(settings.network)
-    cache_dir = root / ".lintnews_cache" if settings.cache and root is not None else None
+    cache_dir = None
+    if settings.cache and root is not None:
+        cache_dir = cache_home(path, root) / ".lintnews_cache"
     if not raw:
         # No [network] table: the defaults and our own cache folder need no validation, and
         # building the validator costs start-up.
@@ -434,9 +439,28 @@ def _network_settings(settings: FileSettings, label: str, root: Path | None) -> 
     if "cache-dir" not in raw and "cache_dir" not in raw and cache_dir is not None:
         raw["cache-dir"] = cache_dir
     try:
-        return NetworkSettings.model_validate(raw)
+        network = NetworkSettings.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
+    if network.enabled:
+        _require_network_extra(label)
+    return network
+
+
+def _require_network_extra(label: str) -> None:
+    """Checking remote images needs httpx, which only the ``network`` extra installs."""
+    from importlib.util import find_spec
+
+    try:
+        found = find_spec("httpx") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ConfigError(
+            f"{label}: remote images are checked (--online or [network] enabled = true) with "
+            "httpx, which is not installed; install the network extra: "
+            "pip install 'lintnews[network]'"
+        )
 
 
 def _explain(

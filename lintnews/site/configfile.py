@@ -68,6 +68,19 @@ def config_root(path: Path | None, start: Path | None) -> Path:
     return root.parent if root.is_file() else root
 
 
+def cache_home(config_path: Path | None, root: Path) -> Path:
+    """The folder the run's ``.lintnews_cache`` goes in: the config file's, else the top
+    level of the repository ``root`` is in (the nearest folder with a ``.git``), else the
+    current folder; never a content folder merely because it was the path checked."""
+    if config_path is not None:
+        return config_path.parent
+    absolute = Path(os.path.abspath(root))
+    for folder in (absolute, *absolute.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return Path.cwd()
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above ``start``."""
     folder = start if start.is_dir() else start.parent

@@ -234,12 +234,14 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
     settings, warnings = result.settings, result.warnings
     time_zone = config.get("timezone")
     if time_zone not in (None, ""):
-        if _valid_time_zone(time_zone):
+        from lintnews.common.zones import is_time_zone, unknown_time_zone
+
+        if is_time_zone(time_zone):
             settings["time_zone"] = time_zone
         else:
             warnings.append(
-                f"timeZone {time_zone!r} is not an IANA time zone name (e.g. Asia/Shanghai); "
-                "Hugo refuses it; dates without an offset are read in UTC here"
+                f"timeZone {unknown_time_zone(time_zone)}; Hugo refuses it; dates without an "
+                "offset are read in UTC here"
             )
     for key, name in (("buildfuture", "build_future"), ("buildexpired", "build_expired")):
         value = config.get(key)
@@ -318,18 +320,6 @@ def _ignore_files(value: object, warnings: list[str]) -> tuple[str, ...]:
             continue
         usable.append(pattern)
     return tuple(usable)
-
-
-def _valid_time_zone(name: object) -> bool:
-    if not isinstance(name, str):
-        return False
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only sites with a timeZone
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 def _static_dirs(config: dict[str, Any], warnings: list[str]) -> list[str]:
