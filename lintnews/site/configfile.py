@@ -69,7 +69,9 @@ def config_root(path: Path | None, start: Path | None) -> Path:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above ``start``."""
+    """The nearest config file at or above ``start``, no further up than the repository's
+    root (the nearest folder with ``.git``): a folder above it is not the tree's, and may
+    be anyone's."""
     folder = start if start.is_dir() else start.parent
     folder = folder.resolve()
     for candidate_folder in (folder, *folder.parents):
@@ -79,6 +81,8 @@ def find_config(start: Path) -> Path | None:
                 if name == "pyproject.toml" and not _has_tool_section(candidate):
                     continue
                 return candidate
+        if os.path.lexists(candidate_folder / ".git"):
+            return None
     return None
 
 
