@@ -82,6 +82,14 @@ class _RemoteImageRule(Rule):
             results.update(((url, referer), result) for url, result in found.items())
         self._results = results
 
+    def cache_conditions(self, doc: Document) -> Iterable[tuple]:
+        """A verdict from the network is as old as the check it came from: the result cache
+        keeps it no longer than ``cache-max-age`` (0: not at all)."""
+        if self.network.enabled and any(True for _ in _remote_images(doc)):
+            import time
+
+            yield ("before", time.time() + self.network.cache_max_age)
+
     def result(self, url: str, referer: str | None = None) -> UrlResult | None:
         results = getattr(self, "_results", None)
         return results.get((url, referer)) if results is not None else None

@@ -48,3 +48,9 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, stdin:
         text=True,
         timeout=120,
     )
+
+
+@pytest.fixture(autouse=True)
+def _own_user_cache(tmp_path_factory, monkeypatch):
+    """Each test's own user cache folder (where the URL cache key lives), never the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))

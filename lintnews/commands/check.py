@@ -158,13 +158,16 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"lintnews: config error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    from lintnews.common.escapes import printable  # the tree's names must not steer a log
+
     for warning in checked.warnings:
-        print(f"lintnews: warning: {warning}", file=sys.stderr)
+        print(f"lintnews: warning: {printable(warning)}", file=sys.stderr)
     for result in checked.fixes or ():
+        where = printable(result.display)
         if result.warning:
-            print(f"lintnews: warning: {result.display}: {result.warning}", file=sys.stderr)
+            print(f"lintnews: warning: {where}: {printable(result.warning)}", file=sys.stderr)
         if result.error:
-            print(f"lintnews: error: {result.display}: {result.error}", file=sys.stderr)
+            print(f"lintnews: error: {where}: {printable(result.error)}", file=sys.stderr)
     if request.dry_run:
         return _write_diff(checked, args.output)
     read_lines = line_reader(checked.texts)

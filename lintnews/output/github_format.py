@@ -6,7 +6,10 @@ One line per diagnostic::
 
 GitHub reads the line up to ``::`` as properties separated by ``,`` with ``key=value``
 pairs, so property values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``,
-CR and LF (the same escapes as ``@actions/core``).
+CR and LF (the same escapes as ``@actions/core``), which GitHub decodes inside the
+annotation, so a file name or message from the checked tree cannot start a command of its
+own. Every other control character, terminal escape or undecodable byte is made
+:func:`~lintnews.common.escapes.printable` first.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from lintnews.common.escapes import printable
 from lintnews.output import OutputContext
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 
@@ -53,5 +57,9 @@ def annotation(d: Diagnostic) -> str:
     else:
         properties.append(("endLine", str(d.end_line)))
     properties.append(("title", f"{d.code} {d.rule}"))
-    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[d.severity]} {rendered}::{escape_data(d.message)}"
+    rendered = ",".join(f"{key}={escape_property(_visible(value))}" for key, value in properties)
+    return f"::{COMMANDS[d.severity]} {rendered}::{escape_data(_visible(d.message))}"
+
+
+def _visible(text: str) -> str:
+    return printable(text, line_breaks=False)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from lintnews import __version__
+from lintnews.common.escapes import json_safe
 from lintnews.output import OutputContext
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.run.baseline import fingerprint, keys, occurrences
@@ -41,7 +42,9 @@ ENGINE_RULES = {
 
 
 def render(diagnostics: Sequence[Diagnostic], context: OutputContext) -> str:
-    return json.dumps(sarif_log(diagnostics, context), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json_safe(json.dumps(sarif_log(diagnostics, context), ensure_ascii=False, indent=2)) + "\n"
+    )
 
 
 def sarif_log(diagnostics: Sequence[Diagnostic], context: OutputContext) -> dict[str, Any]:
@@ -145,7 +148,8 @@ def _artifact(path: str, root: Path) -> dict[str, Any]:
         relative = absolute.relative_to(root)
     except ValueError:  # outside the run folder: an absolute file URI
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    # The name's bytes, percent-encoded: a name that is not UTF-8 is written losslessly.
+    return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": SRCROOT}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:

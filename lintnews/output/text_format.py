@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from lintnews.common.escapes import printable
 from lintnews.common.text import display_width
 from lintnews.output import OutputContext, rendered
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
@@ -99,7 +100,9 @@ def headline_of(
     severity: str,
     color: bool,
 ) -> str:
-    """``path:line:col: CODE message [rule]``, tinted by severity on a terminal."""
+    """``path:line:col: CODE message [rule]``, tinted by severity on a terminal; the path
+    and message escaped, as they may hold the checked tree's text."""
+    path, message = printable(path), printable(message)
     if not color:
         return f"{path}:{line}:{column}: {code} {message} [{rule}]"
     tint = _COLORS[severity]  # type: ignore[index]
@@ -117,13 +120,18 @@ def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
     start = d.column - 1
     end = d.end_column - 1 if d.end_line == d.line else len(source)
     end = max(end, start + 1)
-    pad = " " * display_width(source[:start])
-    carets = "^" * max(1, display_width(source[start:end]))
+    # Escaped piece by piece, so that the carets stay under the characters they mark.
+    before, marked = printable(source[:start]), printable(source[start:end])
+    pad = " " * display_width(before)
+    carets = "^" * max(1, display_width(marked))
+    source = before + marked + printable(source[end:])
     if color:
         carets = f"{_COLORS[d.severity]}{carets}{_RESET}"
     frame = [f"{gutter}{source}", f"{' ' * 5} | {pad}{carets}"]
     if d.fix is not None:
-        frame.append(f"{' ' * 5} = fix: {d.fix.message}" + ("" if d.fix.safe else " (unsafe)"))
+        frame.append(
+            f"{' ' * 5} = fix: {printable(d.fix.message)}" + ("" if d.fix.safe else " (unsafe)")
+        )
     return frame
 
 

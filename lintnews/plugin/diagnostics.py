@@ -8,6 +8,8 @@ from enum import StrEnum
 from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
+from lintnews.common.escapes import json_safe
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -134,7 +136,8 @@ class Diagnostic:
                     f'{head}, "fix": {{"message": {text(fix.message)}, "safe": {safe}, '
                     f'"edits": [{edits}]}}}}'
                 )
-            object.__setattr__(self, "_json", encoded)
+            # A path that is not UTF-8 holds lone surrogates: escaped, the text stays UTF-8.
+            object.__setattr__(self, "_json", json_safe(encoded))
         return self._json  # type: ignore[return-value]
 
     @classmethod

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lintnews import ENTRY_POINT_GROUP, __version__
+from lintnews.common.nofollow import create_new, real_folder, refuse_link
 from lintnews.plugin.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 
 CACHE_DIR_NAME = ".lintnews_cache"
@@ -476,8 +477,12 @@ class ResultCache:
         return None
 
     def _open(self) -> sqlite3.Connection:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # The cache is in the checked tree: a link planted there (the folder, the database,
+        # its log, the .gitignore) must not make lintnews write elsewhere.
+        real_folder(self.folder.parent, self.folder.name)
         _ensure_gitignore(self.folder)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            refuse_link(Path(f"{self.database}{suffix}"))
         connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
         try:
             connection.execute("PRAGMA journal_mode = WAL")
@@ -557,5 +562,6 @@ def exists_exactly(path: str, memo: dict[Any, Any] | None = None) -> bool:
 
 def _ensure_gitignore(folder: Path) -> None:
     marker = folder / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# created by lintnews\n*\n", encoding="utf-8")
+    refuse_link(marker)
+    with contextlib.suppress(FileExistsError):
+        create_new(marker, b"# created by lintnews\n*\n")

@@ -28,7 +28,6 @@ from lintnews.site.configfile import (
     find_config,
     main_site_root,
     merged_settings,
-    read_config_file,
     selection_of,
 )
 
@@ -50,8 +49,10 @@ def cached_run(
     """
     start = Path(paths[0])
     try:
+        from lintnews.site.trust import settings_of
+
         path = config_path if config_path is not None else find_config(start)
-        settings = merged_settings(read_config_file(path) if path else {}, overrides, online)
+        settings = merged_settings(settings_of(path, config_path is not None)[0], overrides, online)
     except (ConfigError, OSError):
         return None
     if settings.get("cache", True) is not True or isinstance(settings.get("schema"), str):

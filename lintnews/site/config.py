@@ -183,13 +183,17 @@ def load_config(
     that replace the file's values; ``online`` (``--online``/``--offline``) overrides
     ``[network] enabled``.
     """
+    from lintnews.site.trust import settings_of
+
+    chosen = path is not None
     if path is None:
         path = find_config(start or Path.cwd())
-    data = merged_settings(read_config_file(path) if path is not None else {}, overrides, online)
+    own, distrusted = settings_of(path, chosen)
+    data = merged_settings(own, overrides, online)
     label = str(path) if path is not None else "command line"
     root = config_root(path, start)
     site_root = main_site_root(start or Path.cwd())
-    return build_config(
+    config = build_config(
         data,
         label=label,
         path=path,
@@ -198,6 +202,8 @@ def load_config(
         site_root=site_root,
         discover_sites=True,
     )
+    config.warnings[:0] = distrusted
+    return config
 
 
 def build_config(

@@ -82,7 +82,9 @@ def cache_home(config_path: Path | None, root: Path) -> Path:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above ``start``."""
+    """The nearest config file at or above ``start``, no further up than the repository's
+    root (the nearest folder with ``.git``): a folder above it is not the tree's, and may
+    be anyone's."""
     folder = start if start.is_dir() else start.parent
     folder = folder.resolve()
     for candidate_folder in (folder, *folder.parents):
@@ -92,6 +94,8 @@ def find_config(start: Path) -> Path | None:
                 if name == "pyproject.toml" and not _has_tool_section(candidate):
                     continue
                 return candidate
+        if os.path.lexists(candidate_folder / ".git"):
+            return None
     return None
 
 
