@@ -1,8 +1,8 @@
 """The ``lintnews`` command: its arguments, and which command in :mod:`lintnews.commands`
 they go to.
 
-Exit status: 0 when nothing at error or warning level is found, 1 when something is, 2 for
-usage, configuration and internal errors.
+Exit status: 0 when nothing at error or warning level (``--fail-level``) is found, 1 when
+something is, 2 for usage, configuration and internal errors.
 """
 
 from __future__ import annotations
@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also apply (or count as fixable) fixes that may change meaning",
     )
 
+    add_gating_options(check)
+    add_changed_lines_options(check)
+
     rules = commands.add_parser("rules", help="list every rule with code, severity and summary")
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
@@ -130,6 +133,42 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the config to standard output and write nothing",
     )
     return parser
+
+
+def add_gating_options(check: argparse.ArgumentParser) -> None:
+    """What fails the run, and how much besides the findings the report says."""
+    check.add_argument(
+        "--fail-level",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="the lowest severity that makes the exit status 1 (default: warning)",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print one line per rule with its count and fixable count instead of the findings",
+    )
+    check.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print the findings only: no summary lines, no notes",
+    )
+
+
+def add_changed_lines_options(check: argparse.ArgumentParser) -> None:
+    """Checking part of a tree: what a change touched, or one CI job's share."""
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="report only findings on lines changed since the git revision REF "
+        "(working tree and index included), and in the paragraphs around them",
+    )
+    check.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="check only the K-th of N stable parts of the file list (CI parallelism)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,9 @@ from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 
 if TYPE_CHECKING:
     from lintnews.output import OutputContext
+    from lintnews.output.text_format import Tally
     from lintnews.run.runner import Run
+    from lintnews.run.since import Shard
 
 LineReader = Callable[[str], "list[str] | None"]
 
@@ -49,6 +51,10 @@ class CheckRequest:
     #: Whether the report is written file by file as they are checked; only such a report
     #: can be served from the cache, which has no rules to describe.
     streamed: bool = False
+    #: ``--since``: the lines changed, by file (see :mod:`lintnews.run.since`); else None.
+    changes: dict[str, set[int] | None] | None = None
+    #: ``--shard K/N``: the share of the files to check; else None.
+    shard: Shard | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CheckRequest:
@@ -77,8 +83,11 @@ class CheckRequest:
             fix=fix,
             dry_run=args.diff,
             unsafe_fixes=args.unsafe_fixes,
+            # A partial run must not look at the other files, as serving from the cache does.
             streamed=streamer(args.format) is not None
-            and not (stdin or fix or args.baseline is not None),
+            and not (stdin or fix or args.baseline is not None)
+            and args.since is None
+            and args.shard is None,
         )
 
 
@@ -126,6 +135,17 @@ def check(request: CheckRequest) -> Run:
         from lintnews.run.runner import lint_source
 
         return lint_source(request.stdin.read(), request.paths[0], config)
+    if request.changes is not None or request.shard is not None:
+        from lintnews.run.since import start_partial_run
+
+        return start_partial_run(
+            request.paths,
+            config,
+            request.changes,
+            request.shard,
+            jobs=request.jobs,
+            use_cache=request.use_cache,
+        )
     from lintnews.run.runner import start_run
 
     return start_run(request.paths, config, jobs=request.jobs, use_cache=request.use_cache)
@@ -149,6 +169,11 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         for path in missing:
             print(f"lintnews: error: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_ERROR
+
+    partial_error = _partial_run(request, args)
+    if partial_error:
+        print(f"lintnews: error: {partial_error}", file=sys.stderr)
         return EXIT_ERROR
 
     from lintnews.site.configfile import ConfigError
@@ -176,7 +201,12 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             checked = with_baseline(
-                checked, args.baseline, args.update_baseline, read_lines, request.paths
+                checked,
+                args.baseline,
+                args.update_baseline,
+                read_lines,
+                request.paths,
+                quiet=args.quiet,
             )
         except BaselineError as exc:
             print(f"lintnews: error: {exc}", file=sys.stderr)
@@ -184,10 +214,40 @@ def run(args: argparse.Namespace) -> int:
     return report(checked, args, read_lines)
 
 
+def _partial_run(request: CheckRequest, args: argparse.Namespace) -> str | None:
+    """Fill in the request's ``--since`` changes and ``--shard``; what is wrong with them."""
+    if args.since is None and args.shard is None:
+        return None
+    from lintnews.run.since import PartialRunError, Shard, changed_lines
+
+    try:
+        if args.shard is not None:
+            request.shard = Shard.parse(args.shard)
+        if args.since is not None:
+            request.changes = changed_lines(args.since, Path(request.paths[0]).absolute())
+    except PartialRunError as exc:
+        return str(exc)
+    return None
+
+
 def _usage_error(args: argparse.Namespace) -> str | None:
     """Options that do not go together, explained."""
     if args.update_baseline and args.baseline is None:
         return "--update-baseline needs --baseline FILE (where to record the findings)"
+    if args.statistics:
+        from lintnews.output.statistics import STATISTICS_FORMATS
+
+        if args.format not in STATISTICS_FORMATS:
+            return f"--statistics is written as text or json, not --format {args.format}"
+        if args.diff:
+            return "--statistics counts findings; --diff prints fixes instead of findings"
+    for option, value in (("--since", args.since), ("--shard", args.shard)):
+        if value is None:
+            continue
+        if args.stdin_filename is not None:
+            return f"{option} picks files to check; it does not work with --stdin-filename"
+        if args.fix or args.diff:
+            return f"{option} checks part of the tree; it does not work with --fix or --diff"
     if args.stdin_filename is not None:
         if args.paths:
             return "give either PATH arguments or --stdin-filename, not both"
@@ -217,7 +277,9 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
             else contextlib.nullcontext(sys.stdout)
         )
         with target as out:
-            if stream is not None:
+            if args.statistics:
+                tally = _write_statistics(checked, args, out.write)
+            elif stream is not None:
                 tally = stream(checked.results, context, out.write)
             else:
                 tally, found = Tally(), []
@@ -235,9 +297,24 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
         return EXIT_ERROR  # a rule crashed, or a fix could not be written (stderr says why)
     if args.exit_zero:
         return EXIT_OK
-    if tally.by_severity[Severity.ERROR] or tally.by_severity[Severity.WARNING]:
+    failing = Severity(args.fail_level).rank
+    if any(count for severity, count in tally.by_severity.items() if severity.rank >= failing):
         return EXIT_FOUND
     return EXIT_OK
+
+
+def _write_statistics(
+    checked: Run, args: argparse.Namespace, write: Callable[[str], object]
+) -> Tally:
+    """``--statistics``: counts by rule, and (in text, unless ``--quiet``) the summary."""
+    from lintnews.output.statistics import count_by_rule, render_statistics
+    from lintnews.output.text_format import summary
+
+    counts, tally = count_by_rule(checked.results, args.unsafe_fixes)
+    write(render_statistics(counts, args.format))
+    if args.format == "text" and not args.quiet:
+        write(summary(tally, output_context(args, checked, line_reader())) + "\n")
+    return tally
 
 
 def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReader) -> OutputContext:
@@ -261,6 +338,7 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
     context.extra["fixed"] = checked.fixed
     # Standard input cannot be fixed in place (--fix is refused with it): offer no fixes.
     context.extra["fixable"] = args.stdin_filename is None
+    context.extra["quiet"] = args.quiet
     return context
 
 
@@ -270,6 +348,7 @@ def with_baseline(
     update: bool,
     read_lines: LineReader,
     given: Sequence[str] = (),
+    quiet: bool = False,
 ) -> Run:
     """The run with only the findings its baseline does not hold (after recording them in
     it, with ``update``). The run speaks only for the files under the paths it was
@@ -300,14 +379,15 @@ def with_baseline(
         noun = "finding" if len(current) == 1 else "findings"
         kept = len(baseline) - len(current)
         others = f"; kept {kept} of other files" if kept else ""
-        print(
-            f"lintnews: recorded {len(current)} {noun} in {baseline_path}{others}",
-            file=sys.stderr,
-        )
+        if not quiet:
+            print(
+                f"lintnews: recorded {len(current)} {noun} in {baseline_path}{others}",
+                file=sys.stderr,
+            )
     else:
         baseline = Baseline.read(baseline_path)
     new, matched, gone = baseline.split(found, read_lines, base, scope)
-    if not update:
+    if not (update or quiet):
         _say_what_the_baseline_hid(baseline_path, matched, gone)
     return replace(checked, results=[new])
 

@@ -53,7 +53,8 @@ def stream(
                         out.extend(code_frame(diagnostic, lines, context.color))
         if out:
             write("\n".join(out) + "\n")
-    write("\n".join([summary(tally, context), *fix_summary(tally, context)]) + "\n")
+    if not context.extra.get("quiet"):
+        write("\n".join([summary(tally, context), *fix_summary(tally, context)]) + "\n")
     return tally
 
 
