@@ -13,6 +13,7 @@ from lintnews_rules import (
     front_matter,
     headings,
     images,
+    links,
     punctuation,
     remote_images,
     schema,
@@ -28,4 +29,5 @@ RULES = (
     *headings.RULES,
     *images.RULES,
     *remote_images.RULES,
+    *links.RULES,
 )
