@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from lintnews_rules.url_syntax import UrlProblem, url_syntax_problem
 
 from lintnews.common.urls import URL_SCHEME, holds_template, is_site_path
 from lintnews.model.document import Document
@@ -17,10 +17,6 @@ from lintnews.plugin.rule import Rule, RuleOptions
 from lintnews.site.hugo_paths import HugoPaths, Resolution, is_page_bundle
 
 _MISSING_COLON = re.compile(r"^(?P<scheme>https?)//", re.I)
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
-_QUOTES = '"“”‘’「」'
-_QUOTE = re.compile(f"[{re.escape(_QUOTES)}]")
-_WEB_SCHEMES = ("http", "https")
 
 
 def _unique_urls(images: list[Image]) -> Iterator[Image]:
@@ -116,161 +112,6 @@ class ImageAltText(Rule):
         return f'{_NO_ALT}: the figure shortcode has neither alt nor caption{hint}; add alt="..."'
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
-    start: int  # offsets within the URL text
-    end: int
-    message: str
-    replacement: str | None = None  # the whole corrected URL
-    fix_message: str = ""
-    safe: bool = True
-    # What readers get. Browsers repair some slips (a space, a tab, a "\\", "https:/")
-    # that Hugo, feed readers and other tools do not.
-    effect: str = _BROKEN
-
-
-def url_syntax_problem(
-    url: str, *, angle_brackets: bool = False, href: str | None = None
-) -> _Problem | None:
-    """The first thing wrong with how an image URL is written, or ``None``.
-
-    ``angle_brackets``: the URL was written as a CommonMark ``<...>`` destination, where
-    spaces are allowed (the renderer percent-encodes them). ``href``: the URL after Markdown
-    backslash escapes are applied, where a ``\\`` left over is a real backslash.
-    """
-    if not url:
-        return _Problem(0, 0, "image URL is empty")
-    problem = _quote_problem(url) or _space_problem(url, angle_brackets)
-    if problem:
-        return problem
-    if _WINDOWS_DRIVE.match(url):
-        return _Problem(0, len(url), f'"{url}" is a local Windows path, not a URL')
-    scheme_match = URL_SCHEME.match(url)
-    if scheme_match is None:
-        return _schemeless_problem(url, url if href is None else href)
-    scheme = scheme_match.group("scheme")
-    rest = url[scheme_match.end() :]
-    lowered = scheme.lower()
-    if lowered in _WEB_SCHEMES:
-        return _web_url_problem(url, scheme, rest)
-    if lowered == "data":
-        if rest.lower().startswith("image/"):
-            return None
-        return _Problem(0, len(url), "data: URL of an image must start with data:image/")
-    guess = difflib.get_close_matches(lowered, _WEB_SCHEMES, n=1, cutoff=0.6)
-    if guess and rest.startswith("//"):
-        fixed = guess[0] + ":" + rest
-        # An extra letter in front ("hhttps") is an obvious slip; other edits are guesses.
-        certain = lowered.endswith(guess[0]) and len(lowered) == len(guess[0]) + 1
-        return _Problem(
-            0,
-            len(scheme) + 1,
-            f'unknown URL scheme "{scheme}:"; did you mean "{guess[0]}:"?',
-            fixed,
-            f'write "{guess[0]}:"',
-            safe=certain,
-        )
-    return _Problem(
-        0,
-        len(scheme) + 1,
-        f'unknown URL scheme "{scheme}:" for an image; use https://, a data:image/ URL or a path',
-    )
-
-
-def _quote_problem(url: str) -> _Problem | None:
-    found = _QUOTE.search(url)
-    index = found.start() if found else None
-    if index is None:
-        if url[0] == "'" or url[-1] == "'":
-            index = 0 if url[0] == "'" else len(url) - 1
-        else:
-            return None
-    cleaned = url.strip(_QUOTES + "'")
-    inner_quote = any(char in _QUOTES for char in cleaned)
-    replacement = cleaned if cleaned and not inner_quote else None
-    return _Problem(
-        index,
-        index + 1,
-        f'stray quote {url[index]!r} in image URL "{url}"',
-        replacement,
-        "remove the quote",
-        safe=True,
-    )
-
-
-def _space_problem(url: str, angle_brackets: bool) -> _Problem | None:
-    match = re.search(r"\s", url)
-    if match is None or (angle_brackets and match.group() == " "):
-        return None
-    if match.group() != " ":
-        return _Problem(
-            match.start(),
-            match.end(),
-            f'image URL "{url}" contains a line break or tab',
-            effect=_MAY_NOT_LOAD,
-        )
-    encoded = url.replace(" ", "%20")
-    return _Problem(
-        match.start(),
-        match.end(),
-        f'image URL "{url}" contains a space; write "{encoded}"',
-        encoded,
-        "percent-encode the spaces",
-        effect=_MAY_NOT_LOAD,
-    )
-
-
-def _schemeless_problem(url: str, href: str) -> _Problem | None:
-    missing_colon = _MISSING_COLON.match(url)
-    if missing_colon:
-        scheme = missing_colon.group("scheme")
-        fixed = f"{scheme}://{url[missing_colon.end() :]}"
-        return _Problem(
-            0,
-            missing_colon.end(),
-            f'"{scheme}//" is missing its colon; write "{scheme}://"',
-            fixed,
-            f'write "{scheme}://"',
-        )
-    if "\\" in href and "\\" in url:
-        index = url.index("\\")
-        return _Problem(
-            index,
-            index + 1,
-            f'image URL "{url}" uses "\\"; URLs separate folders with "/"',
-            effect=_MAY_NOT_LOAD,
-        )
-    if url.lower().startswith("www."):
-        return _Problem(
-            0,
-            len(url),
-            f'"{url}" has no scheme and would be read as a local path; write "https://{url}"',
-            f"https://{url}",
-            'add "https://"',
-            safe=False,
-        )
-    return None
-
-
-def _web_url_problem(url: str, scheme: str, rest: str) -> _Problem | None:
-    if rest.startswith("//"):
-        host = re.match(r"[^/?#]*", rest[2:])
-        assert host is not None
-        if not host.group() or host.group().startswith("\\"):
-            return _Problem(0, len(url), f'image URL "{url}" has no host name')
-        return None
-    fixed = f"{scheme}://{rest.lstrip('/')}"
-    written = url[: len(scheme) + 1 + len(rest) - len(rest.lstrip("/"))]
-    return _Problem(
-        0,
-        len(written),
-        f'"{written}" is not a valid URL start; write "{scheme}://"',
-        fixed if rest.lstrip("/") else None,
-        f'write "{scheme}://"',
-        effect=_MAY_NOT_LOAD,
-    )
-
-
 def _written_in_angle_brackets(doc: Document, image: Image) -> bool:
     return (
         image.kind in (MARKDOWN, REFERENCE)
@@ -354,7 +195,7 @@ class ImageUrlSyntax(Rule):
         return None
 
     def _report(
-        self, doc: Document, url_start: int, url: str, problem: _Problem, message: str
+        self, doc: Document, url_start: int, url: str, problem: UrlProblem, message: str
     ) -> Diagnostic:
         fix: Fix | None = None
         if problem.replacement is not None:
@@ -366,7 +207,8 @@ class ImageUrlSyntax(Rule):
                 problem.safe,
             )
         start = url_start + problem.start
-        message = f"{problem.effect}: {message}"
+        effect = _BROKEN if problem.effect == "broken" else _MAY_NOT_LOAD
+        message = f"{effect}: {message}"
         return self.diagnostic(doc, start, url_start + problem.end, message, fix)
 
     def _unparsed(self, doc: Document, unparsed) -> Diagnostic:

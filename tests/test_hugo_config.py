@@ -101,7 +101,8 @@ def test_zola_config_is_not_read_as_hugo(tmp_path):
         tmp_path / "config.toml", 'base_url = "https://blog.example"\n[extra]\ntimeZone = "UTC"\n'
     )
     config = read_hugo_config(tmp_path)
-    assert config.settings == {"root": tmp_path}
+    # Only what is Zola's own: its heading ids, which link anchors are checked against.
+    assert config.settings == {"root": tmp_path, "heading_ids": "zola"}
     assert "Zola" in config.warnings[0]
 
 

@@ -1,9 +1,10 @@
 """Source spans for the inline tokens rules need to point at.
 
 markdown-it-py's inline tokens carry no positions. The document's parser wraps the inline
-rules for images, raw HTML and code spans so that each token they produce records
+rules for images, links, raw HTML and code spans so that each token they produce records
 ``meta["span"]`` -- its ``(start, end)`` in the inline content it was parsed from -- and, for
-images, where the alt label and the destination are (``meta["parts"]``). This costs a few
+images and links, where the label and the destination are (``meta["parts"]``; a link's span
+is on its ``link_open`` token). This costs a few
 attribute writes per such token, instead of a second parse of every block that has one.
 """
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 #: inline rule name -> the token type whose span it records, and the character it starts at
 RECORDED = (
     ("image", "image", "!"),
+    ("link", "link_open", "["),
     ("html_inline", "html_inline", "<"),
     ("backticks", "code_inline", "`"),
 )
@@ -39,22 +41,27 @@ def _recording(rule: Any, token_type: str, first: str) -> Any:
         matched = rule(state, silent)
         if matched and not silent and len(state.tokens) > count:
             token = state.tokens[-1]
+            if token_type == "link_open":
+                # A link pushes text pending before it, its opening token, then its text.
+                token = next(t for t in state.tokens[count:] if t.type == "link_open")
             if token.type == token_type:
                 token.meta["span"] = (start, state.pos)
                 if token_type == "image":
-                    token.meta["parts"] = _image_parts(state, start, state.pos)
+                    token.meta["parts"] = _label_parts(state, start + 1, state.pos)
+                elif token_type == "link_open":
+                    token.meta["parts"] = _label_parts(state, start, state.pos)
         return matched
 
     return record
 
 
-def _image_parts(state: StateInline, start: int, end: int) -> dict[str, Any]:
-    """Where the alt label and the destination of an image just parsed are."""
+def _label_parts(state: StateInline, label_open: int, end: int) -> dict[str, Any]:
+    """Where the label (``alt``) and the destination of an image or link just parsed are."""
     src = state.src
     saved = state.pos
-    label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
+    label_end = state.md.helpers.parseLinkLabel(state, label_open, False)
     state.pos = saved
-    parts: dict[str, Any] = {"alt": (start + 2, label_end)}
+    parts: dict[str, Any] = {"alt": (label_open + 1, label_end)}
     pos = label_end + 1
     if pos < end and src[pos] == "(":
         pos += 1

@@ -122,6 +122,11 @@ class SiteSettings(ConfigModel):
     #: Hugo's ``assetDir`` and ``contentDir``, relative to ``root`` (Hugo's defaults when unset).
     asset_dir: str | None = None
     content_dir: str | None = None
+    #: How Hugo makes heading ids (``markup.goldmark.parser.autoHeadingIDType``; ``"none"``
+    #: when ``autoHeadingID`` is off; ``"zola"`` for a Zola site); Hugo's ``"github"`` when unset.
+    heading_ids: Literal["github", "github-ascii", "blackfriday", "none", "zola"] | None = None
+    #: Whether description-list terms get ids too (``autoDefinitionTermID``).
+    definition_term_ids: bool | None = None
     #: The site's public URL (Hugo's ``baseURL``); the Referer of hot-link checks.
     base_url: str | None = None
     #: The ``[network]`` table: whether and how remote images are checked.

@@ -40,7 +40,8 @@ RUNS_TABLE = "runs_v1"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
-#: (or not) with exactly that name -- or ``("before", unix_time)`` -- the clock has not
+#: (or not) with exactly that name --, ``("stamp", path, mtime_ns, size)`` -- a file is
+#: unchanged (see :func:`file_stamp`) -- or ``("before", unix_time)`` -- the clock has not
 #: reached that instant.
 Condition = tuple[Any, ...]
 
@@ -535,9 +536,22 @@ def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = Non
         elif kind == "before":
             if now >= float(condition[1]):
                 return False
+        elif kind == "stamp":
+            if file_stamp(str(condition[1])) != tuple(condition[2:]):
+                return False
         else:
             return False  # a condition this version does not know: do not trust the entry
     return True
+
+
+def file_stamp(path: str) -> tuple[int, int] | tuple[()]:
+    """``(mtime_ns, size)`` of a file, ``()`` when it is gone: a ``("stamp", path, *stamp)``
+    condition holds while the file is unchanged."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ()
+    return (status.st_mtime_ns, status.st_size)
 
 
 def exists_exactly(path: str, memo: dict[Any, Any] | None = None) -> bool:

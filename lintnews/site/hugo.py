@@ -175,6 +175,7 @@ def read_hugo_config(root: Path) -> HugoConfig:
                 f"{path}: this looks like a Zola config (it has base_url, not baseURL); "
                 "lintnews reads no Hugo settings from it"
             )
+            result.settings["heading_ids"] = "zola"  # Zola makes heading ids its own way
             continue
         result.files.append(path)
         merged.update({key.lower(): value for key, value in data.items()})
@@ -265,6 +266,28 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
     date_keys = _date_keys(config.get("frontmatter"), warnings)
     if date_keys:
         settings["date_keys"] = tuple(date_keys)
+    settings.update(_heading_ids(config.get("markup")))
+
+
+def _heading_ids(markup: object) -> dict[str, Any]:
+    """How goldmark gives headings (and description-list terms) their ids."""
+    parser = _table(_table(_table(markup).get("goldmark")).get("parser"))
+    found: dict[str, Any] = {}
+    id_type = parser.get("autoheadingidtype")
+    if isinstance(id_type, str) and id_type.lower() in ("github", "github-ascii", "blackfriday"):
+        found["heading_ids"] = id_type.lower()
+    if parser.get("autoheadingid") is False:
+        found["heading_ids"] = "none"
+    if isinstance(parser.get("autodefinitiontermid"), bool):
+        found["definition_term_ids"] = parser["autodefinitiontermid"]
+    return found
+
+
+def _table(value: object) -> dict[str, Any]:
+    """A config table with its keys lower-cased, as Hugo reads them; ``{}`` for anything else."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(key).lower(): item for key, item in value.items()}
 
 
 def _content_dirs(main: str | None, languages: object, mounted: list[str]) -> tuple[str, ...]:
