@@ -14,7 +14,7 @@ from lintnews.commands.init_schema import ONE_OF_MAX_VALUES, ONE_OF_MIN_USES, Ke
 from lintnews.commands.init_writing import counted, percent, toml_key, toml_string, toml_value
 
 if TYPE_CHECKING:
-    from lintnews.commands.init import Inference
+    from lintnews.commands.init_inference import Inference
 
 
 def render_config(
