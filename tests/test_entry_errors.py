@@ -93,10 +93,11 @@ def test_online_without_the_network_extra_says_how_to_install_it(tree, monkeypat
     assert main(["check", "--online", "--no-cache", "content"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'lintnews[network]'" in err and "httpx" in err
+    # A config the user chose may turn the network on (one found in the tree may not).
     write(tree / "lintnews.toml", "[network]\nenabled = true\n")
-    assert main(["check", "--no-cache", "content"]) == 2
+    assert main(["check", "--config", "lintnews.toml", "--no-cache", "content"]) == 2
     assert "pip install 'lintnews[network]'" in capsys.readouterr().err
-    assert main(["check", "--offline", "--no-cache", "content"]) == 1
+    assert main(["check", "--config", "lintnews.toml", "--offline", "--no-cache", "content"]) == 1
 
 
 def test_an_unknown_site_time_zone_names_the_key_and_the_closest_zone(tree):
