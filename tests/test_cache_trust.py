@@ -4,7 +4,10 @@ holds, and the cache folder kept out of content folders."""
 
 import json
 import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from lintnews.run.cache import CACHE_DIR_NAME, installed_plugins
 from tests.conftest import run_cli
@@ -138,3 +141,80 @@ def test_without_a_config_or_repository_the_cache_goes_to_the_current_folder(tmp
     assert not (tmp_path / "site" / "content" / CACHE_DIR_NAME).exists()
     served = run_cli("check", "-j1", "--format", "json", "site/content", cwd=tmp_path)
     assert served.returncode == 1 and json.loads(served.stdout)
+
+
+EDITABLE_BACKEND = '''
+"""A build backend that makes the editable wheel of this folder's plugin (PEP 660)."""
+import base64, hashlib, os, zipfile
+
+DIST = "news_rules-1.0.dist-info"
+FILES = {
+    f"{DIST}/METADATA": "Metadata-Version: 2.1\\nName: news-rules\\nVersion: 1.0\\n",
+    f"{DIST}/WHEEL": "Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
+    f"{DIST}/entry_points.txt": "[lintnews.rules]\\nextra = news_rules:RULES\\n",
+    f"{DIST}/top_level.txt": "news_helpers\\nnews_rules\\n",
+    "__editable__.news_rules-1.0.pth": os.path.dirname(os.path.abspath(__file__)) + "\\n",
+}
+
+
+def get_requires_for_build_editable(config_settings=None):
+    return []
+
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    name = "news_rules-1.0-py3-none-any.whl"
+    record = []
+    with zipfile.ZipFile(os.path.join(wheel_directory, name), "w") as wheel:
+        for path, text in FILES.items():
+            data = text.encode()
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            record.append(f"{path},sha256={digest.decode()},{len(data)}")
+            wheel.writestr(path, data)
+        wheel.writestr(f"{DIST}/RECORD", "\\n".join([*record, f"{DIST}/RECORD,,"]) + "\\n")
+    return name
+'''
+
+
+@pytest.mark.slow
+def test_an_edited_editable_install_of_a_plugin_is_not_served_stale(tmp_path):
+    """A real ``pip install -e`` of a plugin project; its helper module edited in place."""
+    project = tmp_path / "news-rules"
+    write(
+        project / "pyproject.toml",
+        '[build-system]\nrequires = []\nbuild-backend = "backend"\nbackend-path = ["."]\n',
+    )
+    write(project / "backend.py", EDITABLE_BACKEND)
+    write(project / "news_rules.py", PLUGIN)
+    helpers = write(project / "news_helpers.py", 'MESSAGE = "first"\n')
+    prefix = tmp_path / "prefix"
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation"]
+    installed = subprocess.run(
+        [*pip, "--no-index", "--prefix", str(prefix), "-e", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr
+    [site_packages] = prefix.glob("lib/python*/site-packages")
+    root = tmp_path / "site"
+    write(root / "lintnews.toml", "")
+    write(root / "content" / "a.md", ARTICLE)
+    # The prefix as a site folder: its .pth file puts the project on the path, as in a venv.
+    launcher = (
+        f"import site, sys; site.addsitedir({str(site_packages)!r}); "
+        "from lintnews.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+
+    def messages() -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", launcher, "check", "-j1", "--format", "json", "content"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return [d["message"] for d in json.loads(result.stdout) if d["rule"] == "news-plugin"]
+
+    assert messages() == ["first"]
+    helpers.write_text('MESSAGE = "second, edited in place"\n', encoding="utf-8")
+    assert messages() == ["second, edited in place"]

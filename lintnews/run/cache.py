@@ -72,12 +72,13 @@ def run_fingerprint(
     alike, and a run served wholly from the cache (:mod:`lintnews.run.warm`) can compute it
     without loading pydantic or a rule.
     """
+    memo: dict[str, str] = {}
     payload = {
         "format": FORMAT,
         "version": __version__,
         # The engine's source; the rules' (built-in or not) is part of each plugin's stamp.
-        "code": source_stamp(["lintnews"]),
-        "plugins": installed_plugins(),
+        "code": source_stamp(["lintnews"], memo),
+        "plugins": installed_plugins(memo),
         "settings": settings,
         "config": str(config_path) if config_path is not None else None,
         "root": str(root),
@@ -89,7 +90,7 @@ def run_fingerprint(
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def installed_plugins() -> list[str]:
+def installed_plugins(memo: dict[str, str] | None = None) -> list[str]:
     """The installed distributions that register rules, as a stamp for the cache key: the
     name, version and ``entry_points.txt`` of each ``*.dist-info``/``*.egg-info`` folder
     on ``sys.path`` with a ``[lintnews.rules]`` section (the first of each name, as
@@ -137,7 +138,7 @@ def installed_plugins() -> list[str]:
         required = sorted(set(_requirements(metadata)))
         dependencies = ", ".join(f"{name}=={versions.get(name, 'absent')}" for name in required)
         found[key] = (
-            f"{key}=={version}\n{text}\ncode: {source_stamp(sorted(set(modules)))}\n"
+            f"{key}=={version}\n{text}\ncode: {source_stamp(sorted(set(modules)), memo)}\n"
             f"requires: {dependencies}\n"
         )
     return sorted(found.values())
@@ -177,30 +178,39 @@ def _entry_point_modules(entry_points: str) -> set[str]:
     return modules
 
 
-def source_stamp(modules: Iterable[str]) -> str:
+def source_stamp(modules: Iterable[str], memo: dict[str, str] | None = None) -> str:
     """Size and modification time of the source files of these top-level modules or
-    packages; one that cannot be found counts as absent."""
-    from importlib.util import find_spec
-
+    packages; one that cannot be found counts as absent. ``memo`` keeps each module's
+    part for the other stamps of one key (the engine's code is also lintnews's rules')."""
+    memo = memo if memo is not None else {}
     digest = hashlib.sha256()
     for name in modules:
-        digest.update(f"{name}:".encode())
-        # Located, not imported: importing the rules is what a warm run avoids. A top-level
-        # name imports no parent package to be found.
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is None:
-            continue
-        folders = list(spec.submodule_search_locations or [])
-        files = [p for folder in folders for p in Path(folder).rglob("*.py")]
-        if not folders and spec.has_location and spec.origin:
-            files = [Path(spec.origin)]
-        for path in sorted(files):
-            with contextlib.suppress(OSError):
-                stat = path.stat()
-                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        if name not in memo:
+            memo[name] = _module_stamp(name)
+        digest.update(f"{name}:{memo[name]};".encode())
+    return digest.hexdigest()
+
+
+def _module_stamp(name: str) -> str:
+    from importlib.util import find_spec
+
+    # Located, not imported: importing the rules is what a warm run avoids. A top-level
+    # name imports no parent package to be found.
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return "absent"
+    folders = list(spec.submodule_search_locations or [])
+    files = [p for folder in folders for p in Path(folder).rglob("*.py")]
+    if not folders and spec.has_location and spec.origin:
+        files = [Path(spec.origin)]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 
