@@ -30,6 +30,7 @@ from lintnews.site.configfile import (
     read_config_file,
     selection_of,
 )
+from lintnews.site.files import config_search_start
 
 
 def cached_run(
@@ -47,7 +48,7 @@ def cached_run(
     unreadable, its entry stale or damaged), the config is loaded and that file and the
     rest are checked the normal way, with ``jobs`` processes.
     """
-    start = Path(paths[0])
+    start = config_search_start(paths[0])
     try:
         path = config_path if config_path is not None else find_config(start)
         settings = merged_settings(read_config_file(path) if path else {}, overrides, online)
