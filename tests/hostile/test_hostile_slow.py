@@ -62,9 +62,7 @@ def test_68k_link_reference_definitions_are_read_in_seconds():
     assert seconds < 30
 
 
-def test_a_file_over_its_time_budget_gets_a_finding_and_the_next_is_checked(
-    tmp_path, monkeypatch
-):
+def test_a_file_over_its_time_budget_gets_a_finding_and_the_next_is_checked(tmp_path, monkeypatch):
     from lintnews.run import runner
 
     monkeypatch.setattr(runner, "FILE_TIME_BUDGET", 0.05)
