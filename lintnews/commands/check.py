@@ -110,13 +110,14 @@ def check(request: CheckRequest) -> Run:
     from lintnews.plugin.rule import RuleLoadError
     from lintnews.site.config import load_config
     from lintnews.site.configfile import ConfigError
+    from lintnews.site.files import config_search_start
 
     if request.config_path is not None and not request.config_path.is_file():
         raise ConfigError(f"{request.config_path}: no such config file")
     try:
         config = load_config(
             request.config_path,
-            start=Path(request.paths[0]),
+            start=config_search_start(request.paths[0]),
             overrides=request.overrides,
             online=request.online,
         )

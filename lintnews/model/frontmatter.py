@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.numbers import is_too_long_number, too_long_number_message
 from lintnews.model.frontmatter_tree import MAX_NESTING, Entry, Node, Problem
 
 FrontMatterFormat = Literal["yaml", "toml", "json"]
@@ -210,6 +211,19 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
             fm.root = _load_json(text, where, fm.problems)
         if fm.root is not None and _too_deep(fm.root):
             raise RecursionError
+    except ValueError as exc:
+        if not is_too_long_number(exc):
+            raise
+        fm.root = None
+        fm.problems.append(
+            Problem(
+                "syntax",
+                f"{too_long_number_message()}; quote it if it is text",
+                where.start,
+                where.start + (1 if where.format == "json" else 3),
+            )
+        )
+        return fm
     except RecursionError:
         # tomllib, json and our node builders recurse per level: a hostile file must get a
         # finding, not a crash, and the rules must never see such a value.

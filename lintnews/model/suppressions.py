@@ -10,6 +10,7 @@ named by name or code; with no names, every rule is meant.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,11 +42,41 @@ class Suppressions:
     #: ``lintnews-enable`` comments that close nothing, as (start, end) offsets.
     stray_enables: list[NamedRule] = field(default_factory=list)
 
+    #: ``ranges`` merged per name into sorted, disjoint ``(firsts, lasts)``, made on first use:
+    #: a file of thousands of comments must not make each finding scan all of them.
+    _index: dict[str, tuple[list[int], list[int]]] | None = field(default=None, repr=False)
+
     def suppresses(self, rule: str, code: str, line: int) -> bool:
-        for name, first, last in self.ranges:
-            if first <= line <= last and name in (ALL, rule, code):
-                return True
+        if self._index is None:
+            self._index = _merged_by_name(self.ranges)
+        for name in (ALL, rule, code):
+            spans = self._index.get(name)
+            if spans is not None:
+                firsts, lasts = spans
+                at = bisect_right(firsts, line) - 1
+                if at >= 0 and line <= lasts[at]:
+                    return True
         return False
+
+
+def _merged_by_name(
+    ranges: list[tuple[str, int, int]],
+) -> dict[str, tuple[list[int], list[int]]]:
+    by_name: dict[str, list[tuple[int, int]]] = {}
+    for name, first, last in ranges:
+        by_name.setdefault(name, []).append((first, last))
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for name, spans in by_name.items():
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for first, last in sorted(spans):
+            if lasts and first <= lasts[-1] + 1:
+                lasts[-1] = max(lasts[-1], last)
+            else:
+                firsts.append(first)
+                lasts.append(last)
+        index[name] = (firsts, lasts)
+    return index
 
 
 def parse(doc: ParsedMarkdown) -> Suppressions:

@@ -131,6 +131,17 @@ def load(text: str, start: int, end: int, problems: list[Problem]) -> Node | Non
     try:
         _check_expanded_size(root)
         return builder.build(root)
+    except _RecursiveAlias:
+        problems.append(
+            Problem(
+                "syntax",
+                "a YAML alias refers to a value that contains it, which would expand forever; "
+                "lintnews stops reading this YAML",
+                start,
+                start + 1,
+            )
+        )
+        return None
     except _TooManyNodes:
         problems.append(
             Problem(
@@ -148,13 +159,19 @@ class _TooManyNodes(Exception):
     pass
 
 
+class _RecursiveAlias(Exception):
+    pass
+
+
 def _check_expanded_size(root: yaml.Node) -> None:
     """Refuse a graph whose aliases expand past the bound, before expanding anything.
 
     Aliases share composed nodes, so sizes are memoised per node: a "billion laughs" block
-    of a few hundred bytes is measured in microseconds instead of being expanded.
+    of a few hundred bytes is measured in microseconds instead of being expanded. A node met
+    again while its own children are being measured (``&a [*a]``) contains itself.
     """
     sizes: dict[int, int] = {}
+    measuring: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -174,7 +191,13 @@ def _check_expanded_size(root: yaml.Node) -> None:
             if total > MAX_YAML_NODES:
                 raise _TooManyNodes
             sizes[key] = total
+            measuring.discard(key)
         else:
+            # Everything pushed after this entry descends from the node, so meeting the node
+            # before its sizes are in means it is its own descendant.
+            if key in measuring:
+                raise _RecursiveAlias
+            measuring.add(key)
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in sizes)
 
@@ -289,13 +312,16 @@ class _Builder:
     def _mapping(self, node: MappingNode, start: int, end: int) -> Node:
         entries: dict[str, Entry] = {}
         value: dict[str, Any] = {}
+        # Keys that came from a merge (``<<: *base``): a key written in the mapping itself
+        # overrides them, which is what merge keys are for, not a duplicate.
+        merged: set[str] = set()
         for key_node, value_node in node.value:
             if (
                 isinstance(key_node, ScalarNode)
                 and key_node.value == "<<"
                 and key_node.style in (None, "")
             ):
-                self._merge(value_node, entries, value)
+                merged.update(self._merge(value_node, entries, value))
                 continue
             key_start = self.offset + key_node.start_mark.index
             key_end = self.offset + key_node.end_mark.index
@@ -313,7 +339,9 @@ class _Builder:
                 child = self.build(value_node)
             finally:
                 self.path.pop()
-            if key in entries:
+            if key in merged:
+                merged.discard(key)
+            elif key in entries:
                 first_line = self.line_of(entries[key].key_start)
                 self.problems.append(
                     Problem(
@@ -328,13 +356,20 @@ class _Builder:
             value[key] = child.value
         return Node(value, start, end, entries=entries)
 
-    def _merge(self, node: yaml.Node, entries: dict[str, Entry], value: dict[str, Any]) -> None:
+    def _merge(
+        self, node: yaml.Node, entries: dict[str, Entry], value: dict[str, Any]
+    ) -> list[str]:
+        """Add the merged mappings' keys the mapping does not have yet; return those added."""
+        added: list[str] = []
         sources = node.value if isinstance(node, SequenceNode) else [node]
         for source in sources:
             built = self.build(source)
             for key, entry in (built.entries or {}).items():
-                entries.setdefault(key, entry)
-                value.setdefault(key, entry.node.value)
+                if key not in entries:
+                    entries[key] = entry
+                    value[key] = entry.node.value
+                    added.append(key)
+        return added
 
 
 def _short_tag(tag: str) -> str:

@@ -177,7 +177,14 @@ class _Checker:
             return self._connect_failure(exc, url), None
         except httpx.HTTPError as exc:
             return UrlResult("broken", f"the request failed: {_describe(exc)}", final_url=url), None
-        return self._verdict(answer, url)
+        except (httpx.InvalidURL, ValueError) as exc:
+            # A host no request can be made to (999.1.1.1, xn--, a..b): httpx refuses it with
+            # InvalidURL, the IDNA codec with a UnicodeError.
+            return _malformed(url, exc), None
+        try:
+            return self._verdict(answer, url)
+        except (httpx.InvalidURL, ValueError) as exc:  # a malformed Location to redirect to
+            return _malformed(url, exc), None
 
     @staticmethod
     def _connect_failure(exc: Exception, url: str) -> UrlResult:
@@ -248,6 +255,10 @@ class _Checker:
         return failure, None
 
 
+def _malformed(url: str, exc: Exception) -> UrlResult:
+    return UrlResult("broken", f"malformed URL: {_describe(exc)}", final_url=url)
+
+
 def _join(base: str, location: str) -> str:
     import httpx
 
@@ -307,10 +318,27 @@ async def check_urls_async(
                     await asyncio.to_thread(cache.put, key, referer, found[key])
                 bar.advance()
 
+            tasks = [asyncio.ensure_future(one(key)) for key in pending]
             try:
-                await asyncio.gather(*(one(key) for key in pending))
+                await asyncio.wait(tasks, timeout=settings.max_online_time)
             finally:
+                # Past the cap (or on Ctrl-C) the checks still under way are abandoned, and
+                # awaited so that none outlives the client.
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
                 bar.close()
+            for task in tasks:
+                error = None if task.cancelled() else task.exception()
+                if error is not None:
+                    raise error
+            late = UrlResult(
+                "transient",
+                f"not checked: the run's remote checks took more than "
+                f"max-online-time ({settings.max_online_time:g} s)",
+            )
+            for key in pending:
+                found.setdefault(key, late)
     for key, sources in by_key.items():
         for url in sources:
             results[url] = found[key]

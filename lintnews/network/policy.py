@@ -27,8 +27,14 @@ def address_problem(address: str) -> str | None:
         return "not an IP address"
     if isinstance(ip, ipaddress.IPv6Address):
         # IPv4 embedded in IPv6 reaches the IPv4 host, so judge that host.
+        if ip.is_site_local:
+            # fec0::/10, deprecated (RFC 3879) but still routed inside some networks.
+            return "a site-local address"
         if ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            # 2002::/16 (6to4) embeds the IPv4 address a relay forwards to.
+            ip = ip.sixtofour
         elif ip in _NAT64:
             ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     for test, description in (

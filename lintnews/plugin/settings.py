@@ -69,6 +69,17 @@ class NetworkSettings(ConfigModel):
     #: Reclassify HTTP statuses, e.g. ``{ 403 = "broken", 999 = "blocked" }``.
     status_overrides: dict[int, Outcome] = {}  # copied per instance, as in FileSettings
     user_agent: str = "lintnews/0.1 (image link checker; +https://pypi.org/project/lintnews/)"
+    #: Seconds all remote checks of a run may take together; URLs not checked by then are
+    #: reported as not checked (a slow-dripping host must not hold a CI job for long).
+    max_online_time: float = Field(default=120.0, gt=0, le=3600)
+
+    @field_validator("user_agent")
+    @classmethod
+    def _header_text(cls, value: str) -> str:
+        # HTTP header values are ASCII; anything else would fail every request.
+        if not all(" " <= char <= "~" for char in value):
+            raise ValueError("must be printable ASCII text (it is sent as an HTTP header)")
+        return value
 
     @field_validator("cache_max_age", mode="before")
     @classmethod

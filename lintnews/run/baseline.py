@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lintnews.common.numbers import is_too_long_number, too_long_number_message
 from lintnews.plugin.diagnostics import Diagnostic
 
 FORMAT_VERSION = 1
@@ -205,6 +206,13 @@ class Baseline:
             raise BaselineError(
                 f"{path}: not a valid baseline (JSON error at line {exc.lineno}, column "
                 f"{exc.colno}: {exc.msg}); recreate it with --update-baseline"
+            ) from None
+        except ValueError as exc:
+            if not is_too_long_number(exc):
+                raise
+            raise BaselineError(
+                f"{path}: not a valid baseline ({too_long_number_message()}); recreate it "
+                "with --update-baseline"
             ) from None
         return cls(_parse(data, path))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
+from lintnews.run.budget import FILE_TIME_BUDGET, FileTookTooLong, time_budget
 from lintnews.run.engine import (
     INTERNAL_ERROR,
     FileTooLarge,
@@ -109,9 +110,19 @@ def lint_file(
         cached = cache.get(key)
         if cached is not None:
             return cached
-    doc = document_from_bytes(data, display)
     rules = config.rules_for(display)
-    diagnostics = lint_document(doc, config, rules)
+    try:
+        with time_budget(FILE_TIME_BUDGET):
+            doc = document_from_bytes(data, display)
+            diagnostics = lint_document(doc, config, rules)
+    except FileTookTooLong:
+        return [
+            file_error(
+                display,
+                f"took more than {FILE_TIME_BUDGET:g} s to check, the budget per file: not "
+                "checked (is it built to be slow, or far larger than an article?)",
+            )
+        ]
     if cache is not None and not any(d.rule == INTERNAL_ERROR for d in diagnostics):
         try:
             conditions = [c for rule in rules for c in rule.cache_conditions(doc)]

@@ -30,6 +30,7 @@ from lintnews.site.configfile import (
     merged_settings,
     selection_of,
 )
+from lintnews.site.files import config_search_start
 
 
 def cached_run(
@@ -47,7 +48,7 @@ def cached_run(
     unreadable, its entry stale or damaged), the config is loaded and that file and the
     rest are checked the normal way, with ``jobs`` processes.
     """
-    start = Path(paths[0])
+    start = config_search_start(paths[0])
     try:
         from lintnews.site.trust import settings_of
 

@@ -222,3 +222,14 @@ def read_bytes(path: Path, limit: int = 0) -> bytes:
     if limit and len(data) > limit:  # it grew while we read it
         raise FileTooLarge(len(data), limit)
     return data
+
+
+def config_search_start(first_path: str) -> Path:
+    """Where the config search starts: the first path, or its folder when the path cannot be
+    resolved (a symlink loop); discovery then reports the path itself as unreadable."""
+    start = Path(first_path)
+    try:
+        start.resolve(strict=False)
+    except (OSError, RuntimeError):  # pathlib raises RuntimeError for loops before 3.13
+        return start.parent
+    return start
