@@ -450,11 +450,14 @@ def line_reader(preloaded: dict[str, str] | None = None) -> LineReader:
             try:
                 if preloaded and path in preloaded:
                     text = preloaded[path]
+                elif os.path.islink(path):
+                    # It may lead out of the tree; its findings say so, without its lines.
+                    text = None
                 else:
                     from lintnews.site.files import read_bytes
 
                     text = decode(read_bytes(Path(path))).text
-                cache[path] = LINE_BREAK.split(text)
+                cache[path] = LINE_BREAK.split(text) if text is not None else None
             except Exception:
                 cache[path] = None
         return cache[path]

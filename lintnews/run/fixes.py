@@ -30,6 +30,7 @@ from lintnews.common.text import LINE_BREAK
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Edit
 from lintnews.run.engine import INTERNAL_ERROR, document_from_bytes, lint_document
+from lintnews.run.fix_targets import ReadOnlyFile, refuse_read_only, write_in_place
 from lintnews.run.runner import Run, discover, prefetch_resources, read_source
 from lintnews.site.config import Config
 
@@ -162,7 +163,7 @@ def fix_file(
     just before the on-disk check and rename; tools use it to observe or interfere with
     that moment (a concurrent editor saving, an interrupt).
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # a LeavingLink stays one
     result = FixResult(path=path, display=display if display is not None else str(path))
     original = read_source(path, result.display, config)
     if isinstance(original, Diagnostic):
@@ -196,6 +197,10 @@ def fix_file(
                 "not fixed: the file changed on disk while lintnews was fixing it; "
                 "it was left as it is now. Run again to fix the new version"
             )
+            return result
+        except ReadOnlyFile:
+            result.remaining = diagnostics
+            result.error = "not fixed: the file is read-only; make it writable to fix it"
             return result
         except OSError as exc:
             result.remaining = diagnostics
@@ -261,10 +266,17 @@ def write_atomically(
     is atomic), are flushed to disk and get the original's permission bits; only then is
     the file on disk compared with ``expected`` and the temporary file renamed over it. On
     any failure, including an interrupt, the temporary file is removed and the original is
-    untouched. A symbolic link is kept: its target is what gets replaced.
+    untouched. A symbolic link is kept: its target is what gets replaced. A read-only file
+    is refused, and one with several hard links rewritten in place
+    (:mod:`lintnews.run.fix_targets`).
     """
     target = Path(os.path.realpath(path))
     original_stat = target.stat()
+    refuse_read_only(target, original_stat)
+    if original_stat.st_nlink > 1:
+        if not write_in_place(target, data, expected, before_replace):
+            raise FileChangedError(str(target))
+        return
     handle, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
     )

@@ -23,6 +23,7 @@ from lintnews.run.engine import (
     read_bytes,
 )
 from lintnews.site.files import discover
+from lintnews.site.tree_links import LinkLeavesTree
 
 __all__ = ["Run", "RunResult", "discover", "lint_file", "lint_paths", "lint_source", "start_run"]
 
@@ -141,6 +142,12 @@ def read_source(path: Path, display: str, config: Config) -> bytes | Diagnostic:
             display,
             f"is {exc.size:,} bytes, more than max-file-size ({exc.limit:,} bytes): not "
             "checked. Raise max-file-size in the config if this really is one article",
+        )
+    except LinkLeavesTree:
+        return file_error(
+            display,
+            "is a symbolic link that leads outside the checked folder (or its repository): "
+            "not followed, never read or written",
         )
     except NotARegularFile:
         return file_error(display, "is not a regular file (a FIFO, socket or device): not read")

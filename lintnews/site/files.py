@@ -33,13 +33,21 @@ from lintnews.site.configfile import (
     FileSelection,
 )
 from lintnews.site.ignorefiles import IgnoreRules, parse_patterns
+from lintnews.site.tree_links import LeavingLink, LinkLeavesTree, leaves, root_of_file
 
 
 def discover(paths: Iterable[str], selection: FileSelection) -> Iterator[tuple[Path, str]]:
-    """``(path, display name)`` of every file to check, each once, in a stable order."""
+    """``(path, display name)`` of every file to check, each once, in a stable order.
+
+    A symbolic link leading out of the checked root comes as a
+    :class:`~lintnews.site.tree_links.LeavingLink`, which is reported, not read."""
     seen: set[object] = set()
     for raw in paths:
         path = Path(raw)
+        linked = os.path.realpath(raw) != os.path.abspath(raw)  # a link on the way
+        if linked and not path.is_dir() and leaves(raw, root_of_file(raw)):
+            yield LeavingLink(raw), raw
+            continue
         if path.is_dir():
             for found in _walk(path, selection):
                 key = _identity(found)
@@ -61,6 +69,7 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
     from lintnews.site.hugo import content_folders, find_site_root, has_site_config, ignored_by_site
 
     visited: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
     ignored = IgnoreRules.above(root, _ignore_top(root))
     site_root = find_site_root(root)
     # Each folder to walk, with the ignore files and default skips in force there, the
@@ -114,6 +123,9 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
                     and not selection.names(candidate, True)
                 ) or selection.is_excluded(candidate):
                     continue
+                if _is_link(entry) and leaves(absolute, real_root):
+                    yield LeavingLink(candidate)  # reported, never walked
+                    continue
                 subfolders.append((candidate, ignored, skipped, unbuilt, leads or None))
                 continue
             if not selection.is_included(candidate) or selection.is_excluded(candidate):
@@ -126,8 +138,19 @@ def _walk(root: Path, selection: FileSelection) -> Iterator[Path]:
                 or (unbuilt is not None and unbuilt.search(absolute))
             ) and not selection.names(candidate, False):
                 continue
-            yield candidate
+            yield (
+                LeavingLink(candidate)
+                if _is_link(entry) and leaves(absolute, real_root)
+                else candidate
+            )
         stack.extend(reversed(subfolders))
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _leads_to_content(here: str, towards: tuple[Path, ...] | None) -> tuple[Path, ...] | None:
@@ -208,7 +231,10 @@ def read_bytes(path: Path, limit: int = 0) -> bytes:
 
     The file is opened without blocking and checked before anything is read, so a FIFO
     named ``x.md`` in an untrusted tree cannot hang the run, nor a 50 MB file exhaust it.
+    A :class:`~lintnews.site.tree_links.LeavingLink` is not opened at all.
     """
+    if isinstance(path, LeavingLink):
+        raise LinkLeavesTree(f"{path} leads outside the checked folder")
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(descriptor)

@@ -54,9 +54,10 @@ def from_the_tree(data: dict[str, Any], label: str) -> tuple[dict[str, Any], lis
             if key.replace("_", "-") not in USER_ONLY_NETWORK or value in (False, [], ())
         }
         for key in network.keys() - allowed.keys():
+            instead = "--online, or " if key == "enabled" else ""
             warnings.append(
                 f"{label}: [network] {key} ignored: a config found in the checked tree cannot "
-                "set it; use --online, or a config of your own with --config FILE"
+                f"set it; use {instead}a config of your own with --config FILE"
             )
         kept["network"] = allowed
     if isinstance(data.get("schema"), str):

@@ -45,6 +45,7 @@ def test_a_tree_config_cannot_turn_the_network_on_reach_private_hosts_or_move_th
     for key in ("enabled", "allow-private-hosts", "allowed-private-networks", "cache-dir"):
         assert f"[network] {key} ignored" in ignored
     assert "jobs = 4096 lowered" in ignored
+    assert ignored.count("--online") == 1  # only the network itself has a flag
 
 
 def test_the_same_settings_count_in_a_config_the_user_names(tmp_path):
