@@ -14,7 +14,8 @@ check --offline --no-cache --format json`` runs there, as a new user would run t
 ``--first-run`` skips the init, to see what a user meets before configuring anything. Up
 to ``SAMPLE_SIZE`` reports per rule *and site* are drawn with a fixed seed (the sample is
 the same on every run while the output is unchanged) and looked up in
-``verdicts/all_rules.json`` (see ``auditlib``). ``verdicts/all_rules_fixed.json`` lists
+``verdicts/all_rules.json`` and, for the link rules, ``verdicts/links.json`` (see
+``auditlib``). ``verdicts/all_rules_fixed.json`` lists
 false positives since fixed in the rules: the script says so if one comes back.
 """
 
@@ -81,7 +82,8 @@ def main() -> int:
     args = parser.parse_args()
     require_corpus()
 
-    verdicts = load_verdicts("all_rules")
+    # The link rules' verdicts are kept in a book of their own.
+    verdicts = load_verdicts("all_rules") | load_verdicts("links")
     fixed: dict[str, str] = json.loads((VERDICT_FOLDER / "all_rules_fixed.json").read_text())
     sites = reports_by_site(args.first_run)
     samples: dict[tuple[str, str], list[dict]] = {}

@@ -132,9 +132,10 @@ class LinkReferenceUndefined(Rule):
     definition in the same file. Labels match as CommonMark matches them: case-insensitively,
     with runs of spaces and line breaks counted as one space, CJK labels as written
     (`[报道][路透]` needs `[路透]: https://...`). Footnote references (`[^1]`), text in code,
-    shortcode parameters and escaped brackets (`\\[a\\]\\[b\\]`) are not links and are not
-    reported. A lone `[text]` with no definition is ordinary text (`[注]`, `[1]`) and is left
-    alone too.
+    shortcode parameters, escaped brackets (`\\[a\\]\\[b\\]`) and brackets written as part of
+    code or a pattern (`map[string][]byte`, `5[1-5][0-9]{14}`: an ASCII letter or digit, or
+    one of `_ ^ | ? { +`, right next to them) are not links and are not reported. A lone
+    `[text]` with no definition is ordinary text (`[注]`, `[1]`) and is left alone too.
 
     ## Why is this bad?
     Without a definition the markup is no link: readers see the brackets and the label as
@@ -180,7 +181,13 @@ class LinkAnchorMissing(Rule):
     `name` attributes of raw HTML count too, as do goldmark attribute lists (`{#id}`) below
     a block and, where the site turns `autoDefinitionTermID` on, description-list terms. Fragments are compared after percent-decoding
     (`#%E7%BB%86%E8%8A%82` is `#细节`). When a heading id differs only a little, the message
-    names it. Links to other pages are not checked.
+    names it. Headings of a file the page includes with a shortcode
+    (`{{% include "/_common/scope.md" %}}`: any shortcode parameter naming a Markdown file
+    in the content folders or beside the page) count as the page's own, and the page is
+    checked again when that file changes. A page with a heading made by a shortcode
+    (`## {{% heading "whatsnext" %}}`) is not checked: that id depends on what the shortcode
+    prints. On a Zola site ids are Zola's slugs of ASCII headings (pages with other headings
+    are not checked). Links to other pages are not checked.
 
     ## Why is this bad?
     A table of contents or a "see below" link that does nothing: the reader stays where

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 #: What ``check`` reports after ``init``, per site and rule (all other rules: nothing).
 AFTER_INIT = {
-    "hugodocs-en": {"emphasis-unclosed": 1, "paired-punctuation": 1},
+    "hugodocs-en": {"emphasis-unclosed": 1, "link-reference-undefined": 3, "paired-punctuation": 1},
     "k8s-website-zh-cn": {
         "date-format": 1,
         "emphasis-not-rendered": 16,
@@ -28,6 +28,9 @@ AFTER_INIT = {
         "heading-h1-in-body": 16,
         "heading-increment": 10,
         "image-alt-text": 29,
+        "link-anchor-missing": 22,
+        "link-reference-undefined": 9,
+        "link-url-syntax": 2,
         "paired-punctuation": 67,
     },
     "rust-blog": {
@@ -35,6 +38,8 @@ AFTER_INIT = {
         "heading-h1-in-body": 50,
         "heading-increment": 37,
         "image-alt-text": 10,
+        "link-anchor-missing": 3,
+        "link-url-syntax": 1,
         "paired-punctuation": 1,
     },
     "servicemesher-website": {
@@ -47,6 +52,8 @@ AFTER_INIT = {
         "image-alt-text": 877,
         "image-missing-file": 4,
         "image-url-syntax": 4,
+        "link-anchor-missing": 1,
+        "link-url-syntax": 4,
         "paired-punctuation": 195,
     },
 }

@@ -185,7 +185,7 @@ _FULL_REFERENCE = LazyPattern(r"(?<![\]\\])\[(?P<text>[^\[\]]+)\]\[(?P<label>[^\
 #: Characters around brackets that make them part of code or a pattern written as text
 #: (``map[string][]byte``, ``5[1-5][0-9]{14}``), not a link meant for readers.
 _CODE_BEFORE = frozenset("_^|?") | frozenset("0123456789")
-_CODE_AFTER = frozenset("_{*+?")
+_CODE_AFTER = frozenset("_{+?")
 
 
 def _code_like(prose: str, start: int, end: int) -> bool:

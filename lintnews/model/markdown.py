@@ -198,8 +198,8 @@ class ParsedMarkdown(Memoized):
     def inline_children(self, token: Token) -> list[Token]:
         """The inline tokens of one ``inline`` block token, parsed on first request.
 
-        Image, raw HTML and code-span tokens have ``meta["span"]``: their place in the
-        inline content of their block (see :mod:`lintnews.model.positions`).
+        Image, link (``link_open``), raw HTML and code-span tokens have ``meta["span"]``:
+        their place in the inline content of their block (see :mod:`lintnews.model.positions`).
         """
         if id(token) not in self._inline_parsed:
             from markdown_it.rules_core import StateCore
