@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
+    commands.add_parser(
+        "server", help="run the language server on standard input and output (editors)"
+    )
     init = commands.add_parser(
         "init", help="write a starter config with a schema inferred from a site's articles"
     )
@@ -184,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_rules(markdown=args.markdown)
         if args.command == "rule":
             return show_rule(args.name)
+        if args.command == "server":
+            from lintnews.commands.server import run as run_server
+
+            return run_server(args)
         if args.command == "init":
             from lintnews.commands.init import run as run_init
 

@@ -310,7 +310,8 @@ class ImageMissingFile(Rule):
 
     The site root is `site.root` when set, else the nearest folder above the article that
     holds a `content/` folder. Remote URLs, `data:` URLs and template expressions are left
-    to other rules. Nothing is checked for text that is not a file on disk.
+    to other rules. Nothing is checked for text that is neither a file on disk nor a
+    Markdown file's unsaved text in a folder on disk (an editor's new buffer).
 
     ## Why is this bad?
     A missing or wrongly cased file is a broken image on the published page, though it may
@@ -372,7 +373,10 @@ class ImageMissingFile(Rule):
         if not local:
             return
         article = Path(doc.path)
-        if not article.is_file():
+        # An editor's unsaved buffer has a folder but no file yet: its images are looked up
+        # from there as they will be once it is saved.
+        unsaved = article.suffix.lower() in (".md", ".markdown") and article.parent.is_dir()
+        if not (article.is_file() or unsaved):
             return
         article = Path(os.path.abspath(article))
         if self._paths is None:

@@ -205,3 +205,12 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 2
     assert stderr == ""
+
+
+def test_server_without_its_extra_says_how_to_install_it(monkeypatch, capsys):
+    from lintnews.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # what an install without the extra has
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    assert main(["server"]) == 2
+    assert "pip install 'lintnews[server]'" in capsys.readouterr().err

@@ -1,0 +1,408 @@
+"""``lintnews server``: the checks as a Language Server Protocol server on standard input and
+output, for editors (pygls, the optional extra ``lintnews[server]``).
+
+Each open Markdown buffer is checked as the file it will be saved as, exactly as
+``lintnews check --stdin-filename PATH`` checks it: the config is found from its folder (and
+read again when its file changes), per-path ignores apply, and local images resolve against
+its folder even before it is saved. The network is never used: remote image checks belong to
+``lintnews check --online``, not to keystrokes.
+
+Diagnostics are published when a buffer is opened, changed (a burst of changes is checked
+once, :data:`DEBOUNCE_SECONDS` after the last), saved, and cleared when it is closed. Their
+ranges are in the position encoding the client negotiated (UTF-16 unless it offers UTF-8 or
+UTF-32; lintnews itself counts code points). Each carries the rule's code and name and links
+to the rule's documentation; hovering it shows the rule's *What it does* and *Why* text. Code
+actions offer each finding's fix (safe fixes preferred, unsafe ones marked so), "fix all
+safe problems" for the file, and a suppression comment for the rule on the finding's line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lintnews import __version__
+from lintnews.commands import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from lsprotocol import types
+
+    from lintnews.model.document import Document
+    from lintnews.plugin.diagnostics import Diagnostic
+    from lintnews.site.config import Config
+
+#: How long a buffer must stay unchanged before it is checked: keystrokes typed faster than
+#: this are checked once, and a single change is still reported well within 50 ms.
+DEBOUNCE_SECONDS = 0.01
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SERVER_MISSING = (
+    "lintnews server needs the server extra: pip install 'lintnews[server]' "
+    "(it installs pygls and lsprotocol)"
+)
+
+
+def run(args: Any = None) -> int:
+    """Serve on standard input and output until the client says exit."""
+    try:
+        server = build_server()
+    except ImportError:
+        print(f"lintnews: error: {SERVER_MISSING}", file=sys.stderr)
+        return EXIT_ERROR
+    server.start_io()
+    return EXIT_OK
+
+
+@dataclass
+class Checked:
+    """A buffer's text as last checked, and what was found in it."""
+
+    version: int | None
+    text: str
+    lines: list[str]
+    #: Code points before line 1's text that lintnews does not count (a byte-order mark).
+    shift: int
+    findings: list[Diagnostic]
+    document: Document
+
+
+class BufferLinter:
+    """Checks buffers as the files they belong to, with each folder's config loaded once
+    (and loaded again when the config file changes)."""
+
+    def __init__(self) -> None:
+        self._configs: dict[tuple[Any, ...], Config] = {}
+
+    def config_for(self, path: Path) -> Config:
+        """Raises :class:`~lintnews.site.configfile.ConfigError` for a broken config."""
+        from lintnews.plugin.rule import RuleLoadError
+        from lintnews.site.config import load_config
+        from lintnews.site.configfile import ConfigError, config_root, find_config
+
+        # From the folder: an unsaved buffer's path is no file yet, and a start that is not
+        # a file would be taken for a folder.
+        folder = path.parent
+        found = find_config(folder)
+        try:
+            stamp = found.stat().st_mtime_ns if found is not None else None
+        except OSError:
+            stamp = None
+        key = (found, stamp, config_root(found, folder))
+        if key not in self._configs:
+            try:
+                self._configs[key] = load_config(found, start=folder, online=False)
+            except RuleLoadError as exc:
+                raise ConfigError(str(exc)) from exc
+        return self._configs[key]
+
+    def check(self, text: str, path: Path, version: int | None) -> Checked:
+        from lintnews.common.text import LINE_BREAK
+        from lintnews.model.document import Document
+        from lintnews.run.engine import lint_document
+
+        shift = 1 if text.startswith("\ufeff") else 0
+        body = text[shift:]
+        config = self.config_for(path)
+        display = str(path)
+        document = Document(body, display, bom=bool(shift))
+        findings = lint_document(document, config)
+        return Checked(version, body, LINE_BREAK.split(body), shift, findings, document)
+
+    def fixed_text(self, text: str, path: Path) -> str:
+        """The buffer with every safe fix applied, re-checked until stable as ``--fix`` is."""
+        from lintnews.model.document import Document
+        from lintnews.run.engine import lint_document
+        from lintnews.run.fixes import DEFAULT_MAX_ROUNDS, FixResult, _fix_until_stable
+
+        config = self.config_for(path)
+        document = Document(text, str(path))
+        progress = FixResult(path=path, display=str(path))
+        found = lint_document(document, config)
+        return _fix_until_stable(document, found, config, False, DEFAULT_MAX_ROUNDS, progress)
+
+
+def path_of(uri: str) -> Path:
+    """The file a document URI names; an unsaved buffer without one counts as in the cwd."""
+    from pygls.uris import to_fs_path
+
+    fs_path = to_fs_path(uri) if uri.startswith("file:") else None
+    return Path(fs_path) if fs_path else Path.cwd() / (uri.rsplit("/", 1)[-1] or "untitled.md")
+
+
+def is_markdown(uri: str, language_id: str | None = None) -> bool:
+    return language_id == "markdown" or uri.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def rule_sections(rule_name: str) -> tuple[str, str]:
+    """The rule's summary, and its *What it does* and *Why is this bad?* text."""
+    from lintnews.plugin.rule import load_rules
+
+    rule = load_rules().resolve(rule_name)
+    if rule is None:
+        return "", ""
+    doc = rule.documentation()
+    sections: dict[str, str] = {}
+    for part in doc.split("\n## ")[1:]:
+        title, _, text = part.partition("\n")
+        sections[title.strip()] = text.strip()
+    wanted = [
+        f"**{title}**\n\n{sections[title]}"
+        for title in ("What it does", "Why is this bad?")
+        if title in sections
+    ]
+    return rule.summary(), "\n\n".join(wanted)
+
+
+def docs_uri(rule_name: str) -> str | None:
+    """A file with the rule's documentation, written once per server, for the link."""
+    from pygls.uris import from_fs_path
+
+    from lintnews.plugin.rule import load_rules
+
+    rule = load_rules().resolve(rule_name)
+    if rule is None:
+        return None
+    folder = Path(tempfile.gettempdir()) / f"lintnews-{__version__}-rules-{os.getuid()}"
+    page = folder / f"{rule.name}.md"
+    if not page.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"# {rule.name} ({rule.code})\n\n{rule.documentation()}\n"
+        temporary = page.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(page)
+    return from_fs_path(str(page))
+
+
+def build_server() -> Any:
+    """The pygls server with every feature registered. Raises ImportError without pygls."""
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+    from pygls.workspace import PositionCodec
+
+    from lintnews.site.configfile import CONFIG_FILES, ConfigError
+
+    server = LanguageServer("lintnews", __version__)
+    linter = BufferLinter()
+    checked: dict[str, Checked] = {}
+    pending: dict[str, asyncio.Task[None]] = {}
+    doc_links: dict[str, str | None] = {}
+    severities = {
+        "error": types.DiagnosticSeverity.Error,
+        "warning": types.DiagnosticSeverity.Warning,
+        "info": types.DiagnosticSeverity.Information,
+    }
+
+    def codec() -> PositionCodec:
+        return server.workspace.position_codec
+
+    def client_position(state: Checked, line: int, column: int) -> types.Position:
+        """A 1-based line and code-point column, as the client counts them."""
+        index = min(max(line - 1, 0), len(state.lines) - 1)
+        source = state.lines[index][: max(column - 1, 0)]
+        if index == 0 and state.shift:
+            source = "\ufeff" + source
+        return types.Position(line=index, character=codec().client_num_units(source))
+
+    def client_range(state: Checked, d: Diagnostic) -> types.Range:
+        return types.Range(
+            start=client_position(state, d.line, d.column),
+            end=client_position(state, d.end_line, d.end_column),
+        )
+
+    def offset_range(state: Checked, start: int, end: int) -> types.Range:
+        return types.Range(
+            start=client_position(state, *state.document.position(start)),
+            end=client_position(state, *state.document.position(end)),
+        )
+
+    def link(rule: str) -> types.CodeDescription | None:
+        if rule not in doc_links:
+            try:
+                doc_links[rule] = docs_uri(rule)
+            except OSError:
+                doc_links[rule] = None
+        href = doc_links[rule]
+        return types.CodeDescription(href=href) if href else None
+
+    def to_lsp(state: Checked, d: Diagnostic) -> types.Diagnostic:
+        return types.Diagnostic(
+            range=client_range(state, d),
+            message=d.message,
+            severity=severities[d.severity.value],
+            code=d.code,
+            code_description=link(d.rule),
+            source=f"lintnews {d.rule}",
+            data={"rule": d.rule},
+        )
+
+    def publish(uri: str) -> None:
+        document = server.workspace.get_text_document(uri)
+        path = path_of(uri)
+        try:
+            state = linter.check(document.source, path, document.version)
+        except ConfigError as exc:
+            checked.pop(uri, None)
+            problem = types.Diagnostic(
+                range=types.Range(
+                    start=types.Position(line=0, character=0),
+                    end=types.Position(line=0, character=0),
+                ),
+                message=f"lintnews config error: {exc}",
+                severity=types.DiagnosticSeverity.Error,
+                source="lintnews",
+            )
+            diagnostics = [problem]
+        else:
+            checked[uri] = state
+            diagnostics = [to_lsp(state, d) for d in state.findings]
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=diagnostics, version=document.version
+            )
+        )
+
+    async def publish_later(uri: str) -> None:
+        await asyncio.sleep(DEBOUNCE_SECONDS)
+        pending.pop(uri, None)
+        publish(uri)
+
+    def schedule(uri: str) -> None:
+        waiting = pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        pending[uri] = asyncio.get_running_loop().create_task(publish_later(uri))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        if is_markdown(params.text_document.uri, params.text_document.language_id):
+            publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        if is_markdown(params.text_document.uri, None) or params.text_document.uri in checked:
+            schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if uri.rsplit("/", 1)[-1] in CONFIG_FILES:
+            for open_uri in list(checked):  # a config saved in the editor: check again with it
+                publish(open_uri)
+        elif uri in checked or is_markdown(uri):
+            publish(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        checked.pop(uri, None)
+        waiting = pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    def findings_at(uri: str, first: types.Position, last: types.Position) -> list[Diagnostic]:
+        """Findings on the lines from ``first`` to ``last`` (0-based, client units)."""
+        state = checked.get(uri)
+        if state is None:
+            return []
+        return [
+            d for d in state.findings if d.line - 1 <= last.line and d.end_line - 1 >= first.line
+        ]
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
+        state = checked.get(params.text_document.uri)
+        if state is None:
+            return None
+        here = params.position
+        for d in findings_at(params.text_document.uri, here, here):
+            span = client_range(state, d)
+            after_start = (here.line, here.character) >= (span.start.line, span.start.character)
+            before_end = (here.line, here.character) <= (span.end.line, span.end.character)
+            if after_start and before_end:
+                summary, sections = rule_sections(d.rule)
+                text = f"**{d.code} {d.rule}**: {summary}\n\n{sections}".rstrip()
+                return types.Hover(
+                    contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+                    range=span,
+                )
+        return None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
+    def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        state = checked.get(uri)
+        if state is None:
+            return []
+        actions: list[types.CodeAction] = []
+        here = findings_at(uri, params.range.start, params.range.end)
+        for d in here:
+            if d.fix is not None and d.fix.edits:
+                edits = [
+                    types.TextEdit(
+                        range=offset_range(state, e.start, e.end), new_text=e.replacement
+                    )
+                    for e in d.fix.edits
+                ]
+                title = (
+                    d.fix.message if d.fix.safe else f"{d.fix.message} (unsafe: may change meaning)"
+                )
+                actions.append(
+                    types.CodeAction(
+                        title=f"{d.code}: {title}",
+                        kind=types.CodeActionKind.QuickFix,
+                        is_preferred=d.fix.safe,
+                        edit=types.WorkspaceEdit(changes={uri: edits}),
+                    )
+                )
+        for d in here:
+            suppression = suppress_on_line(state, d)
+            if suppression is not None:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Suppress {d.rule} on this line",
+                        kind=types.CodeActionKind.QuickFix,
+                        edit=types.WorkspaceEdit(changes={uri: [suppression]}),
+                    )
+                )
+        if any(d.fix is not None and d.fix.safe and d.fix.edits for d in state.findings):
+            document = ls.workspace.get_text_document(uri)
+            fixed = linter.fixed_text(state.text, path_of(uri))
+            if fixed != state.text and document.version == state.version:
+                whole = offset_range(state, 0, len(state.text))
+                actions.append(
+                    types.CodeAction(
+                        title="Fix all safe problems in this file (lintnews)",
+                        kind=types.CodeActionKind.SourceFixAll,
+                        edit=types.WorkspaceEdit(
+                            changes={uri: [types.TextEdit(range=whole, new_text=fixed)]}
+                        ),
+                    )
+                )
+        return actions
+
+    def suppress_on_line(state: Checked, d: Diagnostic) -> types.TextEdit | None:
+        """A ``lintnews-disable-line`` comment at the end of the finding's line, where such a
+        comment is read: in the body, not in the front matter."""
+        if not 1 <= d.line <= len(state.lines):
+            return None
+        if state.document.index.offset(d.line) < state.document.body_start:
+            return None
+        end = client_position(state, d.line, len(state.lines[d.line - 1]) + 1)
+        return types.TextEdit(
+            range=types.Range(start=end, end=end),
+            new_text=f" <!-- lintnews-disable-line {d.rule} -->",
+        )
+
+    return server
