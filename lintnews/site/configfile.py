@@ -120,6 +120,12 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError as exc:
+        from lintnews.common.numbers import is_too_long_number, too_long_number_message
+
+        if not is_too_long_number(exc):
+            raise
+        raise ConfigError(f"{path}: cannot be read: {too_long_number_message()}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("lintnews", {})
         if not isinstance(data, dict):

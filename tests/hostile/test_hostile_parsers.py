@@ -164,3 +164,17 @@ def test_a_non_ascii_user_agent_is_a_config_error(tmp_path):
     assert "user-agent: must be printable ASCII text (it is sent as an HTTP header)" in stderr
     with pytest.raises(ValueError):
         NetworkSettings(user_agent="bot\r\nX-Injected: 1")
+
+
+def test_a_config_number_too_long_to_read_is_a_config_error(tmp_path):
+    (tmp_path / "lintnews.toml").write_text("jobs = " + "9" * 5000 + "\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: a\n---\n\n正文。\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "lintnews", "check", "--no-cache", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "lintnews.toml: cannot be read: a number has more than" in result.stderr
+    assert "Traceback" not in result.stderr
