@@ -136,8 +136,8 @@ class _Scanner:
             self._walk()
         shortcodes = list(find_shortcodes(text, doc.body_start)) if "{{" in text else []
         inside_shortcode = [(s.start, s.end) for s in shortcodes]
-        images = [i for i in self.images if not _inside(i.markup_start, inside_shortcode)]
-        unparsed = [u for u in self.unparsed if not _inside(u.markup_start, inside_shortcode)]
+        images = [i for i in self.images if not inside_any(i.markup_start, inside_shortcode)]
+        unparsed = [u for u in self.unparsed if not inside_any(u.markup_start, inside_shortcode)]
         for shortcode in shortcodes:
             if (
                 shortcode.name == "figure"
@@ -190,13 +190,13 @@ class _Scanner:
         label = None
         if "destination" in parts:
             dest_start, dest_end = parts["destination"]
-            url, lead = _strip(block.content[dest_start:dest_end])
+            url, lead = strip_with_lead(block.content[dest_start:dest_end])
             start = block.offset(dest_start + lead)
             end = block.offset(dest_start + lead + len(url))
             kind = MARKDOWN
         else:
             label = token.meta.get("label")
-            found = self._definition(label) if label else None
+            found = definition_url(self.doc, label) if label else None
             if found is None:
                 start = end = markup_end
                 url = str(token.attrGet("src") or "")
@@ -220,33 +220,6 @@ class _Scanner:
                 label=label,
             )
         )
-
-    def _definition(self, label: str) -> tuple[str, int, int] | None:
-        """The URL text of a ``[label]: url`` definition and its document offsets."""
-        reference = self.doc.parse_env.get("references", {}).get(label)
-        if not reference or not reference.get("map"):
-            return None
-        first, last = reference["map"]
-        doc = self.doc
-        start = doc.index.starts[first]
-        end = doc.index.line_end(min(last, doc.index.line_count))
-        source = doc.text[start:end]
-        close = _label_end(source)
-        if close < 0:
-            return None
-        pos = close + 2
-        pos = _skip_definition_space(source, pos)
-        if pos >= len(source):
-            return None
-        if source[pos] == "<":
-            stop = source.find(">", pos + 1)
-            if stop < 0:
-                return None
-            url = source[pos + 1 : stop]
-            return url, start + pos + 1, start + stop
-        match = re.compile(r"[^\s]*").match(source, pos)
-        assert match is not None
-        return match.group(), start + pos, start + match.end()
 
     def _html_block(self, token: Token) -> None:
         if not token.map:
@@ -280,7 +253,7 @@ class _Scanner:
         partners = None
         for match in re.finditer(r"!\[", content):
             at = match.start()
-            if _inside(at, parsed) or _escaped(content, at):
+            if inside_any(at, parsed) or _escaped(content, at):
                 continue
             if partners is None:  # only for markup CommonMark did not take as an image
                 partners = _Partners(content)
@@ -289,7 +262,7 @@ class _Scanner:
                 continue
             open_paren, close_paren = found
             raw = content[open_paren + 1 : close_paren]
-            destination, lead = _strip(raw)
+            destination, lead = strip_with_lead(raw)
             if "\n" in destination:
                 continue  # prose that merely wraps, not a URL
             start = block.offset(open_paren + 1 + lead)
@@ -307,7 +280,7 @@ class _Scanner:
     # -- shortcodes ---------------------------------------------------------------------------
 
     def _in_code(self, offset: int) -> bool:
-        if _inside(offset, self.code_spans):
+        if inside_any(offset, self.code_spans):
             return True
         line = self.doc.line_of(offset) - 1
         return any(first <= line < last for first, last in self.code_lines)
@@ -347,7 +320,7 @@ class _Scanner:
             start = end = shortcode.name_end
             url = ""
         else:
-            url, lead = _strip(source.value)
+            url, lead = strip_with_lead(source.value)
             start = source.value_start + lead
             end = start + len(url)
         return Image(
@@ -396,7 +369,7 @@ class _Tag(NamedTuple):
 def _img_tags(content: str) -> Iterator[_Tag]:
     comments = [(m.start(), m.end()) for m in _COMMENT.finditer(content)]
     for match in _IMG_START.finditer(content):
-        if _inside(match.start(), comments):
+        if inside_any(match.start(), comments):
             continue
         attributes: dict[str, _Attribute] = {}
         pos = match.end()
@@ -428,7 +401,7 @@ def _html_image(doc: ParsedMarkdown, tag: _Tag, offset: Any) -> Image:
         start = end = offset(tag.start + len("<img"))
         url = ""
     else:
-        url, lead = _strip(source.value)
+        url, lead = strip_with_lead(source.value)
         start = offset(source.value_start + lead)
         end = offset(source.value_start + lead + len(url))
     title = tag.attributes.get("title")
@@ -448,14 +421,43 @@ def _html_image(doc: ParsedMarkdown, tag: _Tag, offset: Any) -> Image:
     )
 
 
+def definition_url(doc: ParsedMarkdown, label: str) -> tuple[str, int, int] | None:
+    """The URL text of the ``[label]: url`` definition of a normalised ``label`` and its
+    document offsets; None when the label has no definition."""
+    reference = doc.parse_env.get("references", {}).get(label)
+    if not reference or not reference.get("map"):
+        return None
+    first, last = reference["map"]
+    start = doc.index.starts[first]
+    end = doc.index.line_end(min(last, doc.index.line_count))
+    source = doc.text[start:end]
+    close = _label_end(source)
+    if close < 0:
+        return None
+    pos = close + 2
+    pos = _skip_definition_space(source, pos)
+    if pos >= len(source):
+        return None
+    if source[pos] == "<":
+        stop = source.find(">", pos + 1)
+        if stop < 0:
+            return None
+        url = source[pos + 1 : stop]
+        return url, start + pos + 1, start + stop
+    match = re.compile(r"[^\s]*").match(source, pos)
+    assert match is not None
+    return match.group(), start + pos, start + match.end()
+
+
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+def inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of the ``[start, end)`` spans."""
     return any(start <= offset < end for start, end in spans)
 
 
-def _strip(raw: str) -> tuple[str, int]:
+def strip_with_lead(raw: str) -> tuple[str, int]:
     """``raw`` without surrounding whitespace, and how many characters were cut in front."""
     stripped = raw.lstrip()
     lead = len(raw) - len(stripped)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintnews.common.lazyre import LazyPattern
-from lintnews.model.images import _inside, _Scanner, _strip
+from lintnews.model.images import definition_url, inside_any, strip_with_lead
 from lintnews.model.shortcodes import find_shortcodes
 
 if TYPE_CHECKING:
@@ -88,7 +88,6 @@ def undefined_references(doc: ParsedMarkdown) -> list[UndefinedReference]:
 class _LinkScanner:
     def __init__(self, doc: ParsedMarkdown) -> None:
         self.doc = doc
-        self.definitions = _Scanner(doc)  # reads ``[label]: url`` definitions
 
     def run(self) -> list[Link]:
         doc = self.doc
@@ -100,7 +99,7 @@ class _LinkScanner:
                 links.extend(self._block(block, doc.inline_children(block.token)))
         if "{{" in doc.text:
             inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
-            links = [link for link in links if not _inside(link.markup_start, inside)]
+            links = [link for link in links if not inside_any(link.markup_start, inside)]
         return links
 
     def _block(self, block: InlineBlock, children: list[Token]) -> list[Link]:
@@ -114,7 +113,7 @@ class _LinkScanner:
             line = self.doc.line_of(markup_start) + 1
             if "destination" in parts:
                 dest_start, dest_end = parts["destination"]
-                url, lead = _strip(block.content[dest_start:dest_end])
+                url, lead = strip_with_lead(block.content[dest_start:dest_end])
                 start = block.offset(dest_start + lead)
                 end = block.offset(dest_start + lead + len(url))
                 found.append(
@@ -132,7 +131,7 @@ class _LinkScanner:
                 )
                 continue
             label = child.meta.get("label")
-            definition = self.definitions._definition(label) if label else None
+            definition = definition_url(self.doc, label) if label else None
             if definition is None:
                 continue
             url, start, end = definition
@@ -170,7 +169,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
                 continue  # in code, HTML or a shortcode
             start, end = match.span("scheme")
             start, end = block.offset(start), block.offset(end)
-            if not _inside(start, inside):
+            if not inside_any(start, inside):
                 found.append((start, end))
     return found
 
@@ -225,7 +224,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
             if normalizeReference(written) in defined:
                 continue
             start = block.offset(match.start())
-            if _inside(start, inside):
+            if inside_any(start, inside):
                 continue
             end = block.offset(match.end())
             found.append(UndefinedReference(written, start, end, doc.line_of(start) + 1))
