@@ -152,3 +152,21 @@ def test_no_fixable_count_where_fixes_cannot_be_applied(tmp_path):
     )  # fmt: skip
     assert piped.returncode == on_disk.returncode
     assert "fixable" not in piped.stdout and "a.md:2:7" in piped.stdout
+
+
+def test_an_unsaved_files_local_images_resolve_against_its_folder(tmp_path):
+    write(tmp_path / "hugo.toml", 'baseURL = "https://example.com/"\n')
+    write(tmp_path / "content" / "posts" / "here.png", "")
+    buffer = GOOD + "\n![图](missing.png)\n\n![图2](here.png)\n"
+    result = run_cli(
+        "check", "--select", "image-missing-file", "--format", "json",
+        "--stdin-filename", "content/posts/new.md", cwd=tmp_path, stdin=buffer,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    [finding] = json.loads(result.stdout)
+    assert (finding["path"], finding["line"], finding["rule"]) == (
+        "content/posts/new.md",
+        8,
+        "image-missing-file",
+    )
+    assert "missing.png" in finding["message"]
