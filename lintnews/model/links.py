@@ -94,8 +94,12 @@ class _LinkScanner:
         if "[" not in doc.text:
             return []
         links: list[Link] = []
-        for block in doc.inline_blocks:
-            if "]" in block.content:
+        blocks = doc.inline_blocks  # parses the blocks, which collects the definitions
+        # Only `](` or a defined label makes a link: other blocks need no inline parse.
+        has_definitions = bool(doc.parse_env.get("references"))
+        for block in blocks:
+            content = block.content
+            if "](" in content or (has_definitions and "]" in content):
                 links.extend(self._block(block, doc.inline_children(block.token)))
         if "{{" in doc.text:
             inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
