@@ -2,21 +2,21 @@
 
 A fix of an emphasis is offered only when the renderer, re-parsing the fixed paragraph,
 shows what the author meant; :func:`styled_text` is what a reader sees: each visible
-character with the elements it is inside.
+character with the elements it is inside, read by :mod:`lintnews.model.rendering`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from lintnews_rules.emphasis_flanking import COMMONMARK, INTENDED, delimiter_flags, meant_flags
 
+from lintnews.model.rendering import StyledCharacter, styled_characters
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline.state_inline import StateInline
-    from markdown_it.token import Token
 
 
 # -- markdown-it, for validating fixes ------------------------------------------------------
@@ -69,34 +69,7 @@ def _tokenize_emphasis(state: StateInline, silent: bool, reading: str) -> bool:
     return True
 
 
-def styled_text(content: str, reading: str) -> list[tuple[str, tuple[str, ...]]]:
+def styled_text(content: str, reading: str) -> list[StyledCharacter]:
     """The visible characters of inline ``content`` with the elements each is inside."""
     tokens = markdown_for(reading).parseInline(content)[0].children or []
-    return _flatten(tokens)
-
-
-def _flatten(tokens: Sequence[Token]) -> list[tuple[str, tuple[str, ...]]]:
-    characters: list[tuple[str, tuple[str, ...]]] = []
-    stack: list[str] = []
-    for token in tokens:
-        if token.nesting == 1:
-            stack.append(token.tag)
-        elif token.nesting == -1:
-            if stack:
-                stack.pop()
-        else:
-            style = tuple(stack)
-            if token.type in ("softbreak", "hardbreak"):
-                text = "\n"
-            elif token.type == "image":
-                characters.extend(
-                    (char, (*style, "img", *inner))
-                    for char, inner in _flatten(token.children or [])
-                )
-                continue
-            else:
-                text = token.content
-                if token.type == "code_inline":
-                    style = (*style, "code")
-            characters.extend((char, style) for char in text)
-    return characters
+    return styled_characters(tokens)

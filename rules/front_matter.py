@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from lintnews.model.document import Document
+from lintnews.model.frontmatter import Problem
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.plugin.rule import Rule
 from lintnews.site.hugo_keys import belongs_to_toolchain, is_hugo_boolean
@@ -187,7 +188,10 @@ class FrontMatterImplicitType(_ReadingProblem):
             fix = self.replace(problem.start, problem.end, replacement, fix_message, safe=safe)
             yield self.diagnostic(doc, problem.start, problem.end, message, fix)
 
-    def _judge(self, problem) -> tuple[str, str, str, bool] | None:
+    def reports_reading_problem(self, problem: Problem) -> bool:
+        return problem.kind == self.problem_kind and self._judge(problem) is not None
+
+    def _judge(self, problem: Problem) -> tuple[str, str, str, bool] | None:
         """The message and the fix the author meant, or None where no reader is misled."""
         path = problem.key_path
         if belongs_to_toolchain(path) or problem.readings is None:

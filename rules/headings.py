@@ -292,7 +292,8 @@ class HeadingStyle(Rule):
 
     ## What it does
     With `style = "consistent"` (the default), the style most of the file's level-1 and
-    level-2 headings use is the file's style (on a tie, the first heading's), and every
+    level-2 headings use is the file's style (on a tie, ATX when the file has deeper
+    headings, which are all ATX, else the first heading's style), and every
     level-1/2 heading in the other style is reported: one setext title above `##`
     sections does not turn the sections into departures. With `atx` or `setext`, level-1/2
     headings in the other style are reported. Levels 3 to 6 can only be written as ATX, so
@@ -350,9 +351,12 @@ class HeadingStyle(Rule):
         if expected == "consistent":
             atx = sum(1 for heading in comparable if heading.style == "atx")
             setext = len(comparable) - atx
-            expected = comparable[0].style if atx == setext else "atx" if atx > setext else "setext"
-            used = max(atx, setext)
-            reason = f"{used} of the {len(comparable)} level-1/2 headings in this file are {_STYLE_WORDS[expected]}"
+            if atx != setext:
+                expected = "atx" if atx > setext else "setext"
+                used = max(atx, setext)
+                reason = f"{used} of the {len(comparable)} level-1/2 headings in this file are {_STYLE_WORDS[expected]}"
+            else:
+                expected, reason = self._tie_break(doc, comparable)
         else:
             reason = f"the configured style is {_STYLE_WORDS[expected]}"
         for heading in comparable:
@@ -365,6 +369,18 @@ class HeadingStyle(Rule):
                 f"this heading is {_STYLE_WORDS[heading.style]}, but {reason}",
                 self._restyle(doc, heading),
             )
+
+    @staticmethod
+    def _tie_break(doc: Document, comparable: list[Heading]) -> tuple[str, str]:
+        """As many level-1/2 headings of each style: the file's deeper headings, all ATX
+        (setext has two levels only), say which style it is written in; else the first."""
+        if any(heading.level > 2 for heading in headings(doc)):
+            return "atx", (
+                "most headings in this file are written with # (the level-1/2 headings are "
+                "split evenly)"
+            )
+        first = comparable[0].style
+        return first, f"the first heading in this file is {_STYLE_WORDS[first]}"
 
     def _restyle(self, doc: Document, heading: Heading) -> Fix | None:
         if heading.in_container or "\n" in heading.content:

@@ -131,8 +131,9 @@ class ImageUrlSyntax(Rule):
     space, a tab or a stray quote, use `\\` as a folder separator, or start with `www.`
     without a scheme. It also reports `![alt](...)` in prose that CommonMark printed as text
     because of such a destination, e.g. `![图](a b.png)`. Where the intent is certain the fix
-    rewrites the URL (`hhttps://` to `https://`, `a b.png` to `a%20b.png`, dropping a stray
-    quote). A space inside a CommonMark `<a b.png>` destination is allowed. A URL holding a
+    rewrites the URL of Markdown image markup (`hhttps://` to `https://`, `a b.png` to
+    `a%20b.png`, dropping a stray quote); an `<img>` tag or a figure shortcode is reported
+    without a fix, since no fix edits HTML attributes or shortcodes. A space inside a CommonMark `<a b.png>` destination is allowed. A URL holding a
     Hugo shortcode or template expression (`{{< blogdown/postref >}}images/a.png`,
     `/{{% ref %}}`, `{{ .Site.BaseURL }}`) is not the URL the page requests, since Hugo
     replaces that part first: it is never reported and never touched by a fix.
@@ -243,7 +244,9 @@ class ImageInsecureUrl(Rule):
 
     ## What it does
     Reports images whose URL starts with `http://`. The fix (not applied by `--fix`, since
-    the host may not serve HTTPS) rewrites it to `https://`.
+    the host may not serve HTTPS) rewrites it to `https://` in Markdown image markup; an
+    `<img>` tag or a figure shortcode is left to the author, since no fix edits HTML
+    attributes or shortcodes.
 
     ## Why is this bad?
     Browsers block or warn about plain-HTTP images on HTTPS pages (mixed content), and any

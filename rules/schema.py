@@ -82,7 +82,10 @@ class FrontMatterSchema(Rule):
 
     A date of the wrong type (a list, `true`, `2025.5`) is reported here. A date string
     Hugo cannot read is reported by `date-format` (LN101), with a fix, when that rule is on
-    and its `keys` include the key; otherwise it is reported here.
+    and its `keys` include the key; otherwise it is reported here. In the same way a plain
+    YAML value such as `draft: yes` (the string "yes" to Hugo, true to YAML 1.1 tools) is
+    left to `front-matter-implicit-type` (LN003), which says what Hugo makes of it and
+    offers the boolean meant, when that rule is on and reports the value.
 
     Only articles are checked: not a repository's own documents (`README.md`,
     `CHANGELOG.md`, an issue template in `.github/`), nor, in a Hugo site, any file
@@ -155,6 +158,8 @@ class FrontMatterSchema(Rule):
         # Until told which rules run (use_other_rules), assume the default ones: date-format
         # with its default keys and the site's own date keys.
         self.dates_left = HUGO_DATE_KEYS_LOWER | {k.lower() for k in self.site.date_keys or ()}
+        # Plain YAML values (`draft: yes`) are left to the rules said to report them.
+        self.others: tuple[Rule, ...] = ()
 
     @classmethod
     def read_config_table(cls, raw: Any, source: ConfigSource) -> Schema:
@@ -165,7 +170,9 @@ class FrontMatterSchema(Rule):
         self.schema = model
 
     def use_other_rules(self, rules: Sequence[Rule]) -> None:
-        """Leave date text to ``date-format`` only for the keys it reads in this run."""
+        """Leave date text to ``date-format`` only for the keys it reads in this run, and
+        a plain YAML value to a rule that reports it (``front-matter-implicit-type``)."""
+        self.others = tuple(rule for rule in rules if rule is not self)
         date_format = next((rule for rule in rules if rule.name == "date-format"), None)
         if date_format is None:
             self.dates_left = frozenset()
@@ -192,14 +199,25 @@ class FrontMatterSchema(Rule):
             return  # front-matter-syntax reports why it cannot be read
         rendered = not _is_headless(fm.data) and not _is_page_resource(doc.path)
         list_page = Path(doc.path).name == "_index.md"
+        left_to_others = self._reported_by_others(doc)
         for issue in self.issues(fm.data):
             if _is_requirement(issue) and (
                 not rendered or (list_page and _required_key(issue) in _LIST_PAGE_DATE_KEYS)
             ):
                 continue
             start, end = self._span(fm, issue)
+            if issue.at == "value" and (start, end) in left_to_others:
+                continue  # e.g. front-matter-implicit-type says what `yes` means, with a fix
             severity = Severity.WARNING if issue.severity == "warning" else None
             yield self.diagnostic(doc, start, end, self.message(issue), severity=severity)
+
+    def _reported_by_others(self, doc: Document) -> set[tuple[int, int]]:
+        """Where another rule of this run reports what reading the front matter recorded."""
+        return {
+            (problem.start, problem.end)
+            for problem in doc.front_matter_problems
+            if any(rule.reports_reading_problem(problem) for rule in self.others)
+        }
 
     def _no_front_matter(self, doc: Document) -> Iterator[Diagnostic]:
         required = self.schema.required_keys

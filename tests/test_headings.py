@@ -41,6 +41,15 @@ def apply(text: str, fix) -> str:
     return text
 
 
+def test_heading_style_tie_follows_the_deeper_headings_not_the_first():
+    # One setext title and one ## section: the ### subsections say the file is ATX.
+    text = "导语\n====\n\n## 一\n\n### 甲\n\n### 乙\n"
+    [diagnostic] = lint(text, select=["heading-style"])
+    assert diagnostic.line == 1
+    assert "most headings in this file are written with #" in diagnostic.message
+    assert apply(text, diagnostic.fix).startswith("# 导语\n\n## 一")
+
+
 def test_markers_are_underlined_exactly():
     [diagnostic] = lint("# 标题\n\n  ### 深\n", select=["heading-increment"])
     assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (3, 3, 6)

@@ -15,7 +15,8 @@ from lintnews_rules.schema_table import KeySchema, default_schema
 
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Severity
-from lintnews.site.config import ConfigError
+from lintnews.run.engine import lint_document
+from lintnews.site.config import ConfigError, load_config
 from lintnews.testing import format_short
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -678,3 +679,27 @@ def test_a_per_path_ignore_of_date_format_hands_its_dates_back_to_the_schema():
         found = lint_document(Document(UNREADABLE_DATE, path), config)
         assert {d.rule for d in found if "2024-13-45" in d.message} == {reporting}, path
     assert config.rules_for("news/b.md") is config.rules
+
+
+DRAFT_FRONT = '---\ntitle: "示例"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n'
+
+
+def write_article(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- draft: yes is reported once: the schema leaves it to front-matter-implicit-type ---------
+
+
+def test_draft_yes_is_reported_once_by_implicit_type(tmp_path):
+    path = write_article(
+        tmp_path / "content" / "a.md", DRAFT_FRONT.replace("---\n\n", "draft: yes\n---\n\n")
+    )
+    doc = Document(path.read_text(), str(path))
+    found = lint_document(doc, load_config(start=tmp_path))
+    assert [d.rule for d in found if d.line == 4] == ["front-matter-implicit-type"]
+    # With that rule off, the schema reports the value again.
+    config = load_config(start=tmp_path, overrides={"ignore": ["LN003"]})
+    assert [d.rule for d in lint_document(doc, config) if d.line == 4] == ["front-matter-schema"]

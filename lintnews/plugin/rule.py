@@ -28,6 +28,7 @@ from lintnews.plugin.settings import ConfigModel
 
 if TYPE_CHECKING:
     from lintnews.model.document import Document
+    from lintnews.model.frontmatter import Problem
     from lintnews.plugin.settings import SiteSettings
 
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -147,6 +148,13 @@ class Rule:
         text to ``date-format``) looks here for that rule, by name, and at its public
         options, so that a finding is left only to a rule that will report it.
         """
+
+    def reports_reading_problem(self, problem: Problem) -> bool:
+        """Whether this rule reports ``problem``, one of what reading the front matter
+        recorded (``doc.front_matter_problems``). Another rule that would flag the same value
+        leaves it to this one when it is on: the schema leaves `draft: yes` to
+        ``front-matter-implicit-type``, which says what Hugo makes of it and offers a fix."""
+        return False
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """What besides the file, its path and the config this rule's findings depend on.

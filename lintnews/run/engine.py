@@ -58,10 +58,20 @@ def document_from_bytes(data: bytes, path: str) -> Document:
 
 
 def lint_document(
-    doc: Document, config: Config, rules: Iterable[Rule] | None = None
+    doc: Document,
+    config: Config,
+    rules: Iterable[Rule] | None = None,
+    *,
+    follow_fixes: bool = True,
 ) -> list[Diagnostic]:
-    """Every diagnostic for ``doc`` from the active rules, suppressions applied, sorted."""
-    active = list(rules) if rules is not None else config.rules_for(doc.path)
+    """Every diagnostic for ``doc`` from the active rules, suppressions applied, sorted.
+
+    Each fix is confirmed by :mod:`lintnews.run.fix_check`; one that would change more
+    than it means to is withdrawn, and its finding says so. With ``follow_fixes``, so is one
+    after which the file would report something new (the fixed text is linted again).
+    """
+    rules = list(rules) if rules is not None else None
+    active = rules if rules is not None else config.rules_for(doc.path)
     found: list[Diagnostic] = []
     for rule in active:
         try:
@@ -76,6 +86,14 @@ def lint_document(
             for d in found
             if d.rule == INTERNAL_ERROR or not suppressions.suppresses(d.rule, d.code, d.line)
         ]
+    if any(d.fix is not None for d in found):
+        from lintnews.run.fix_check import confirm_fixes, withhold_introducing
+
+        found = confirm_fixes(doc, found)
+        if follow_fixes:
+            found = withhold_introducing(
+                doc, found, lambda fixed: lint_document(fixed, config, rules, follow_fixes=False)
+            )
     found.sort(key=lambda d: d.sort_key)
     return found
 

@@ -7,7 +7,9 @@ own style), comments, quoting and key order of the front matter.
 
 Fixes are applied in rounds until nothing fixable is left (an edit that overlaps another
 waits for the next round), and the result is linted again; what remains is what the run
-reports. A file is written only when it changed, atomically (a temporary file in the same
+reports. Every fix has passed :mod:`lintnews.run.fix_check` (it edits no shortcode,
+template or HTML tag, and renders as it means to); a fix after which the file reports
+something it did not is withheld too, and its finding says so. A file is written only when it changed, atomically (a temporary file in the same
 folder, flushed to disk, then renamed over the original with the original's permissions),
 and only if the file on disk still holds the bytes that were read: anything that changed
 it in the meantime wins, and the fix is refused with a message.
@@ -28,8 +30,10 @@ from pathlib import Path
 
 from lintnews.common.text import LINE_BREAK
 from lintnews.model.document import Document
+from lintnews.model.frontmatter import split as split_front_matter
 from lintnews.plugin.diagnostics import Diagnostic, Edit
 from lintnews.run.engine import INTERNAL_ERROR, document_from_bytes, lint_document
+from lintnews.run.fix_check import made_by_fixes, withdraw_fix
 from lintnews.run.fix_targets import ReadOnlyFile, refuse_read_only, write_in_place
 from lintnews.run.runner import Run, discover, prefetch_resources, read_source
 from lintnews.site.config import Config
@@ -222,18 +226,20 @@ def _fix_until_stable(
     text = document.text
     history = [text]  # the text before each round
     round_rules: list[set[str]] = []
+    refused: dict[tuple[str, str], str] = {}  # finding -> why its fix is withheld
     for _ in range(max_rounds):
+        diagnostics = _withhold(diagnostics, refused)
         if not any(fixable(d, unsafe) for d in diagnostics):
-            return text
-        fixed_text, applied, _skipped = apply_fixes(text, diagnostics, unsafe)
+            break
+        fixed_text, applied, fixed_diagnostics = _fix_round(
+            text, diagnostics, config, unsafe, result, refused
+        )
         if fixed_text == text:
-            return text  # the remaining fixes change nothing; more rounds would not either
+            break  # the remaining fixes change nothing; more rounds would not either
         result.rounds += 1
         result.applied.extend(applied)
         round_rules.append({d.rule for d in applied})
-        text = fixed_text
-        diagnostics = lint_document(Document(text, result.display, bom=result.bom), config)
-        result.remaining = diagnostics
+        text, diagnostics = fixed_text, fixed_diagnostics
         if text in history:
             since = history.index(text)
             rules = sorted(set().union(*round_rules[since:]))
@@ -242,15 +248,84 @@ def _fix_until_stable(
                 f"(round {result.rounds} brought back the text of round {since + 1}); "
                 "please report this with the file"
             )
-            return text
+            break
         history.append(text)
-    if any(fixable(d, unsafe) for d in diagnostics):
-        rules = sorted({d.rule for d in diagnostics if fixable(d, unsafe)})
-        result.warning = (
-            f"fixes did not settle after {max_rounds} rounds ({', '.join(rules)} still "
-            "offer fixes); the fixes so far were kept, please report this with the file"
-        )
+    else:
+        diagnostics = _withhold(diagnostics, refused)
+        if any(fixable(d, unsafe) for d in diagnostics):
+            rules = sorted({d.rule for d in diagnostics if fixable(d, unsafe)})
+            result.warning = (
+                f"fixes did not settle after {max_rounds} rounds ({', '.join(rules)} still "
+                "offer fixes); the fixes so far were kept, please report this with the file"
+            )
+    result.remaining = _withhold(diagnostics, refused)
     return text
+
+
+def _fix_round(
+    text: str,
+    diagnostics: list[Diagnostic],
+    config: Config,
+    unsafe: bool,
+    result: FixResult,
+    refused: dict[tuple[str, str], str],
+) -> tuple[str, list[Diagnostic], list[Diagnostic]]:
+    """One round of fixes: ``(fixed text, fixes applied, its findings)``.
+
+    A fix must not make the file report what it did not: when the round's fixes together
+    do, each is tried alone, the ones that do are withheld (recorded in ``refused``) and
+    the others applied, together if they still agree, else the first alone.
+    """
+
+    had_front_matter = split_front_matter(text)[0] is not None
+
+    def attempt(candidates: Iterable[Diagnostic]) -> tuple[str, list, list, Document]:
+        fixed, applied, _skipped = apply_fixes(text, candidates, unsafe)
+        fixed_document = Document(fixed, result.display, bom=result.bom)
+        found = lint_document(fixed_document, config)
+        return fixed, applied, found, fixed_document
+
+    def introduced(
+        found: list[Diagnostic], repaired: list[Diagnostic], fixed_document: Document
+    ) -> list[Diagnostic]:
+        return made_by_fixes(diagnostics, found, repaired, had_front_matter, fixed_document)
+
+    fixed, applied, found, fixed_document = attempt(diagnostics)
+    if fixed == text or not introduced(found, applied, fixed_document):
+        return fixed, applied, found
+    agreeing: list[Diagnostic] = []
+    for candidate in applied:
+        alone, _applied, alone_found, alone_document = attempt([candidate])
+        new = introduced(alone_found, [candidate], alone_document)
+        if alone != text and new:
+            refused[finding_key(candidate)] = (
+                f"fixing it would make {new[0].rule} report: {new[0].message}"
+            )
+        else:
+            agreeing.append(candidate)
+    if not agreeing:
+        return text, [], diagnostics
+    fixed, applied, found, fixed_document = attempt(agreeing)
+    if introduced(found, applied, fixed_document):
+        fixed, applied, found, _document = attempt(agreeing[:1])
+    return fixed, applied, found
+
+
+def finding_key(diagnostic: Diagnostic) -> tuple[str, str]:
+    return diagnostic.rule, diagnostic.message
+
+
+def _withhold(
+    diagnostics: list[Diagnostic], refused: dict[tuple[str, str], str]
+) -> list[Diagnostic]:
+    if not refused:
+        return diagnostics
+    return [
+        withdraw_fix(d, refused[finding_key(d)])
+        if d.fix is not None and finding_key(d) in refused
+        else d
+        for d in diagnostics
+    ]
 
 
 def write_atomically(
