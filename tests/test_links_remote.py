@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -61,10 +62,12 @@ def _handler(server: LinkServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
         def do_HEAD(self) -> None:
-            self.answer()
+            self.do_GET()
 
         def do_GET(self) -> None:
-            self.answer()
+            # A client may give up (max-online-time) before the answer is sent.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.answer()
 
         def answer(self) -> None:
             with server.lock:
@@ -89,6 +92,9 @@ def _handler(server: LinkServer) -> type[BaseHTTPRequestHandler]:
                     self.send(405, {"Allow": "GET"})
                 else:
                     self.send(200, {"Content-Type": "text/html"}, b"<html>ok</html>")
+            elif path == "/slow.png":
+                time.sleep(0.8)
+                self.send(200, {"Content-Type": "image/png"}, PNG)
             elif path == "/bots-refused":
                 self.send(999, {"Content-Type": "text/html"}, b"request denied")
             else:
@@ -243,6 +249,19 @@ def test_nothing_is_fetched_offline_or_from_private_addresses(server: LinkServer
     assert _run([LinkBroken(site=_site(NetworkSettings()))], text) == []
     assert _run([LinkBroken(site=_site(NetworkSettings(enabled=True)))], text) == []
     assert server.requests() == {}
+
+
+@pytest.mark.network
+def test_image_and_link_checks_share_the_runs_online_time(server: LinkServer) -> None:
+    site = _site(ONLINE.model_copy(update={"max_online_time": 0.3}))
+    text = f"![慢]({server.url('/slow.png')})\n\n[故事]({server.url('/2024/story.html')})\n"
+    found = _run([LinkBroken(site=site), ImageUrlBroken(site=site)], text)
+    late = "not checked: the run's remote checks took more than max-online-time (0.3 s)"
+    assert found == [
+        (3, "LN510", "info", f"link could not be checked: {late}; try again later"),
+        (1, "LN405", "warning", f"image URL could not be checked: {late}; try again later"),
+    ]
+    assert server.requests() == {("GET", "/slow.png"): 1}
 
 
 @pytest.mark.network
