@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
-
 from lintnews.common.urls import normalise_url
 from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Rule, RuleOptions
 from lintnews.plugin.settings import NetworkSettings
 

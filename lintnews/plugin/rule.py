@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import ConfigDict
-
 from lintnews import ENTRY_POINT_GROUP
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.settings import ConfigModel
@@ -38,7 +36,7 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
 class RuleOptions(ConfigModel):
     """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = {"frozen": True}
 
 
 @dataclass(frozen=True, slots=True)

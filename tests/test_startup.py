@@ -1,0 +1,73 @@
+"""The pre-commit case stays lean: a one-file check with default options imports neither
+pydantic nor the network or editor extras (they cost start-up, not seconds per file)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED
+
+#: Modules a plain offline check must not import, whatever it finds.
+NOT_IMPORTED = ("pydantic", "pydantic_core", "httpx", "pygls", "lsprotocol")
+REPORT_IMPORTS = """
+import sys
+from lintnews.cli import main
+code = main(sys.argv[1:])
+loaded = [n for n in NOT_IMPORTED if any(m == n or m.startswith(n + ".") for m in sys.modules)]
+print(" ".join(loaded) or "-", file=sys.stderr)
+raise SystemExit(code)
+""".replace("NOT_IMPORTED", repr(NOT_IMPORTED))
+
+CLEAN = """---
+title: "一篇干净的文章"
+date: 2025-02-01T10:30:49+08:00
+tags: ["新闻", "科技"]
+draft: false
+---
+
+# 标题
+
+正文，**粗体**与“引号”。
+"""
+
+
+def heavy_imports(folder: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    result = subprocess.run(
+        [sys.executable, "-c", REPORT_IMPORTS, "check", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result, result.stderr.rstrip("\n").rsplit("\n", 1)[-1]
+
+
+def test_a_clean_article_is_checked_without_pydantic_or_extras(tmp_path):
+    (tmp_path / "post.md").write_text(CLEAN, encoding="utf-8")
+    for args in (("post.md",), ("--no-cache", "post.md"), ("--offline", "post.md")):
+        result, loaded = heavy_imports(tmp_path, *args)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert loaded == "-", f"{args}: imported {loaded}"
+
+
+def test_findings_and_simple_config_values_need_no_pydantic_either(tmp_path):
+    article = SEED.read_text(encoding="utf-8") if SEED.exists() else CLEAN + "**问题：**我们\n"
+    (tmp_path / "post.md").write_text(article, encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text(
+        'extend-select = ["ALL"]\nignore = ["LN5"]\n[network]\nenabled = false\n',
+        encoding="utf-8",
+    )
+    result, loaded = heavy_imports(tmp_path, "--no-cache", "post.md")
+    assert result.returncode == 1 and "[" in result.stdout, result.stderr
+    assert loaded == "-", f"imported {loaded}"
+
+
+def test_a_value_to_check_still_gets_pydantics_message(tmp_path):
+    (tmp_path / "post.md").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "lintnews.toml").write_text("[network]\ntimeout = -1\n", encoding="utf-8")
+    result, loaded = heavy_imports(tmp_path, "post.md")
+    assert result.returncode == 2
+    assert "[network]: timeout: Input should be greater than 0" in result.stderr
+    assert "pydantic" in loaded
