@@ -10,7 +10,15 @@ from pathlib import Path
 from conftest import SEED
 
 #: Modules a plain offline check must not import, whatever it finds.
-NOT_IMPORTED = ("pydantic", "pydantic_core", "httpx", "pygls", "lsprotocol")
+NOT_IMPORTED = (
+    "pydantic",
+    "pydantic_core",
+    "httpx",
+    "pygls",
+    "lsprotocol",
+    "importlib.metadata",
+    "email",
+)
 REPORT_IMPORTS = """
 import sys
 from lintnews.cli import main
@@ -71,3 +79,25 @@ def test_a_value_to_check_still_gets_pydantics_message(tmp_path):
     assert result.returncode == 2
     assert "[network]: timeout: Input should be greater than 0" in result.stderr
     assert "pydantic" in loaded
+
+
+def test_rule_entry_points_are_read_from_the_metadata_folders(tmp_path, monkeypatch):
+    from importlib.metadata import entry_points
+
+    from lintnews.plugin.entrypoints import RuleEntryPoint, rule_entry_points, section_entries
+
+    found = rule_entry_points()
+    expected = sorted(entry_points(group="lintnews.rules"), key=lambda point: point.name)
+    assert [(p.name, p.value) for p in found] == [(p.name, p.value) for p in expected]
+    assert [p.load() for p in found] == [p.load() for p in expected]
+
+    text = "[console_scripts]\nx = a:b\n[lintnews.rules]\n# off = no:pe\nmore = os.path : join [extra]\n"
+    assert section_entries(text) == [("more", "os.path : join [extra]")]
+    assert RuleEntryPoint("more", "os.path : join [extra]").load() is __import__("os").path.join
+
+    # A plugin installed after the first run is found by the next one, as it is installed.
+    plugin = tmp_path / "news_rules-1.0.dist-info"
+    plugin.mkdir()
+    (plugin / "entry_points.txt").write_text("[lintnews.rules]\nextra = json:loads\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert ("extra", "json:loads") in [(p.name, p.value) for p in rule_entry_points()]

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from lintnews import ENTRY_POINT_GROUP
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.settings import ConfigModel
 
@@ -228,11 +227,11 @@ def load_rules() -> LoadedRules:
     """
     global _LOADED
     if _LOADED is None:
-        from importlib.metadata import entry_points
+        from lintnews.plugin.entrypoints import rule_entry_points
 
         rules: dict[str, type[Rule]] = {}
         sources: dict[str, str] = {}
-        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        for entry_point in rule_entry_points():
             try:
                 provided = entry_point.load()
             except Exception as exc:  # a broken plugin must not hide the others
