@@ -33,7 +33,12 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
 
 
 class RuleOptions(ConfigModel):
-    """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
+    """Base class of every rule's options: kebab-case keys in config, unknown keys refused.
+
+    Declared as a pydantic model is; its pydantic model is built only when a value needs
+    checking (:mod:`lintnews.plugin.lazymodel`, whose ``Field`` and ``field_validator`` keep
+    a run with default options free of pydantic's import).
+    """
 
     model_config = {"frozen": True}
 
