@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import field_validator
-
 from lintnews.common.cjk import HAN_IDEOGRAPHS
 from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.document import Document
 from lintnews.model.frontmatter import Entry
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Rule, RuleOptions
 from lintnews.site.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field
-
 from lintnews.common.lazyre import LazyPattern
 from lintnews.common.text import display_width
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.plugin.lazymodel import Field
 from lintnews.plugin.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from lintnews_rules.remote_checks import fetch, network_settings
-from pydantic import field_validator
 
 from lintnews.common.urls import normalise_url
 from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:

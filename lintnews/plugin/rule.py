@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import ConfigDict
-
-from lintnews import ENTRY_POINT_GROUP
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.settings import ConfigModel
 
@@ -36,9 +33,14 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
 
 
 class RuleOptions(ConfigModel):
-    """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
+    """Base class of every rule's options: kebab-case keys in config, unknown keys refused.
 
-    model_config = ConfigDict(frozen=True)
+    Declared as a pydantic model is; its pydantic model is built only when a value needs
+    checking (:mod:`lintnews.plugin.lazymodel`, whose ``Field`` and ``field_validator`` keep
+    a run with default options free of pydantic's import).
+    """
+
+    model_config = {"frozen": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +232,11 @@ def load_rules() -> LoadedRules:
     """
     global _LOADED
     if _LOADED is None:
-        from importlib.metadata import entry_points
+        from lintnews.plugin.entrypoints import rule_entry_points
 
         rules: dict[str, type[Rule]] = {}
         sources: dict[str, str] = {}
-        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        for entry_point in rule_entry_points():
             try:
                 provided = entry_point.load()
             except Exception as exc:  # a broken plugin must not hide the others
