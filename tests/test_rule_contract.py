@@ -24,6 +24,7 @@ EXAMPLE_NOT_TEXT = {
     "image-url-broken": "needs a remote server",
     "image-not-image": "needs a remote server",
     "image-missing-file": "needs image files on disk (tested in test_images.py)",
+    "link-missing-target": "needs a site's pages on disk (tested in test_links_local.py)",
 }
 
 
