@@ -13,6 +13,7 @@ from lintnews_rules.local_targets import (
     LocalLink,
     LocalTargets,
     bundle_resource,
+    likely_ids,
     local_links,
     read_page,
     shared_targets,
@@ -259,13 +260,15 @@ class LinkAnchorMissing(Rule):
         yield from self._same_page(doc)
         own = os.path.abspath(doc.path)
         for link, file in self._other_pages(doc):
+            fragment = unquote(link.fragment or "")
             if file == own:
                 anchors = self._anchors(doc)[1]
                 where = "this page has"
+            elif fragment in likely_ids(self.local_targets, file, self._id_type()):
+                continue  # very probably there: the page need not be parsed
             else:
                 anchors = target_anchors(self.local_targets, file, self._ids_of)
                 where = f'the page "{link.path}" has'
-            fragment = unquote(link.fragment or "")
             if anchors is not None and fragment not in anchors:
                 yield self.diagnostic(doc, link.start, link.end, _nowhere(where, fragment, anchors))
 
@@ -328,9 +331,12 @@ class LinkAnchorMissing(Rule):
             self._last = (doc, *self._page_anchors(doc))
         return self._last
 
+    def _id_type(self) -> str:
+        return self.options.heading_ids or self.site.heading_ids or GITHUB
+
     def _page_anchors(self, doc: Document) -> tuple[frozenset[str] | None, list, list]:
         options, site = self.options, self.site
-        id_type = options.heading_ids or site.heading_ids or GITHUB
+        id_type = self._id_type()
         terms = options.definition_term_ids
         if terms is None:
             terms = bool(site.definition_term_ids)

@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from lintnews.common.lazyre import LazyPattern
 from lintnews.common.urls import is_site_path
 from lintnews.model.document import Document
-from lintnews.model.links import find_links
+from lintnews.model.links import find_links, heading_id
 from lintnews.model.shortcodes import find_shortcodes
 from lintnews.site.hugo import content_folders
 from lintnews.site.pages import MISSING, PageHit, SitePages, in_leaf_bundle
 
 _PAGE_FILES = (".md", ".markdown")
 _REF_SHORTCODES = ("ref", "relref")
+_REF_CALL = LazyPattern(r"\{\{[<%]\s*(?:rel)?ref\s")
 #: Pages larger than this are not read for their ids (a hostile or broken tree).
 MAX_TARGET_CHARS = 2_000_000
 
@@ -61,12 +64,15 @@ class LocalTargets:
         self._indexes: dict[Path, SitePages] = {}
         #: Target page file -> its ids (None: some id cannot be known).
         self.anchors: dict[str, frozenset[str] | None] = {}
+        #: Target page file -> ids found by a scan of its lines (see :func:`likely_ids`).
+        self.likely: dict[str, frozenset[str]] = {}
 
     def pages(self, root: Path) -> SitePages:
         index = SitePages.current(self._indexes.get(root), root)
         if self._indexes.get(root) is not index:
             self._indexes[root] = index
             self.anchors.clear()
+            self.likely.clear()
         return index
 
 
@@ -136,7 +142,7 @@ def _local_links(doc: Document, index: SitePages | None, zola_root: Path | None)
                 tuple(looked),
             )
         )
-    if index is not None and "{{" in doc.text:
+    if index is not None and "ref" in doc.text and _REF_CALL.search(doc.text):
         found.extend(_refs(doc, index, page_path))
     return found
 
@@ -237,6 +243,36 @@ def target_anchors(
         anchors = anchors_of(document) if document is not None else None
     targets.anchors[file] = anchors
     return anchors
+
+
+#: An ATX heading line, an explicit ``{#id}``, an HTML ``id``/``name`` attribute.
+_HEADING_LINE = LazyPattern(r"^[ ]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$", re.M)
+_EXPLICIT = LazyPattern(r"\{[ \t]*#(?P<id>[^\s}#]+)[^}\n]*\}")
+_ATTRIBUTE = LazyPattern(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_INLINE_MARKUP = LazyPattern(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def likely_ids(targets: LocalTargets, file: str, id_type: str) -> frozenset[str]:
+    """Ids the page file ``file`` very probably has, from a scan of its lines without a
+    Markdown parse: heading lines (as plain text), ``{#id}`` and HTML ids. A fragment found
+    here needs no parse of the page; one that is not is looked up in its parsed ids."""
+    if file in targets.likely:
+        return targets.likely[file]
+    try:
+        with open(file, "rb") as handle:
+            text = handle.read(MAX_TARGET_CHARS).decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    ids: set[str] = set()
+    for match in _HEADING_LINE.finditer(text):
+        plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", match.group("text"))
+        ids.add(heading_id(plain, id_type))
+    ids.update(match.group("id") for match in _EXPLICIT.finditer(text))
+    if "<" in text:
+        for match in _ATTRIBUTE.finditer(text):
+            ids.add(next(group for group in match.groups() if group is not None))
+    found = targets.likely[file] = frozenset(ids)
+    return found
 
 
 def bundle_resource(doc: Document, root: Path | None) -> bool:

@@ -55,7 +55,7 @@ _TITLE_KEY = re.compile(r"^\s*[\"']?title[\"']?\s*[:=]", re.M | re.I)
 #: Files Hugo's output formats make (feeds, JSON indexes), not files of the tree.
 _OUTPUT_SUFFIXES = (".xml", ".json", ".txt", ".rss", ".atom", ".ics", ".csv", ".webmanifest")
 #: Seconds an index is trusted before the tree is looked at again.
-_FRESH_SECONDS = 2.0
+_FRESH_SECONDS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,18 +227,18 @@ class SitePages:
     def _add_pages(
         self, language: _Language, folder: str, walked: list[tuple[str, int, int]]
     ) -> None:
-        leaves: list[str] = []
+        leaves: set[str] = set()
         for path, _, _ in walked:
             if not path.lower().endswith(_PAGE_SUFFIXES):
                 continue
             if self._ignored is not None and self._ignored.search(path):
                 continue
             parent = os.path.dirname(path)
-            if any(parent == leaf or parent.startswith(leaf + os.sep) for leaf in leaves):
+            if _below_any(parent, leaves, folder):
                 continue  # a resource of a leaf bundle: the bundle shows it, not a page
             name = os.path.basename(path)
             if _LEAF_INDEX.match(name):
-                leaves.append(parent)
+                leaves.add(parent)
             self._add_page(language, folder, path)
 
     def _add_page(self, language: _Language, folder: str, path: str) -> None:
@@ -402,6 +402,15 @@ class SitePages:
         return None
 
 
+def _below_any(folder: str, leaves: set[str], top: str) -> bool:
+    """Whether ``folder`` is one of ``leaves`` or below one, looking up to ``top``."""
+    while leaves and len(folder) > len(top):
+        if folder in leaves:
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
 def _base_path(base_url: Any) -> str:
     """The path of ``baseURL`` (``/docs`` for ``https://example.org/docs/``), or ""."""
     if not isinstance(base_url, str):
@@ -464,7 +473,11 @@ def _front_matter(path: str, with_title: bool) -> dict[str, Any]:
     except OSError:
         return {}
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    if not _ADDRESS_KEYS.search(text) and not (with_title and _TITLE_KEY.search(text)):
+    # Only the block is searched for address keys: most pages name none.
+    delimiter = text[:3]
+    end = text.find("\n" + delimiter, 3) if delimiter in ("---", "+++") else len(text)
+    block = text[: end if end > 0 else len(text)]
+    if not _ADDRESS_KEYS.search(block) and not (with_title and _TITLE_KEY.search(block)):
         return {}
     from lintnews.model import frontmatter
 
