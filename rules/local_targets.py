@@ -249,6 +249,10 @@ def target_anchors(
 _HEADING_LINE = LazyPattern(r"^[ ]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$", re.M)
 _EXPLICIT = LazyPattern(r"\{[ \t]*#(?P<id>[^\s}#]+)[^}\n]*\}")
 _ATTRIBUTE = LazyPattern(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_COMMENT = LazyPattern(r"<!--.*?(?:-->|\Z)", re.S)
+_FENCED = LazyPattern(
+    r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?(?:^[ ]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)", re.S | re.M
+)
 _INLINE_MARKUP = LazyPattern(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -263,6 +267,11 @@ def likely_ids(targets: LocalTargets, file: str, id_type: str) -> frozenset[str]
             text = handle.read(MAX_TARGET_CHARS).decode("utf-8", errors="replace")
     except OSError:
         text = ""
+    # Headings in comments (a translation keeps the original there) and code are no ids.
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    if "```" in text or "~~~" in text:
+        text = _FENCED.sub("", text)
     ids: set[str] = set()
     for match in _HEADING_LINE.finditer(text):
         plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", match.group("text"))

@@ -186,3 +186,20 @@ def test_a_warm_run_sees_the_other_page_change(tmp_path):
     b = root / "content" / "posts" / "b.md"
     b.write_text(b.read_text(encoding="utf-8") + "\n## First\n", encoding="utf-8")
     assert count() == 0
+
+
+def test_a_heading_kept_in_a_comment_or_code_gives_the_target_no_id(tmp_path):
+    # k8s translations keep the English heading in a comment above the translated one:
+    # the English id is no id of the translated page.
+    write(tmp_path / "hugo.toml", "")
+    write(tmp_path / "lintnews.toml", "")
+    write(
+        tmp_path / "content" / "b.md",
+        "<!--\n## Security context\n-->\n## 安全上下文\n\n```\n## Ports\n```\n",
+    )
+    write(
+        tmp_path / "content" / "a.md",
+        "[s](../b/#security-context) [p](../b/#ports) [t](../b/#安全上下文)\n",
+    )
+    found = reports(tmp_path, "link-anchor-missing")
+    assert [(line, column) for line, column, _ in found] == [(1, 5), (1, 33)]
