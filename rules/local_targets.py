@@ -149,7 +149,11 @@ def _local_links(doc: Document, index: SitePages | None, zola_root: Path | None)
 
 def _refs(doc: Document, index: SitePages, page_path: str) -> list[LocalLink]:
     found: list[LocalLink] = []
-    for shortcode in find_shortcodes(doc.text, doc.body_start):
+    # Only the tags a ref call opens are read: pages hold many other shortcodes.
+    for call in _REF_CALL.finditer(doc.text, doc.body_start):
+        shortcode = next(find_shortcodes(doc.text, call.start()), None)
+        if shortcode is None or shortcode.start != call.start():
+            continue
         if shortcode.name not in _REF_SHORTCODES:
             continue
         params = [p for p in shortcode.params if p.name in (None, "path")]
@@ -249,6 +253,9 @@ def target_anchors(
 _HEADING_LINE = LazyPattern(r"^[ ]{0,3}#{1,6}[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$", re.M)
 _EXPLICIT = LazyPattern(r"\{[ \t]*#(?P<id>[^\s}#]+)[^}\n]*\}")
 _ATTRIBUTE = LazyPattern(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_FRONT_MATTER_WORD = LazyPattern(
+    r"""^[ \t]*[\w-]+[ \t]*[:=][ \t]*["']?([^\s"']+)["']?[ \t]*$""", re.M
+)
 _COMMENT = LazyPattern(r"<!--.*?(?:-->|\Z)", re.S)
 _FENCED = LazyPattern(
     r"^[ ]{0,3}(?P<fence>`{3,}|~{3,}).*?(?:^[ ]{0,3}(?P=fence)[`~]*[ \t]*$|\Z)", re.S | re.M
@@ -258,7 +265,8 @@ _INLINE_MARKUP = LazyPattern(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 def likely_ids(targets: LocalTargets, file: str, id_type: str) -> frozenset[str]:
     """Ids the page file ``file`` very probably has, from a scan of its lines without a
-    Markdown parse: heading lines (as plain text), ``{#id}`` and HTML ids. A fragment found
+    Markdown parse: heading lines (as plain text), ``{#id}``, HTML ids and front-matter
+    words, outside comments and fenced code. A fragment found
     here needs no parse of the page; one that is not is looked up in its parsed ids."""
     if file in targets.likely:
         return targets.likely[file]
@@ -267,12 +275,16 @@ def likely_ids(targets: LocalTargets, file: str, id_type: str) -> frozenset[str]
             text = handle.read(MAX_TARGET_CHARS).decode("utf-8", errors="replace")
     except OSError:
         text = ""
+    ids: set[str] = set()
+    if text.startswith(("---", "+++")):
+        end = text.find("\n" + text[:3], 3)
+        # Front-matter words a template may make ids of (see link-anchor-missing).
+        ids.update(_FRONT_MATTER_WORD.findall(text, 0, end if end > 0 else 0))
     # Headings in comments (a translation keeps the original there) and code are no ids.
     if "<!--" in text:
         text = _COMMENT.sub("", text)
     if "```" in text or "~~~" in text:
         text = _FENCED.sub("", text)
-    ids: set[str] = set()
     for match in _HEADING_LINE.finditer(text):
         plain = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", match.group("text"))
         ids.add(heading_id(plain, id_type))
