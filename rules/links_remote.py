@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lintnews_rules.remote_checks import fetch, network_settings, run_results
-from pydantic import field_validator
+from lintnews.plugin.lazymodel import field_validator
 
 from lintnews.common.urls import holds_template, normalise_url
 from lintnews.model.links import Link, find_links

@@ -127,6 +127,9 @@ class Rule:
         """What besides the file, its path and the config this rule's findings depend on.
 
         ``("exists", path, bool)``: whether a file exists with exactly that name;
+        ``("stamp", path, mtime_ns, size)``: a file is unchanged;
+        ``("site-pages", root, digest)``: no file of the site's content, static or asset
+        folders appeared, went or changed (:func:`lintnews.site.pages.tree_stamp`);
         ``("before", unix_time)``: the findings hold until that instant (clock-dependent
         rules). A cached result is reused only while every condition still holds.
         """

@@ -41,7 +41,9 @@ RUNS_TABLE = "runs_v1"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
-#: (or not) with exactly that name --, ``("stamp", path, mtime_ns, size)`` -- a file is
+#: (or not) with exactly that name --, ``("site-pages", root, digest)`` -- no file of a
+#: site's content, static or asset folders appeared, went or changed
+#: (:func:`lintnews.site.pages.tree_stamp`) --, ``("stamp", path, mtime_ns, size)`` -- a file is
 #: unchanged (see :func:`file_stamp`) -- or ``("before", unix_time)`` -- the clock has not
 #: reached that instant.
 Condition = tuple[Any, ...]
@@ -507,9 +509,25 @@ def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = Non
         elif kind == "stamp":
             if file_stamp(str(condition[1])) != tuple(condition[2:]):
                 return False
+        elif kind == "site-pages":
+            if _site_pages_stamp(str(condition[1]), memo) != condition[2]:
+                return False
         else:
             return False  # a condition this version does not know: do not trust the entry
     return True
+
+
+def _site_pages_stamp(root: str, memo: dict[Any, Any] | None) -> str:
+    """The digest of a site's content, static and asset files, walked once per run."""
+    from lintnews.site.pages import tree_stamp
+
+    key = ("site-pages", root)
+    if memo is not None and key in memo:
+        return memo[key]
+    stamp = tree_stamp(Path(root))
+    if memo is not None:
+        memo[key] = stamp
+    return stamp
 
 
 def file_stamp(path: str) -> tuple[int, int] | tuple[()]:
