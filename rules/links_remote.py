@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lintnews_rules.remote_checks import fetch, network_settings, run_results
-from lintnews.plugin.lazymodel import field_validator
 
 from lintnews.common.urls import holds_template, normalise_url
 from lintnews.model.links import Link, find_links
 from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Rule, RuleOptions
 
 if TYPE_CHECKING:
