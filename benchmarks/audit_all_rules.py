@@ -8,6 +8,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/audit_all_rules.py --show --rule heading-increment --site rust-blog
     .venv/bin/python benchmarks/audit_all_rules.py --unjudged      # only samples without a verdict
     .venv/bin/python benchmarks/audit_all_rules.py --first-run     # the sites without init
+    .venv/bin/python benchmarks/audit_all_rules.py --extend-select link-missing-target --rule link-missing-target --show
 
 Each real site is copied, ``lintnews init`` writes its config in the copy, and ``lintnews
 check --offline --no-cache --format json`` runs there, as a new user would run the two;
@@ -55,18 +56,18 @@ def keyed(reports: list[dict], root: Path, prefix: str) -> list[dict]:
     return reports
 
 
-def reports_by_site(first_run: bool) -> dict[str, list[dict]]:
+def reports_by_site(first_run: bool, extra: tuple[str, ...] = ()) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     with neutral_folder() as cwd:
-        found["seed"] = keyed(check_json(CORPUS / "seed", cwd), CORPUS, "")
+        found["seed"] = keyed(check_json(CORPUS / "seed", cwd, *extra), CORPUS, "")
     for site in REAL_SITES:
         if first_run:
             with neutral_folder() as cwd:
-                reports = check_json(CORPUS / "real" / site, cwd)
+                reports = check_json(CORPUS / "real" / site, cwd, *extra)
             found[site] = keyed(reports, CORPUS / "real", "real/")
         else:
             with site_after_init(CORPUS / "real" / site) as copy:
-                found[site] = keyed(check_json(copy, copy), copy.parent, "real/")
+                found[site] = keyed(check_json(copy, copy, *extra), copy.parent, "real/")
     return found
 
 
@@ -79,13 +80,17 @@ def main() -> int:
     parser.add_argument("--site", help="only this site's sample")
     parser.add_argument("--context", type=int, default=1, help="lines around each report")
     parser.add_argument("--json", type=Path, help="also write the per-site counts here")
+    parser.add_argument(
+        "--extend-select", help="also run these rules that are off by default (comma-separated)"
+    )
     args = parser.parse_args()
     require_corpus()
 
     # The link rules' verdicts are kept in a book of their own.
     verdicts = load_verdicts("all_rules") | load_verdicts("links")
     fixed: dict[str, str] = json.loads((VERDICT_FOLDER / "all_rules_fixed.json").read_text())
-    sites = reports_by_site(args.first_run)
+    extra = ("--extend-select", args.extend_select) if args.extend_select else ()
+    sites = reports_by_site(args.first_run, extra)
     samples: dict[tuple[str, str], list[dict]] = {}
     for site, reports in sites.items():
         by_rule: dict[str, list[dict]] = defaultdict(list)

@@ -54,10 +54,19 @@ def lintnews(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def check_json(folder: Path, cwd: Path) -> list[dict]:
-    """``lintnews check --offline --no-cache --format json`` on a folder, as a user runs it."""
+def check_json(folder: Path, cwd: Path, *extra: str) -> list[dict]:
+    """``lintnews check --offline --no-cache --format json`` on a folder, as a user runs it
+    (with ``extra`` options, e.g. ``--extend-select`` for a rule that is off by default)."""
     completed = lintnews(
-        "check", "--offline", "--no-cache", "--exit-zero", "--format", "json", str(folder), cwd=cwd
+        "check",
+        "--offline",
+        "--no-cache",
+        "--exit-zero",
+        "--format",
+        "json",
+        *extra,
+        str(folder),
+        cwd=cwd,
     )
     if completed.returncode != 0:
         sys.exit(f"lintnews failed on {folder} ({completed.returncode}):\n{completed.stderr}")

@@ -257,7 +257,15 @@ def peers(corpus: Path) -> dict[str, list[str]]:
 
 
 def startup(corpus: Path, rounds: int) -> None:
-    one = next(iter(sorted(corpus.rglob("*.md"))))
+    """One file from a cold process: the seed article when it is there (the start-up
+    target is stated for it), copied beside the corpus so that its cache stays there, else
+    the first generated one."""
+    seed = SHARED / "corpus" / "seed" / "altman-deepseek-o3-mini.md"
+    one = corpus.parent / seed.name
+    if seed.is_file():
+        shutil.copy(seed, one)
+    else:
+        one = next(iter(sorted(corpus.rglob("*.md"))))
     floor = 'python -c "import markdown_it, pydantic"'
     commands = {
         "python -c pass": ([PYTHON, "-c", "pass"], None),

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lintnews_rules.date_values import DateValue, date_values, matches_style
-from pydantic import field_validator
 
 from lintnews.common.cjk import HAN_IDEOGRAPHS
 from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Convention, Rule, RuleOptions
 from lintnews.site.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 

@@ -14,12 +14,12 @@ from lintnews_rules.heading_outline import (
     outline,
     repeats_title,
 )
-from pydantic import Field
 
 from lintnews.common.lazyre import LazyPattern
 from lintnews.common.text import display_width
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+from lintnews.plugin.lazymodel import Field
 from lintnews.plugin.rule import Convention, Rule, RuleOptions
 
 if TYPE_CHECKING:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 from urllib.parse import unquote
 
 from lintnews_rules.links_includes import included_files
+from lintnews_rules.local_targets import (
+    LocalLink,
+    LocalTargets,
+    bundle_resource,
+    likely_ids,
+    local_links,
+    read_page,
+    shared_targets,
+    site_index,
+    target_anchors,
+)
 from lintnews_rules.url_syntax import UrlKind, UrlProblem, url_syntax_problem
 
 from lintnews.common.urls import holds_template
@@ -170,7 +181,7 @@ class LinkReferenceUndefined(Rule):
 
 
 class LinkAnchorMissing(Rule):
-    """Links to a section of the same page must point at an id the page has.
+    """Links to a section of a page must point at an id that page has.
 
     ## What it does
     Reports links `[text](#fragment)` whose fragment is no id on the rendered page. A page's
@@ -187,7 +198,17 @@ class LinkAnchorMissing(Rule):
     checked again when that file changes. A page with a heading made by a shortcode
     (`## {{% heading "whatsnext" %}}`) is not checked: that id depends on what the shortcode
     prints. On a Zola site ids are Zola's slugs of ASCII headings (pages with other headings
-    are not checked). Links to other pages are not checked.
+    are not checked).
+
+    Links to other pages (`[x](../b/#sec)`, `[x](/posts/b/#sec)`, `[x](b.md#sec)`,
+    `{{< ref "b.md#sec" >}}`) are checked against the ids of the page they lead to, found
+    as `link-missing-target` finds it (Hugo's addresses, bundles, `slug`, `url`,
+    `aliases`, permalinks, languages; without a site, a Markdown file beside the page); the
+    result is checked again when a file of the site changes. Not checked: a page that is a
+    Markdown resource of a leaf bundle (a file beside an `index.md`: the bundle's template
+    shows it, k8s's glossary terms), a page naming its own template (`layout`) or setting
+    `cascade` (its template prints ids of its own), and fragments that are a word of the
+    page's front matter (an API reference page's `kind: "ObjectMeta"` is its `#ObjectMeta`).
 
     ## Why is this bad?
     A table of contents or a "see below" link that does nothing: the reader stays where
@@ -229,8 +250,29 @@ class LinkAnchorMissing(Rule):
         #: The last document's ids and the files they came from: check and
         #: cache_conditions share them.
         self._last: tuple[Document, frozenset[str] | None, list, list] | None = None
+        #: Shared with link-missing-target when both are on (see use_other_rules).
+        self.local_targets = LocalTargets()
+
+    def use_other_rules(self, rules: Sequence[Rule]) -> None:
+        self.local_targets = shared_targets(self, rules) or self.local_targets
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
+        yield from self._same_page(doc)
+        own = os.path.abspath(doc.path)
+        for link, file in self._other_pages(doc):
+            fragment = unquote(link.fragment or "")
+            if file == own:
+                anchors = self._anchors(doc)[1]
+                where = "this page has"
+            elif fragment in likely_ids(self.local_targets, file, self._id_type()):
+                continue  # very probably there: the page need not be parsed
+            else:
+                anchors = target_anchors(self.local_targets, file, self._ids_of)
+                where = f'the page "{link.path}" has'
+            if anchors is not None and fragment not in anchors:
+                yield self.diagnostic(doc, link.start, link.end, _nowhere(where, fragment, anchors))
+
+    def _same_page(self, doc: Document) -> Iterator[Diagnostic]:
         targets = [
             link
             for link in find_links(doc)
@@ -239,26 +281,49 @@ class LinkAnchorMissing(Rule):
         if not targets:
             return
         anchors = self._anchors(doc)[1]
-        if anchors is None:
-            return  # some id of the page cannot be known
+        if anchors is None or bundle_resource(doc, self.site.root):
+            return  # some id of the page cannot be known, or another page shows this text
         for link in targets:
             fragment = unquote(link.href[1:])
-            if fragment in anchors:
-                continue
-            message = f'the link goes nowhere: this page has no id "{fragment}"'
-            close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
-            if close:
-                message += f'; did you mean "#{close[0]}"?'
-            yield self.diagnostic(doc, link.start, link.end, message)
+            if fragment not in anchors:
+                yield self.diagnostic(
+                    doc, link.start, link.end, _nowhere("this page has", fragment, anchors)
+                )
+
+    def _other_pages(self, doc: Document) -> list[tuple[LocalLink, str]]:
+        """Links with a fragment to a page found in the site (or beside a lone file)."""
+        if "#" not in doc.text:
+            return []
+        index = site_index(self.local_targets, self.site)
+        return [
+            (link, link.hit.file)
+            for link in local_links(doc, index, None)
+            if link.fragment
+            and link.hit is not None
+            and link.hit.file
+            and link.hit.file.lower().endswith((".md", ".markdown"))
+            and not holds_template(link.fragment)
+        ]
+
+    def _ids_of(self, page: Document) -> frozenset[str] | None:
+        return self._page_anchors(page)[0]
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """The included files, unchanged, and the paths an include was looked for at,
-        still absent: a cached result holds until one of them changes."""
+        still absent, and, for links to other pages, the site's pages unchanged (without a
+        site: the target pages): a cached result holds until one of them changes."""
         _, _, included, absent = self._anchors(doc)
         conditions: list[tuple] = [
             ("stamp", str(path), *file_stamp(str(path))) for path in included
         ]
         conditions.extend(("exists", str(path), False) for path in absent)
+        others = self._other_pages(doc)
+        if others:
+            index = site_index(self.local_targets, self.site)
+            if index is not None:
+                conditions.append(("site-pages", str(index.root), index.stamp))
+            else:
+                conditions.extend(("stamp", file, *file_stamp(file)) for _, file in others)
         return conditions
 
     def _anchors(self, doc: Document) -> tuple[Document, frozenset[str] | None, list, list]:
@@ -266,20 +331,25 @@ class LinkAnchorMissing(Rule):
             self._last = (doc, *self._page_anchors(doc))
         return self._last
 
+    def _id_type(self) -> str:
+        return self.options.heading_ids or self.site.heading_ids or GITHUB
+
     def _page_anchors(self, doc: Document) -> tuple[frozenset[str] | None, list, list]:
         options, site = self.options, self.site
-        id_type = options.heading_ids or site.heading_ids or GITHUB
+        id_type = self._id_type()
         terms = options.definition_term_ids
         if terms is None:
             terms = bool(site.definition_term_ids)
         anchors = page_anchors(doc, id_type, terms)
         included, looked_at = included_files(doc, site.root)
         absent = [path for path in looked_at if path not in included]
-        if anchors is None or not included:
+        if _own_template(doc.meta):
+            return None, included, absent
+        if anchors is None:
             return anchors, included, absent
-        ids = set(anchors)
+        ids = set(anchors) | _front_matter_words(doc.meta)
         for path in included:
-            part = _read(path)
+            part = read_page(str(path))
             part_ids = page_anchors(part, id_type, terms) if part is not None else None
             if part_ids is None:
                 return None, included, absent
@@ -287,18 +357,40 @@ class LinkAnchorMissing(Rule):
         return frozenset(ids), included, absent
 
 
-#: Included files larger than this are not read (a hostile or broken tree).
-_MAX_INCLUDE_CHARS = 2_000_000
+def _own_template(meta: object) -> bool:
+    """Whether the page names a template of its own (``layout``) or hands its children
+    settings (``cascade``): such a page's template prints ids of its own making (k8s's
+    glossary gives each term ``#term-<id>``; Hugo's docs list their glossary's terms)."""
+    return isinstance(meta, dict) and any(str(key).lower() in ("layout", "cascade") for key in meta)
 
 
-def _read(path: Path) -> Document | None:
-    try:
-        if path.stat().st_size > _MAX_INCLUDE_CHARS:
-            return None
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    return Document(text.removeprefix("\ufeff"), str(path))
+def _front_matter_words(meta: object) -> set[str]:
+    """Front-matter values that could be ids a template gives the page: words without
+    spaces (an API reference page's ``kind: "ObjectMeta"`` is its ``#ObjectMeta``)."""
+    found: set[str] = set()
+    stack = [meta]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif (
+            isinstance(value, str)
+            and value
+            and len(value) <= 100
+            and not any(c.isspace() for c in value)
+        ):
+            found.add(value)
+    return found
+
+
+def _nowhere(where: str, fragment: str, anchors: frozenset[str]) -> str:
+    message = f'the link goes nowhere: {where} no id "{fragment}"'
+    close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
+    if close:
+        message += f'; did you mean "#{close[0]}"?'
+    return message
 
 
 RULES = (LinkUrlSyntax, LinkReferenceUndefined, LinkAnchorMissing)

@@ -2,47 +2,28 @@
 
 These rules fetch (only with ``--online`` or ``[network] enabled = true``). Each asks for its
 URLs through :meth:`Rule.resources`; the engine gathers them from every file and calls
-:meth:`Rule.prefetch` once, before any check. The three rules share one set of results per
-run, so a URL used by many articles and several rules is still requested once.
+:meth:`Rule.prefetch` once, before any check. The three rules (and ``link-broken``) share
+one set of results per run (:mod:`lintnews_rules.remote_checks`), so a URL used by many
+articles and several rules is still requested once.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pydantic import field_validator
+from lintnews_rules.remote_checks import fetch, network_settings
 
 from lintnews.common.urls import normalise_url
 from lintnews.plugin.diagnostics import Diagnostic, Severity
+from lintnews.plugin.lazymodel import field_validator
 from lintnews.plugin.rule import Rule, RuleOptions
-from lintnews.plugin.settings import NetworkSettings
 
 if TYPE_CHECKING:
     from lintnews.model.document import Document
     from lintnews.network import UrlResult
-    from lintnews.plugin.settings import SiteSettings
-
-#: Results of one run, keyed by (url, referer), shared by every rule of that run. A run is
-#: identified by its SiteSettings object, which the engine builds once and gives to every
-#: rule; the entry goes away with it, so a long-lived process never serves stale results.
-_RUNS: dict[int, dict[tuple[str, str | None], UrlResult]] = {}
-
-
-def _run_results(site: SiteSettings) -> dict[tuple[str, str | None], UrlResult]:
-    key = id(site)
-    if key not in _RUNS:
-        _RUNS[key] = {}
-        weakref.finalize(site, _RUNS.pop, key, None)
-    return _RUNS[key]
-
-
-def network_settings(site: SiteSettings) -> NetworkSettings:
-    """The run's ``[network]`` settings (``SiteSettings.network``); off when absent."""
-    settings = getattr(site, "network", None)
-    return settings if isinstance(settings, NetworkSettings) else NetworkSettings()
+    from lintnews.plugin.settings import NetworkSettings
 
 
 def _remote_images(doc: Document) -> Iterator[Any]:
@@ -72,15 +53,7 @@ class _RemoteImageRule(Rule):
         self._fetch(resources, referer=None)
 
     def _fetch(self, urls: set[str], referer: str | None) -> None:
-        results = _run_results(self.site)
-        missing = {url for url in urls if (url, referer) not in results}
-        if missing:
-            network = self.network
-            from lintnews.network import check_urls  # the async client only when checking
-
-            found = check_urls(missing, network, network.cache_dir, referer)
-            results.update(((url, referer), result) for url, result in found.items())
-        self._results = results
+        self._results = fetch(self.site, urls, referer)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:
         """A verdict from the network is as old as the check it came from: the result cache

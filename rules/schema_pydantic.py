@@ -19,7 +19,7 @@ import types
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from lintnews_rules.schema_model import (
     NOT_FOUND,
@@ -34,10 +34,12 @@ from lintnews_rules.schema_model import (
     unknown_key_message,
     value_at,
 )
-from pydantic import BaseModel, ValidationError
 
 from lintnews.common.lazyre import LazyPattern
 from lintnews.site.configfile import ConfigError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 
 class ModelSchema(Schema):
@@ -67,6 +69,8 @@ class ModelSchema(Schema):
             model_key = self.fields[lower][0] if lower in self.fields else key
             written[model_key] = key
             renamed[model_key] = value
+        from pydantic import ValidationError
+
         try:
             self.model.model_validate(renamed)
         except ValidationError as exc:
@@ -211,7 +215,7 @@ def _child_annotation(annotation: Any, part: Any) -> Any:
         return args[0]
     if isinstance(part, str) and origin in (dict, Mapping) and len(args) == 2:
         return args[1]
-    if isinstance(part, str) and inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+    if isinstance(part, str) and _is_model_class(annotation):
         for name, info in annotation.model_fields.items():
             if part in (name, info.alias):
                 return info.annotation
@@ -254,7 +258,7 @@ def describe_annotation(annotation: Any) -> str | None:
     if annotation in simple:
         return simple[annotation]
     if inspect.isclass(annotation):
-        if issubclass(annotation, BaseModel):
+        if _is_model_class(annotation):
             return "a table of keys"
         if issubclass(annotation, enum.Enum):
             return "one of " + ", ".join(shown_choice(m.value) for m in annotation)
@@ -302,6 +306,13 @@ def _untrusted(path: Path, tree: Path, cwd: Path, installed: list[Path]) -> bool
     return path == cwd or _inside(path, tree)
 
 
+def _is_model_class(value: Any) -> bool:
+    # This module is imported with every rule module; pydantic only once a model is named.
+    from pydantic import BaseModel
+
+    return inspect.isclass(value) and issubclass(value, BaseModel)
+
+
 def import_model(reference: str, label: str, root: Path | None) -> type[BaseModel]:
     match = _MODEL_REFERENCE.match(reference.strip())
     if match is None:
@@ -343,7 +354,7 @@ def import_model(reference: str, label: str, root: Path | None) -> type[BaseMode
         if not hasattr(target, part):
             raise ConfigError(f"{label}: schema: module {module_name!r} has no {attribute!r}")
         target = getattr(target, part)
-    if not (inspect.isclass(target) and issubclass(target, BaseModel)):
+    if not _is_model_class(target):
         raise ConfigError(
             f"{label}: schema: {reference!r} is {describe_value(target)}, not a pydantic model class"
         )

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from lintnews_rules.schema_model import (
     Described,
@@ -59,20 +59,14 @@ from lintnews_rules.schema_model import (
     unknown_key_message,
     value_at,
 )
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    ValidationError,
-    ValidationInfo,
-    create_model,
-)
-from pydantic_core import PydanticCustomError
 
 from lintnews.common.dates import HugoDateError, parse_hugo_date
 from lintnews.common.urls import is_web_url
 from lintnews.site.configfile import ConfigError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationInfo
+    from pydantic_core import PydanticCustomError
 
 UnknownKeys = Literal["allow", "warn", "forbid"]
 UNKNOWN_KEYS: tuple[str, ...] = ("allow", "warn", "forbid")
@@ -225,43 +219,61 @@ def _check_date(value: Any, with_time: bool) -> tuple[_DateCheck, str]:
     return _DateCheck.OK, ""
 
 
-def _type_error(expected: str) -> PydanticCustomError:
-    return PydanticCustomError("lintnews_type", "should be {expected}", {"expected": expected})
+#: Why a value fails its key's check, in pydantic's terms: the error type, its message
+#: template and context (raised as a ``PydanticCustomError`` by the model's validators).
+Problem = tuple[str, str, dict[str, Any]]
+
+
+def _type_problem(expected: str) -> Problem:
+    return "lintnews_type", "should be {expected}", {"expected": expected}
+
+
+def _custom_error(problem: Problem) -> PydanticCustomError:
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(*problem)
+
+
+def _value_problem(spec: KeySpec, value: Any, leave_text_to_date_format: bool) -> Problem | None:
+    """What is wrong with one key's whole value (scalars, dates, unions of types), if anything."""
+    unreadable: str | None = None
+    for kind in spec.types or ("any",):
+        if kind == "date" and leave_text_to_date_format and _text_or_unix(value):
+            return None  # only date-format judges these; parsing here would cost twice
+        if kind in ("date", "datetime"):
+            outcome, reason = _check_date(value, with_time=kind == "datetime")
+            if outcome is _DateCheck.OK:
+                return None
+            if outcome is _DateCheck.UNREADABLE:
+                unreadable = reason
+        elif kind == "list[string]":
+            if not isinstance(value, list):
+                continue
+            bad = [index for index, item in enumerate(value) if not _string_ok(spec, item)]
+            if not bad:
+                return None
+            # A list is the right shape: the item that is wrong is the thing to fix.
+            return (
+                "lintnews_item",
+                "should be {expected}",
+                {"expected": spec.item_expected, "index": bad[0]},
+            )
+        elif (kind == "any" or _SCALAR_CHECKS[kind](value)) and _constraints_ok(spec, value):
+            return None
+    if unreadable is not None:
+        return "lintnews_date", "{reason}", {"reason": unreadable}
+    return _type_problem(spec.expected)
 
 
 def _value_validator(spec: KeySpec) -> Callable[[Any, ValidationInfo], Any]:
-    """The check of one key's whole value (scalars, dates, unions of types)."""
+    """The model's check of one key's whole value (see :func:`_value_problem`)."""
     lower = spec.name.lower()
 
     def validate(value: Any, info: ValidationInfo) -> Any:
-        leave_text_to_date_format = lower in info.context
-        unreadable: str | None = None
-        for kind in spec.types or ("any",):
-            if kind == "date" and leave_text_to_date_format and _text_or_unix(value):
-                return value  # only date-format judges these; parsing here would cost twice
-            if kind in ("date", "datetime"):
-                outcome, reason = _check_date(value, with_time=kind == "datetime")
-                if outcome is _DateCheck.OK:
-                    return value
-                if outcome is _DateCheck.UNREADABLE:
-                    unreadable = reason
-            elif kind == "list[string]":
-                if not isinstance(value, list):
-                    continue
-                bad = [index for index, item in enumerate(value) if not _string_ok(spec, item)]
-                if not bad:
-                    return value
-                # A list is the right shape: the item that is wrong is the thing to fix.
-                raise PydanticCustomError(
-                    "lintnews_item",
-                    "should be {expected}",
-                    {"expected": spec.item_expected, "index": bad[0]},
-                )
-            elif (kind == "any" or _SCALAR_CHECKS[kind](value)) and _constraints_ok(spec, value):
-                return value
-        if unreadable is not None:
-            raise PydanticCustomError("lintnews_date", "{reason}", {"reason": unreadable})
-        raise _type_error(spec.expected)
+        problem = _value_problem(spec, value, lower in info.context)
+        if problem is not None:
+            raise _custom_error(problem)
+        return value
 
     return validate
 
@@ -285,13 +297,15 @@ def _string_ok(spec: KeySpec, value: Any) -> bool:
 def _item_validator(spec: KeySpec) -> Callable[[Any], Any]:
     def validate(value: Any) -> Any:
         if not _string_ok(spec, value):
-            raise _type_error(spec.item_expected)
+            raise _custom_error(_type_problem(spec.item_expected))
         return value
 
     return validate
 
 
 def _annotation(spec: KeySpec) -> Any:
+    from pydantic import PlainValidator
+
     if spec.types == ("list[string]",):
         # pydantic walks the list itself, so each bad item gets its own error and position.
         item = Annotated[Any, PlainValidator(_item_validator(spec)), Described(spec.item_expected)]
@@ -316,6 +330,8 @@ class KeySchema(Schema):
     @cached_property
     def model(self) -> type[BaseModel]:
         """The pydantic model of the declared keys, built on first use and then reused."""
+        from pydantic import ConfigDict, Field, create_model
+
         fields: dict[str, Any] = {}
         for index, (key, spec) in enumerate(self.specs.items()):
             default = ... if spec.required else None
@@ -340,12 +356,32 @@ class KeySchema(Schema):
                 empty.add(lower)
             else:
                 values[lower] = value
+        if self._passes(values, dates_left):
+            return issues  # what the model would accept needs no pydantic to say so
+        from pydantic import ValidationError
+
         try:
             self.model.model_validate(values, context=dates_left)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 issues.extend(self._translate(error, values, written, empty, dates_left))
         return issues
+
+    def _passes(self, values: Mapping[str, Any], dates_left: frozenset[str]) -> bool:
+        """Whether :attr:`model` would accept ``values`` (the same checks, without pydantic)."""
+        for lower, spec in self.specs.items():
+            if lower not in values:
+                if spec.required:
+                    return False
+                continue
+            value = values[lower]
+            if spec.types == ("list[string]",):
+                # Anything but a list of good strings: pydantic says what and where.
+                if type(value) is not list or not all(_string_ok(spec, v) for v in value):
+                    return False
+            elif _value_problem(spec, value, lower in dates_left) is not None:
+                return False
+        return True
 
     def _translate(
         self,

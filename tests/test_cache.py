@@ -257,7 +257,7 @@ def test_an_unchanged_tree_is_served_without_loading_the_rules(tmp_path):
     root = site(tmp_path)
     cold, _, cold_loaded = check_reporting_imports(root, "--format", "json", "content")
     warm, _, warm_loaded = check_reporting_imports(root, "--format", "json", "content")
-    assert "pydantic" in cold_loaded and "lintnews_rules" in cold_loaded
+    assert "lintnews_rules" in cold_loaded
     assert warm_loaded == "-"
     assert warm.stdout == cold.stdout and warm.returncode == cold.returncode == 1
     text = [check_reporting_imports(root, "content") for _ in range(2)]

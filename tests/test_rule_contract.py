@@ -23,7 +23,9 @@ EXAMPLE_NOT_TEXT = {
     "file-encoding": "needs non-UTF-8 bytes",
     "image-url-broken": "needs a remote server",
     "image-not-image": "needs a remote server",
+    "link-broken": "needs a remote server (tested in test_links_remote.py)",
     "image-missing-file": "needs image files on disk (tested in test_images.py)",
+    "link-missing-target": "needs a site's pages on disk (tested in test_links_local.py)",
 }
 
 

@@ -41,27 +41,39 @@ class UrlCheckCache:
         self.max_age = max_age
         self.privacy = privacy
 
-    def _digest(self, url: str, referer: str | None) -> str:
+    def _digest(self, url: str, referer: str | None, purpose: str = "image") -> str:
         # A result obtained while private hosts were allowed must not vouch for the URL
-        # on a run where they are refused, so that setting is part of the key.
-        key = json.dumps([CACHE_VERSION, url, referer, self.privacy])
+        # on a run where they are refused, so that setting is part of the key; so is the
+        # purpose (a live page is not an image), left out for images to keep their keys.
+        fields = [CACHE_VERSION, url, referer, self.privacy]
+        key = json.dumps(fields if purpose == "image" else [*fields, purpose])
         return hashlib.sha256(key.encode()).hexdigest()
 
-    def _path(self, url: str, referer: str | None) -> Path:
+    def _path(self, url: str, referer: str | None, purpose: str = "image") -> Path:
         assert self.directory is not None
-        digest = self._digest(url, referer)
+        digest = self._digest(url, referer, purpose)
         return self.directory / digest[:2] / f"{digest}.json"
 
-    def _signed(self, url: str, referer: str | None, checked_at: Any, result: Any) -> bytes:
-        fields = [self._digest(url, referer), url, checked_at, result]
+    def _signed(
+        self, url: str, referer: str | None, checked_at: Any, result: Any, purpose: str = "image"
+    ) -> bytes:
+        fields = [self._digest(url, referer, purpose), url, checked_at, result]
         return json.dumps(fields, sort_keys=True).encode()
 
-    def get(self, url: str, referer: str | None) -> UrlResult | None:
+    def get(self, url: str, referer: str | None, purpose: str = "image") -> UrlResult | None:
+        """The stored success for ``url``; for a page, an image stored there also says it is
+        alive."""
+        found = self._get(url, referer, purpose)
+        if found is None and purpose != "image":
+            found = self._get(url, referer, "image")
+        return found
+
+    def _get(self, url: str, referer: str | None, purpose: str) -> UrlResult | None:
         if self.directory is None or self.key is None:
             return None
         try:
-            entry = json.loads(read_regular(self._path(url, referer)))
-            message = self._signed(url, referer, entry["checked_at"], entry["result"])
+            entry = json.loads(read_regular(self._path(url, referer, purpose)))
+            message = self._signed(url, referer, entry["checked_at"], entry["result"], purpose)
             if not verify(self.key, message, entry["mac"]):
                 return None  # planted, or written with another user's key
             age = time.time() - float(entry["checked_at"])
@@ -72,7 +84,7 @@ class UrlCheckCache:
             return None
         return result if result.ok else None
 
-    def put(self, url: str, referer: str | None, result: UrlResult) -> None:
+    def put(self, url: str, referer: str | None, result: UrlResult, purpose: str = "image") -> None:
         if self.directory is None or self.key is None or self.root is None or not result.ok:
             return
         checked_at = time.time()
@@ -81,9 +93,9 @@ class UrlCheckCache:
             "url": url,
             "checked_at": checked_at,
             "result": fields,
-            "mac": sign(self.key, self._signed(url, referer, checked_at, fields)),
+            "mac": sign(self.key, self._signed(url, referer, checked_at, fields, purpose)),
         }
-        digest = self._digest(url, referer)
+        digest = self._digest(url, referer, purpose)
         try:
             real_folder(self.root.parent, self.root.name)
             self._mark_root()

@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import ConfigDict
-
-from lintnews import ENTRY_POINT_GROUP
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.settings import ConfigModel
 
@@ -37,9 +34,14 @@ DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Options")
 
 
 class RuleOptions(ConfigModel):
-    """Base class of every rule's options: kebab-case keys in config, unknown keys refused."""
+    """Base class of every rule's options: kebab-case keys in config, unknown keys refused.
 
-    model_config = ConfigDict(frozen=True)
+    Declared as a pydantic model is; its pydantic model is built only when a value needs
+    checking (:mod:`lintnews.plugin.lazymodel`, whose ``Field`` and ``field_validator`` keep
+    a run with default options free of pydantic's import).
+    """
+
+    model_config = {"frozen": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,9 @@ class Rule:
         """What besides the file, its path and the config this rule's findings depend on.
 
         ``("exists", path, bool)``: whether a file exists with exactly that name;
+        ``("stamp", path, mtime_ns, size)``: a file is unchanged;
+        ``("site-pages", root, digest)``: no file of the site's content, static or asset
+        folders appeared, went or changed (:func:`lintnews.site.pages.tree_stamp`);
         ``("before", unix_time)``: the findings hold until that instant (clock-dependent
         rules). A cached result is reused only while every condition still holds.
         """
@@ -265,11 +270,11 @@ def load_rules() -> LoadedRules:
     """
     global _LOADED
     if _LOADED is None:
-        from importlib.metadata import entry_points
+        from lintnews.plugin.entrypoints import rule_entry_points
 
         rules: dict[str, type[Rule]] = {}
         sources: dict[str, str] = {}
-        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        for entry_point in rule_entry_points():
             try:
                 provided = entry_point.load()
             except Exception as exc:  # a broken plugin must not hide the others

@@ -11,23 +11,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from lintnews.common.lazyre import LazyPattern
+from lintnews.plugin.lazymodel import Field, LazyModel, field_validator
 
 
-class ConfigModel(BaseModel):
+class ConfigModel(LazyModel):
     """Base of every config table: kebab-case keys in TOML, unknown keys refused.
 
-    Validators are built on first use (``defer_build``) so that start-up stays lean.
+    A pydantic model built on first need (:mod:`lintnews.plugin.lazymodel`), whose
+    validators are built on first use (``defer_build``), so that start-up stays lean.
     """
 
-    model_config = ConfigDict(
-        defer_build=True,
-        extra="forbid",
-        alias_generator=lambda name: name.replace("_", "-"),
-        populate_by_name=True,
-    )
+    model_config = {
+        "defer_build": True,
+        "extra": "forbid",
+        "alias_generator": lambda name: name.replace("_", "-"),
+        "populate_by_name": True,
+    }
 
 
 Outcome = Literal["ok", "broken", "blocked", "transient"]
@@ -40,7 +40,7 @@ _DURATION_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 class NetworkSettings(ConfigModel):
     """The ``[network]`` table of the config: whether and how remote URLs are checked."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = {"frozen": True}
 
     #: Remote checks run only when asked (``--online`` or ``enabled = true``).
     enabled: bool = False
@@ -113,7 +113,7 @@ class NetworkSettings(ConfigModel):
 class SiteSettings(ConfigModel):
     """Settings of the site the articles belong to."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = {"frozen": True}
 
     #: Which emphasis rules the site's Markdown renderer applies.
     renderer: Literal["commonmark", "cjk-friendly"] = "commonmark"

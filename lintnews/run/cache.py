@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from lintnews import ENTRY_POINT_GROUP, __version__
+from lintnews import __version__
 from lintnews.common.nofollow import create_new, real_folder, refuse_link
 from lintnews.plugin.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
+from lintnews.plugin.entrypoints import distribution_key, read_small, scan, section_entries
 
 CACHE_DIR_NAME = ".lintnews_cache"
 DATABASE_NAME = "results.sqlite3"
@@ -40,7 +41,9 @@ RUNS_TABLE = "runs_v1"
 FORMAT = 2
 
 #: A condition an entry needs to stay valid: ``("exists", path, bool)`` -- a file exists
-#: (or not) with exactly that name --, ``("stamp", path, mtime_ns, size)`` -- a file is
+#: (or not) with exactly that name --, ``("site-pages", root, digest)`` -- no file of a
+#: site's content, static or asset folders appeared, went or changed
+#: (:func:`lintnews.site.pages.tree_stamp`) --, ``("stamp", path, mtime_ns, size)`` -- a file is
 #: unchanged (see :func:`file_stamp`) -- or ``("before", unix_time)`` -- the clock has not
 #: reached that instant.
 Condition = tuple[Any, ...]
@@ -102,38 +105,20 @@ def installed_plugins(memo: dict[str, str] | None = None) -> list[str]:
 
     The built-in rules are one such distribution (lintnews's own), stamped the same way, so
     its dependencies (markdown-it-py, pydantic, PyYAML, python-frontmatter, httpx) are part
-    of every key. Read from the folders rather than through importlib.metadata, whose
-    import is a third of a cached run's start-up; installing, removing, upgrading or
-    editing a plugin or a dependency changes it. Rules themselves are still loaded through
-    importlib.metadata (``load_rules``).
+    of every key. Read from the folders (:mod:`lintnews.plugin.entrypoints`, as the rules
+    are found); installing, removing, upgrading or editing a plugin or a dependency
+    changes it.
     """
+    installed = scan()
     found: dict[str, str] = {}
-    plugins: list[tuple[str, str, str, str]] = []
-    versions: dict[str, str] = {}
-    for entry in sys.path:
-        folder = entry or os.curdir
-        try:
-            with os.scandir(folder) as entries:
-                names = sorted(e.name for e in entries if e.name.endswith(_METADATA_FOLDERS))
-        except NotADirectoryError:
-            with contextlib.suppress(OSError):
-                stat = os.stat(folder)
-                found.setdefault(folder, f"{folder}:{stat.st_size}:{stat.st_mtime_ns}")
-            continue
-        except OSError:
-            continue
-        for name in names:
-            metadata = os.path.join(folder, name)
-            project, _, version = name.rpartition(".")[0].partition("-")
-            key = _distribution_key(project)
-            if key in versions:
-                continue  # the first of a name on the path is the one that imports
-            versions[key] = version.partition("-")[0] or _egg_version(metadata)
-            text = _read_small(os.path.join(metadata, "entry_points.txt"))
-            if text is not None and f"[{ENTRY_POINT_GROUP}]" in text:
-                plugins.append((key, versions[key], metadata, text))
+    for folder in installed.archives:
+        with contextlib.suppress(OSError):
+            stat = os.stat(folder)
+            found.setdefault(folder, f"{folder}:{stat.st_size}:{stat.st_mtime_ns}")
+    versions = installed.versions
+    plugins = [(d.key, d.version, d.metadata, d.entry_points) for d in installed.rules]
     for key, version, metadata, text in plugins:
-        top_level = _read_small(os.path.join(metadata, "top_level.txt")) or ""
+        top_level = read_small(os.path.join(metadata, "top_level.txt")) or ""
         modules = [*_entry_point_modules(text), *top_level.split()]
         required = sorted(set(_requirements(metadata)))
         dependencies = ", ".join(f"{name}=={versions.get(name, 'absent')}" for name in required)
@@ -144,22 +129,18 @@ def installed_plugins(memo: dict[str, str] | None = None) -> list[str]:
     return sorted(found.values())
 
 
-def _distribution_key(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def _requirements(metadata: str) -> list[str]:
     """The distributions a ``*.dist-info`` (``METADATA``) or ``*.egg-info`` (``requires.txt``)
     folder's distribution requires, extras included, by normalised name."""
-    text = _read_small(os.path.join(metadata, "METADATA"))
+    text = read_small(os.path.join(metadata, "METADATA"))
     if text is not None:
         headers = text.partition("\n\n")[0].splitlines()
         lines = [line[len(_REQUIRES) :] for line in headers if line.startswith(_REQUIRES)]
     else:
-        requires = _read_small(os.path.join(metadata, "requires.txt")) or ""
+        requires = read_small(os.path.join(metadata, "requires.txt")) or ""
         lines = [line for line in requires.splitlines() if not line.startswith("[")]
     matches = (_REQUIREMENT_NAME.match(line) for line in lines)
-    return [_distribution_key(match[1]) for match in matches if match]
+    return [distribution_key(match[1]) for match in matches if match]
 
 
 _REQUIRES = "Requires-Dist:"
@@ -169,13 +150,10 @@ _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 def _entry_point_modules(entry_points: str) -> set[str]:
     """The top-level modules the ``[lintnews.rules]`` entry points name
     (``news_rules.more:RULES`` names ``news_rules``)."""
-    section = entry_points.partition(f"[{ENTRY_POINT_GROUP}]")[2].partition("\n[")[0]
-    modules = set()
-    for line in section.splitlines():
-        _, equals, value = line.partition("=")
-        if equals and value.strip() and not line.lstrip().startswith(("#", ";")):
-            modules.add(value.strip().partition(":")[0].partition(".")[0].strip())
-    return modules
+    return {
+        value.partition(":")[0].partition(".")[0].strip()
+        for _, value in section_entries(entry_points)
+    }
 
 
 def source_stamp(modules: Iterable[str], memo: dict[str, str] | None = None) -> str:
@@ -212,24 +190,6 @@ def _module_stamp(name: str) -> str:
             stat = path.stat()
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
-
-
-_METADATA_FOLDERS = (".dist-info", ".egg-info")
-
-
-def _egg_version(metadata: str) -> str:
-    """The version an ``*.egg-info`` folder without one in its name records."""
-    text = _read_small(os.path.join(metadata, "PKG-INFO")) or ""
-    match = re.search(r"^Version:\s*(\S+)", text, re.M)
-    return match[1] if match else "?"
-
-
-def _read_small(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as stream:
-            return stream.read(1_000_000)
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def site_stamp(root: Path | None) -> str:
@@ -549,9 +509,25 @@ def conditions_hold(conditions: Iterable[Any], memo: dict[Any, Any] | None = Non
         elif kind == "stamp":
             if file_stamp(str(condition[1])) != tuple(condition[2:]):
                 return False
+        elif kind == "site-pages":
+            if _site_pages_stamp(str(condition[1]), memo) != condition[2]:
+                return False
         else:
             return False  # a condition this version does not know: do not trust the entry
     return True
+
+
+def _site_pages_stamp(root: str, memo: dict[Any, Any] | None) -> str:
+    """The digest of a site's content, static and asset files, walked once per run."""
+    from lintnews.site.pages import tree_stamp
+
+    key = ("site-pages", root)
+    if memo is not None and key in memo:
+        return memo[key]
+    stamp = tree_stamp(Path(root))
+    if memo is not None:
+        memo[key] = stamp
+    return stamp
 
 
 def file_stamp(path: str) -> tuple[int, int] | tuple[()]:

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
-
 from lintnews.plugin.diagnostics import Severity
+from lintnews.plugin.lazymodel import Field, field_validator, is_validation_error
 from lintnews.plugin.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, load_rules
 from lintnews.plugin.settings import ConfigModel, NetworkSettings, SiteSettings
 from lintnews.site.configfile import (
@@ -228,7 +227,9 @@ def build_config(
         settings = FileSettings.model_validate(
             {key: value for key, value in data.items() if key not in owners}
         )
-    except ValidationError as exc:
+    except ValueError as exc:
+        if not is_validation_error(exc):
+            raise
         raise ConfigError(_explain(label, exc, FileSettings, tuple(owners))) from None
     selected = _selected_rules(settings, loaded, label)
     severities: dict[str, Severity] = {}
@@ -262,7 +263,9 @@ def build_config(
                 if raw
                 else rule_class.Options.model_construct()
             )
-        except ValidationError as exc:
+        except ValueError as exc:
+            if not is_validation_error(exc):
+                raise
             raise ConfigError(
                 _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
             ) from None
@@ -327,7 +330,7 @@ def _instantiate(
 def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
     """The top-level tables rules own, by name; none may shadow a key of lintnews's own."""
     owners = {rule.config_table: rule for rule in loaded.rules.values() if rule.config_table}
-    engine_keys = {name.replace("_", "-") for name in FileSettings.model_fields}
+    engine_keys = {name.replace("_", "-") for name in FileSettings.field_names()}
     for table, rule in owners.items():
         if table in engine_keys:
             raise RuleLoadError(
@@ -343,9 +346,9 @@ def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
         return rule_class.read_config_table(raw, source)
     except ConfigError:
         raise
-    except ValidationError as exc:
-        raise ConfigError(_explain(where, exc, None)) from None
     except (ValueError, TypeError) as exc:
+        if is_validation_error(exc):
+            raise ConfigError(_explain(where, exc, None)) from None
         raise ConfigError(f"{where}: {exc}") from None
 
 
@@ -426,7 +429,9 @@ def _site_settings(
     }
     try:
         return SiteSettings.model_validate(merged)
-    except ValidationError as exc:
+    except ValueError as exc:
+        if not is_validation_error(exc):
+            raise
         raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
 
 
@@ -446,7 +451,9 @@ def _network_settings(
         raw["cache-dir"] = cache_dir
     try:
         network = NetworkSettings.model_validate(raw)
-    except ValidationError as exc:
+    except ValueError as exc:
+        if not is_validation_error(exc):
+            raise
         raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
     if network.enabled:
         _require_network_extra(label)
@@ -471,8 +478,8 @@ def _require_network_extra(label: str) -> None:
 
 def _explain(
     label: str,
-    exc: ValidationError,
-    model: type[BaseModel] | None,
+    exc: Any,
+    model: Any,
     also_allowed: tuple[str, ...] = (),
 ) -> str:
     """A pydantic error in the words of the config file (``also_allowed``: keys valid

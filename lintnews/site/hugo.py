@@ -56,6 +56,9 @@ class HugoConfig:
     #: ``ignoreFiles``: regular expressions; Hugo builds no content file whose absolute
     #: path one of them matches.
     ignore_files: tuple[str, ...] = ()
+    #: Every key read, merged over the config files (top-level keys lower-cased), for the
+    #: readers of settings not listed above (:mod:`lintnews.site.pages`).
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 def config_files(root: Path) -> list[Path]:
@@ -179,6 +182,7 @@ def read_hugo_config(root: Path) -> HugoConfig:
             continue
         result.files.append(path)
         merged.update({key.lower(): value for key, value in data.items()})
+    result.raw = merged
     _extract(merged, result)
     return result
 
