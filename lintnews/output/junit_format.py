@@ -18,7 +18,7 @@ from lintnews.plugin.diagnostics import Diagnostic, Severity
 
 #: Not allowed anywhere in XML 1.0, even escaped; replaced by a visible escape.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-ENGINE_RULES = frozenset({"internal-error", "file-unreadable"})
+ENGINE_RULES = frozenset({"internal-error", "file-unreadable", "fix-not-written"})
 
 
 def _clean(text: str) -> str:

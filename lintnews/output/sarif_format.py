@@ -38,6 +38,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 ENGINE_RULES = {
     "file-unreadable": ("LN000", "The file could not be read.", Severity.ERROR),
     "internal-error": ("LN999", "A rule crashed on this file.", Severity.ERROR),
+    "fix-not-written": ("LN998", "--fix could not write the file.", Severity.ERROR),
 }
 
 

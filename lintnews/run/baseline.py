@@ -35,7 +35,7 @@ from lintnews.plugin.diagnostics import Diagnostic
 
 FORMAT_VERSION = 1
 #: Findings that are never recorded: they mean the run itself went wrong.
-NEVER_BASELINED = frozenset({"internal-error", "file-unreadable"})
+NEVER_BASELINED = frozenset({"internal-error", "file-unreadable", "fix-not-written"})
 #: Flagged text longer than this is stored shortened, with a digest of the whole.
 MAX_SNIPPET = 160
 

@@ -1,11 +1,14 @@
 """A time budget per file: a file built to be slow must not hold up the run.
 
 Every parser and rule is meant to be linear, but a check that is not, on a file made to
-find it, could take hours. While a file is parsed and checked, a real-time timer
-(``SIGALRM``) is set; when it fires, the check is abandoned by an exception no rule catches
+find it, could take hours. While a file is parsed and checked (``file-time-budget``
+seconds, 10 by default; see :mod:`lintnews.site.trust` for who may raise it), a real-time
+timer (``SIGALRM``) is set; when it fires, the check is abandoned by an exception no rule catches
 (it is not an :class:`Exception`), the file gets a finding saying so, and the run goes on
-with the next file. Only the main thread can receive signals: elsewhere (a library caller's
-thread) and where there is no ``setitimer`` the budget is not enforced.
+with the next file. Worker processes of a parallel run check in their main thread, so each
+keeps the budget too. Only the main thread can receive signals: elsewhere (a library
+caller's thread) and where there is no ``setitimer`` (Windows) the budget is not enforced,
+and a slow file holds up the run until it is done.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-#: Seconds one file may take to parse and check; the slowest real article takes well under 1 s.
-FILE_TIME_BUDGET = 10.0
+from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET as FILE_TIME_BUDGET
+
+__all__ = ["FILE_TIME_BUDGET", "FileTookTooLong", "time_budget"]
 
 
 class FileTookTooLong(BaseException):

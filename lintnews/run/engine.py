@@ -23,11 +23,13 @@ if TYPE_CHECKING:
     from lintnews.site.config import Config
 
 __all__ = [
+    "FIX_NOT_WRITTEN",
     "INTERNAL_ERROR",
     "FileTooLarge",
     "NotARegularFile",
     "document_from_bytes",
     "file_error",
+    "fix_not_written",
     "lint_document",
     "read_bytes",
     "read_document",
@@ -35,6 +37,8 @@ __all__ = [
 
 INTERNAL_ERROR = "internal-error"
 INTERNAL_ERROR_CODE = "LN999"
+#: The engine's finding for a file ``--fix`` would have changed but must not write.
+FIX_NOT_WRITTEN = "fix-not-written"
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
@@ -137,6 +141,22 @@ def file_error(path: str, message: str) -> Diagnostic:
         end_column=1,
         rule="file-unreadable",
         code="LN000",
+        severity=Severity.ERROR,
+        message=message,
+    )
+
+
+def fix_not_written(path: str, message: str) -> Diagnostic:
+    """A file whose fixes were refused (read-only, changed meanwhile, unwritable): said on
+    the file itself, so that every report (JSON, SARIF, GitHub) carries it, not only stderr."""
+    return Diagnostic(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        rule=FIX_NOT_WRITTEN,
+        code="LN998",
         severity=Severity.ERROR,
         message=message,
     )

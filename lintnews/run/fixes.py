@@ -32,7 +32,12 @@ from lintnews.common.text import LINE_BREAK
 from lintnews.model.document import Document
 from lintnews.model.frontmatter import split as split_front_matter
 from lintnews.plugin.diagnostics import Diagnostic, Edit
-from lintnews.run.engine import INTERNAL_ERROR, document_from_bytes, lint_document
+from lintnews.run.engine import (
+    INTERNAL_ERROR,
+    document_from_bytes,
+    fix_not_written,
+    lint_document,
+)
 from lintnews.run.fix_check import made_by_fixes, withdraw_fix
 from lintnews.run.fix_targets import ReadOnlyFile, refuse_read_only, write_in_place
 from lintnews.run.runner import Run, discover, prefetch_resources, read_source
@@ -189,29 +194,34 @@ def fix_file(
         result.fixed = (codecs.BOM_UTF8 if result.bom else b"") + text.encode("utf-8")
     except UnicodeEncodeError:
         result.fixed = original
-        result.remaining = diagnostics
-        result.error = "not fixed: a fix produced text that cannot be written as UTF-8"
-        return result
+        return _refused(result, diagnostics, "a fix produced text that cannot be written as UTF-8")
     if write:
         try:
             write_atomically(path, result.fixed, expected=original, before_replace=before_write)
         except FileChangedError:
-            result.remaining = diagnostics
-            result.error = (
-                "not fixed: the file changed on disk while lintnews was fixing it; "
-                "it was left as it is now. Run again to fix the new version"
+            return _refused(
+                result,
+                diagnostics,
+                "the file changed on disk while lintnews was fixing it; it was left as it "
+                "is now. Run again to fix the new version",
             )
-            return result
         except ReadOnlyFile:
-            result.remaining = diagnostics
-            result.error = "not fixed: the file is read-only; make it writable to fix it"
-            return result
+            return _refused(
+                result, diagnostics, "the file is read-only; make it writable to fix it"
+            )
         except OSError as exc:
-            result.remaining = diagnostics
             reason = exc.strerror or str(exc)
-            result.error = f"not fixed: cannot write the file ({reason}); it was left unchanged"
-            return result
+            return _refused(
+                result, diagnostics, f"cannot write the file ({reason}); it was left unchanged"
+            )
         result.written = True
+    return result
+
+
+def _refused(result: FixResult, diagnostics: list[Diagnostic], reason: str) -> FixResult:
+    """``result`` for a file left as it was: its findings, and one more saying why."""
+    result.error = f"not fixed: {reason}"
+    result.remaining = [fix_not_written(result.display, result.error), *diagnostics]
     return result
 
 

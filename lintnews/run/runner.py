@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
-from lintnews.run.budget import FILE_TIME_BUDGET, FileTookTooLong, time_budget
+from lintnews.run.budget import FileTookTooLong, time_budget
 from lintnews.run.engine import (
     INTERNAL_ERROR,
     FileTooLarge,
@@ -113,15 +113,16 @@ def lint_file(
             return cached
     rules = config.rules_for(display)
     try:
-        with time_budget(FILE_TIME_BUDGET):
+        with time_budget(config.file_time_budget):
             doc = document_from_bytes(data, display)
             diagnostics = lint_document(doc, config, rules)
     except FileTookTooLong:
         return [
             file_error(
                 display,
-                f"took more than {FILE_TIME_BUDGET:g} s to check, the budget per file: not "
-                "checked (is it built to be slow, or far larger than an article?)",
+                f"took more than {config.file_time_budget:g} s to check, the budget per file "
+                "(file-time-budget): not checked (is it built to be slow, or far larger than "
+                "an article?)",
             )
         ]
     if cache is not None and not any(d.rule == INTERNAL_ERROR for d in diagnostics):

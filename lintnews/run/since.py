@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.plugin.diagnostics import Diagnostic
-from lintnews.run.engine import INTERNAL_ERROR
+from lintnews.run.engine import FIX_NOT_WRITTEN, INTERNAL_ERROR
 
 if TYPE_CHECKING:
     from lintnews.run.runner import Run
@@ -179,7 +179,7 @@ def on_touched_lines(
     return [
         d
         for d in diagnostics
-        if d.rule in (INTERNAL_ERROR, FILE_UNREADABLE)
+        if d.rule in (INTERNAL_ERROR, FILE_UNREADABLE, FIX_NOT_WRITTEN)
         or any(line in touched for line in range(d.line, max(d.line, d.end_line) + 1))
     ]
 

@@ -22,6 +22,7 @@ from lintnews.plugin.settings import ConfigModel, NetworkSettings, SiteSettings
 from lintnews.site.configfile import (
     ALWAYS_EXCLUDED,
     CONFIG_FILES,
+    DEFAULT_FILE_TIME_BUDGET,
     DEFAULT_INCLUDE,
     DEFAULT_MAX_FILE_SIZE,
     ConfigError,
@@ -57,6 +58,8 @@ class FileSettings(ConfigModel):
     jobs: int | None = None
     #: In bytes; 0 means no limit.
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
+    #: In seconds; 0 means no budget.
+    file_time_budget: float = Field(default=DEFAULT_FILE_TIME_BUDGET, ge=0)
 
     @field_validator("include", "exclude")
     @classmethod
@@ -98,6 +101,8 @@ class Config(FileSelection):
     cache: bool = True
     jobs: int | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: Seconds a file may take to parse and check (:mod:`lintnews.run.budget`); 0: no limit.
+    file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
     raw: dict[str, Any] = field(default_factory=dict)
     #: Things worth telling the user that do not stop the run (e.g. an unreadable Hugo config).
     warnings: list[str] = field(default_factory=list)
@@ -304,6 +309,7 @@ def build_config(
         cache=settings.cache,
         jobs=settings.jobs,
         max_file_size=settings.max_file_size,
+        file_time_budget=settings.file_time_budget,
         raw=dict(data),
         warnings=warnings,
         site_root=site_root,

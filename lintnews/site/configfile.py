@@ -33,6 +33,9 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown")
 #: Files larger than this are reported, not checked: the largest of 3,000 real articles is
 #: 280 kB, and a hostile 50 MB "article" would take minutes and gigabytes.
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+#: Seconds one file may take to parse and check (``file-time-budget``); the slowest real
+#: article takes well under 1 s. A checked tree's config may lower it, never raise it.
+DEFAULT_FILE_TIME_BUDGET = 10.0
 ALWAYS_EXCLUDED = (".git", "node_modules", ".lintnews_cache", ".hg", ".svn", ".venv")
 #: What a walk of a folder skips unless an ``include`` pattern names it (README "What a
 #: run checks"), in ``.gitignore`` syntax, anywhere: vendored modules, hidden files and

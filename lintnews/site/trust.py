@@ -10,7 +10,9 @@ only from the command line or a config file the user named with ``--config``:
   ``allowed-private-networks`` and ``cache-dir`` (what the network may reach, where
   results are written); ``--online`` turns the network on;
 - ``schema = "package.module:Model"``, which imports a module;
-- ``jobs`` above the machine's core count (the tree's value is lowered to it).
+- ``jobs`` above the machine's core count (the tree's value is lowered to it);
+- ``file-time-budget`` above its default of 10 s, or 0 (no budget): a tree may lower it,
+  but a file built to be slow must not get more time because its own tree asks.
 
 Each one ignored is said in a warning, so a run never differs silently from what the
 tree's config asks.
@@ -21,6 +23,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+
+from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET
 
 #: ``[network]`` keys a tree's config may not set to anything but their safe default.
 USER_ONLY_NETWORK = ("enabled", "allow-private-hosts", "allowed-private-networks", "cache-dir")
@@ -74,6 +78,15 @@ def from_the_tree(data: dict[str, Any], label: str) -> tuple[dict[str, Any], lis
         warnings.append(
             f"{label}: jobs = {jobs} lowered to {cores}, the cores of this machine: a config "
             "found in the checked tree cannot ask for more; use --jobs N"
+        )
+    budget_key = next((k for k in ("file-time-budget", "file_time_budget") if k in data), None)
+    budget = data.get(budget_key) if budget_key else None
+    if type(budget) in (int, float) and not 0 < budget <= DEFAULT_FILE_TIME_BUDGET:
+        kept[budget_key] = DEFAULT_FILE_TIME_BUDGET
+        warnings.append(
+            f"{label}: {budget_key} = {budget} ignored ({DEFAULT_FILE_TIME_BUDGET:g} s is "
+            "used): a config found in the checked tree may lower the budget, not raise or "
+            "remove it; name a config of your own with --config FILE"
         )
     return kept, sorted(warnings)
 

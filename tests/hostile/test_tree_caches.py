@@ -14,6 +14,7 @@ import pytest
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.result import UrlResult
 from lintnews.run.cache import ResultCache
+from tests.conftest import run_cli
 
 OK = UrlResult("ok", "an image", 200, content_type="image/png")
 URL = "https://img.example/a.png"
@@ -132,3 +133,31 @@ def test_online_verdicts_in_the_result_cache_last_only_cache_max_age(max_age, ke
     (rule,) = config.rules
     conditions = list(rule.cache_conditions(doc))
     assert conditions and conditions_hold(conditions) is kept
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_on_one_tree_share_the_result_cache_without_a_crash(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    for n in range(48):
+        (tmp_path / f"a{n:02}.md").write_text(
+            f"---\ntitle: a{n}\ndate: 2024-01-01T00:00:00+08:00\n---\n\n他说”{n}\n"
+        )
+    command = [sys.executable, "-m", "lintnews", "check", "--jobs", "2", "--format", "json", "."]
+    runs = [
+        subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (_, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 1 and b"Traceback" not in err and b"locked" not in err, err
+    first, second = (json.loads(out) for out, _ in outputs)
+    assert first == second and len(first) == 48
+    database = sqlite3.connect(tmp_path / ".lintnews_cache" / "results.sqlite3")
+    assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert database.execute("SELECT count(*) FROM entries_v3").fetchone() == (48,)
+    database.close()
+    warm = run_cli("check", "--jobs", "2", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(warm.stdout) == first  # entries written by both runs read back whole

@@ -3,9 +3,12 @@ read, printed or written; ``--fix`` keeps hard links and refuses read-only files
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
+
+import pytest
 
 from lintnews.run.fixes import fix_file
 from lintnews.site.config import build_config
@@ -78,3 +81,30 @@ def test_fix_keeps_hard_links_mode_and_refuses_read_only_files(tmp_path):
     result = fix_file(locked, config)
     assert not result.written and "read-only" in (result.error or "")
     assert locked.read_text() == FIXABLE and locked.stat().st_ino == inode
+
+
+def test_fix_on_a_read_only_file_is_a_finding_on_that_file_in_every_report(tmp_path):
+    (tmp_path / ".git").mkdir()
+    locked = tmp_path / "locked.md"
+    locked.write_text(FIXABLE)
+    locked.chmod(0o444)
+    (tmp_path / "open.md").write_text(FIXABLE)
+    result = run_cli("check", "--no-cache", "--fix", "--format", "json", ".", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    found = [(d["path"], d["rule"]) for d in json.loads(result.stdout)]
+    assert ("locked.md", "fix-not-written") in found
+    assert not any(path == "open.md" and rule == "fix-not-written" for path, rule in found)
+    assert locked.read_text() == FIXABLE and (tmp_path / "open.md").read_text() != FIXABLE
+    sarif = run_cli("check", "--no-cache", "--fix", "--format", "sarif", ".", cwd=tmp_path)
+    assert "LN998" in sarif.stdout and "--fix could not write the file." in sarif.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_fix_keeps_the_owner_of_a_file_it_rewrites(tmp_path):
+    owned = tmp_path / "owned.md"
+    owned.write_text(FIXABLE)
+    owned.chmod(0o664)
+    os.chown(owned, 4242, 4343)
+    assert fix_file(owned, build_config({})).written
+    info = owned.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o664)
