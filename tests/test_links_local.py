@@ -49,9 +49,13 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+#: Anchors on other pages are checked only when the config asks for it.
+CROSS_PAGE_ANCHORS = "[rules.link-anchor-missing]\nother-pages = true\n"
+
+
 def site(root: Path) -> Path:
     write(root / "hugo.toml", HUGO_TOML)
-    write(root / "lintnews.toml", "")
+    write(root / "lintnews.toml", CROSS_PAGE_ANCHORS)
     write(root / "content" / "posts" / "a.md", POST)
     write(
         root / "content" / "posts" / "b.md",
@@ -105,7 +109,7 @@ def test_the_index_resolves_languages_permalinks_and_the_base_path(tmp_path):
 
 
 def test_a_lone_file_checks_only_relative_file_targets(tmp_path):
-    write(tmp_path / "lintnews.toml", "")
+    write(tmp_path / "lintnews.toml", CROSS_PAGE_ANCHORS)
     write(tmp_path / "there.md", "# there\n")
     write(tmp_path / "post.md", "[a](there.md) [b](gone.md) [c](/posts/x/) [d](../x/)\n")
     config = load_config(start=tmp_path, overrides={"select": ["link-missing-target"]})
@@ -117,7 +121,7 @@ def test_a_markdown_resource_of_a_leaf_bundle_has_no_ids_of_its_own(tmp_path):
     # k8s's glossary: glossary/index.md shows each term file, whose links point at the
     # ids the bundle's template gives the terms (#term-member).
     write(tmp_path / "hugo.toml", "")
-    write(tmp_path / "lintnews.toml", "")
+    write(tmp_path / "lintnews.toml", CROSS_PAGE_ANCHORS)
     write(tmp_path / "content" / "glossary" / "index.md", "---\nlayout: glossary\n---\n")
     write(tmp_path / "content" / "glossary" / "upstream.md", "见[成员](#term-member)。\n")
     write(tmp_path / "content" / "page.md", "见[成员](#term-member)。\n")
@@ -130,7 +134,7 @@ def test_a_markdown_resource_of_a_leaf_bundle_has_no_ids_of_its_own(tmp_path):
 
 def test_ids_a_template_makes_are_no_finding(tmp_path):
     write(tmp_path / "hugo.toml", "")
-    write(tmp_path / "lintnews.toml", "")
+    write(tmp_path / "lintnews.toml", CROSS_PAGE_ANCHORS)
     write(
         tmp_path / "content" / "api" / "meta.md", '---\napi_metadata:\n  kind: "ObjectMeta"\n---\n'
     )
@@ -192,7 +196,7 @@ def test_a_heading_kept_in_a_comment_or_code_gives_the_target_no_id(tmp_path):
     # k8s translations keep the English heading in a comment above the translated one:
     # the English id is no id of the translated page.
     write(tmp_path / "hugo.toml", "")
-    write(tmp_path / "lintnews.toml", "")
+    write(tmp_path / "lintnews.toml", CROSS_PAGE_ANCHORS)
     write(
         tmp_path / "content" / "b.md",
         "<!--\n## Security context\n-->\n## 安全上下文\n\n```\n## Ports\n```\n",
@@ -203,3 +207,10 @@ def test_a_heading_kept_in_a_comment_or_code_gives_the_target_no_id(tmp_path):
     )
     found = reports(tmp_path, "link-anchor-missing")
     assert [(line, column) for line, column, _ in found] == [(1, 5), (1, 33)]
+
+
+def test_anchors_of_other_pages_are_checked_only_when_asked(tmp_path):
+    root = site(tmp_path)
+    assert reports(root, "link-anchor-missing")
+    (root / "lintnews.toml").write_text("", encoding="utf-8")
+    assert reports(root, "link-anchor-missing") == []
