@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import difflib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintnews.common.text import LINE_BREAK
@@ -39,6 +36,7 @@ from lintnews.run.engine import (
     lint_document,
 )
 from lintnews.run.fix_check import made_by_fixes, withdraw_fix
+from lintnews.run.fix_result import FixResult
 from lintnews.run.fix_targets import ReadOnlyFile, refuse_read_only, write_in_place
 from lintnews.run.runner import Run, discover, prefetch_resources, read_source
 from lintnews.site.config import Config
@@ -49,41 +47,6 @@ TEMP_SUFFIX = ".lintnews-tmp"
 
 class FileChangedError(Exception):
     """The file on disk is no longer what was read, so writing would lose someone's change."""
-
-
-@dataclass
-class FixResult:
-    """What fixing one file did.
-
-    ``remaining`` is what the run reports for the file: the diagnostics of the fixed text
-    when it was written (or would be, for ``--diff``), else those of the file as it is.
-    """
-
-    path: Path
-    display: str
-    original: bytes | None = None  # None when the file could not be read
-    fixed: bytes | None = None
-    bom: bool = False
-    applied: list[Diagnostic] = field(default_factory=list)
-    remaining: list[Diagnostic] = field(default_factory=list)
-    rounds: int = 0
-    written: bool = False
-    error: str | None = None  # the fix could not be written; the file is untouched
-    warning: str | None = None  # fixes did not settle (rules undoing each other)
-
-    @property
-    def changed(self) -> bool:
-        return self.original is not None and self.fixed is not None and self.fixed != self.original
-
-    def diff(self) -> str:
-        """A unified diff of the file's bytes before and after fixing ("" if unchanged)."""
-        if not self.changed:
-            return ""
-        assert self.original is not None and self.fixed is not None
-        # Both sides decode: the fixed bytes were encoded from text decoded from the original.
-        before = self.original.decode("utf-8")
-        after = self.fixed.decode("utf-8")
-        return unified_diff(before, after, self.display)
 
 
 def fixable(diagnostic: Diagnostic, unsafe: bool = False) -> bool:
@@ -427,24 +390,3 @@ def fix_paths(
         config.rules,
         fixes=fixes,
     )
-
-
-# -- diffs -----------------------------------------------------------------------------
-
-_LINES = re.compile(r"[^\n]*\n|[^\n]+$")
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    """A unified diff that ``git apply`` and ``patch -p1`` accept.
-
-    Lines are split at ``\\n`` only, so a CRLF line keeps its ``\\r`` and a byte-order mark
-    stays on line 1, as in the file; a last line without a line break is marked the way
-    ``diff`` and ``git`` mark it.
-    """
-    out: list[str] = []
-    name = name.lstrip("/")
-    for line in difflib.unified_diff(
-        _LINES.findall(before), _LINES.findall(after), f"a/{name}", f"b/{name}"
-    ):
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)

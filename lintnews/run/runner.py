@@ -30,7 +30,7 @@ __all__ = ["Run", "RunResult", "discover", "lint_file", "lint_paths", "lint_sour
 if TYPE_CHECKING:
     from lintnews.plugin.rule import Rule
     from lintnews.run.cache import ResultCache
-    from lintnews.run.fixes import FixResult
+    from lintnews.run.fix_result import FixResult
     from lintnews.site.config import Config
 
 
