@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.common.text import display_width
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -207,10 +208,13 @@ class HeadingIncrement(Rule):
                     doc,
                     first.start,
                     first.end,
-                    f"this heading skips a level: the outline goes from the page title "
-                    f'(front-matter "{titled[0]}", level {title_level}) straight to level '
-                    f"{first.level}; this site's posts open their sections at level {deepest} "
-                    "or above",
+                    msg(
+                        'this heading skips a level: the outline goes from the page title (front-matter "{titled}", level {title_level}) straight to level {level}; this site\'s posts open their sections at level {deepest} or above',
+                        titled=titled[0],
+                        title_level=title_level,
+                        level=first.level,
+                        deepest=deepest,
+                    ),
                 )
         previous = first.level
         for heading in found[1:]:
@@ -219,8 +223,12 @@ class HeadingIncrement(Rule):
                     doc,
                     heading.start,
                     heading.end,
-                    f"this heading skips a level: the outline goes from a level-{previous} "
-                    f"section straight to level {heading.level}; make it level {previous + 1}",
+                    msg(
+                        "this heading skips a level: the outline goes from a level-{previous} section straight to level {level}; make it level {value}",
+                        previous=previous,
+                        level=heading.level,
+                        value=previous + 1,
+                    ),
                 )
             previous = heading.level
 
@@ -296,17 +304,17 @@ class HeadingH1InBody(Rule):
             if heading.level != 1:
                 continue
             if repeats_title(heading, title):
-                message = (
-                    "readers will see the title twice: this level-1 heading repeats the "
-                    f'front-matter "{key}", which the theme already shows as the page\'s title'
+                message = msg(
+                    'readers will see the title twice: this level-1 heading repeats the front-matter "{key}", which the theme already shows as the page\'s title',
+                    key=key,
                 )
             elif section_level == 1:
                 continue
             else:
-                message = (
-                    "this level-1 heading ranks with the page title, above the "
-                    f"level-{section_level} sections around it; readers and the table of "
-                    f'contents see a second title (the front-matter "{key}" is the first)'
+                message = msg(
+                    'this level-1 heading ranks with the page title, above the level-{section_level} sections around it; readers and the table of contents see a second title (the front-matter "{key}" is the first)',
+                    section_level=section_level,
+                    key=key,
                 )
             yield self.diagnostic(doc, heading.start, heading.end, message)
 
@@ -354,8 +362,9 @@ class HeadingEmpty(Rule):
                     doc,
                     heading.start,
                     heading.end,
-                    "readers will see an empty heading: a blank gap in the page and an "
-                    "empty entry in the table of contents; the heading has no text",
+                    msg(
+                        "readers will see an empty heading: a blank gap in the page and an empty entry in the table of contents; the heading has no text"
+                    ),
                 )
 
 
@@ -430,9 +439,16 @@ class HeadingStyle(Rule):
             setext = len(comparable) - atx
             expected = comparable[0].style if atx == setext else "atx" if atx > setext else "setext"
             used = max(atx, setext)
-            reason = f"{used} of the {len(comparable)} level-1/2 headings in this file are {_STYLE_WORDS[expected]}"
+            reason = msg(
+                "{used} of the {comparable} level-1/2 headings in this file are {style_words}",
+                used=used,
+                comparable=len(comparable),
+                style_words=_STYLE_WORDS[expected],
+            )
         else:
-            reason = f"the configured style is {_STYLE_WORDS[expected]}"
+            reason = msg(
+                "the configured style is {style_words}", style_words=_STYLE_WORDS[expected]
+            )
         for heading in comparable:
             if heading.style == expected:
                 continue
@@ -440,7 +456,11 @@ class HeadingStyle(Rule):
                 doc,
                 heading.start,
                 heading.end,
-                f"this heading is {_STYLE_WORDS[heading.style]}, but {reason}",
+                msg(
+                    "this heading is {style_words}, but {reason}",
+                    style_words=_STYLE_WORDS[heading.style],
+                    reason=reason,
+                ),
                 self._restyle(doc, heading),
             )
 
@@ -456,7 +476,7 @@ class HeadingStyle(Rule):
             if _LOOKS_CLOSED.search(text):
                 return None
             return Fix(
-                message="rewrite as an ATX heading",
+                message=msg("rewrite as an ATX heading"),
                 edits=(
                     Edit(
                         line_start,
@@ -475,12 +495,12 @@ class HeadingStyle(Rule):
         line_break = doc.text[line_end:next_start] or "\n"
         underline = ("=" if heading.level == 1 else "-") * max(display_width(text), 3)
         return Fix(
-            message="rewrite as a setext heading",
+            message=msg("rewrite as a setext heading"),
             edits=(Edit(line_start, line_end, f"{text}{line_break}{underline}"),),
         )
 
 
-_STYLE_WORDS = {"atx": "written with # (ATX)", "setext": "underlined (setext)"}
+_STYLE_WORDS = {"atx": msg("written with # (ATX)"), "setext": msg("underlined (setext)")}
 
 
 def _plain_digit(text: str) -> bool:

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from lintnews_rules.links_includes import included_files
 from lintnews_rules.url_syntax import UrlKind, UrlProblem, url_syntax_problem
 
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import holds_template
 from lintnews.model.document import Document
 from lintnews.model.links import (
@@ -26,8 +27,8 @@ from lintnews.plugin.rule import Rule, RuleOptions
 from lintnews.run.cache import file_stamp
 
 # What the reader gets, said first in every message.
-_BROKEN = "readers will get a broken link"
-_MAY_NOT_WORK = "the link may not work everywhere"
+_BROKEN = msg("readers will get a broken link")
+_MAY_NOT_WORK = msg("the link may not work everywhere")
 
 
 def _fine(url: str, rest: str) -> UrlProblem | None:
@@ -38,7 +39,7 @@ def _fine(url: str, rest: str) -> UrlProblem | None:
 #: close to "http" are listed so that they are not taken for a misspelt "http". The parser
 #: never makes a link of "javascript:" (see script_links).
 LINK_URLS = UrlKind(
-    "link URL",
+    msg("link URL"),
     {
         **{scheme: _fine for scheme in ("ftp", "ftps", "sftp", "ws", "wss", "git", "ssh", "tel")},
     },
@@ -115,11 +116,19 @@ class LinkUrlSyntax(Rule):
             end = link.start + problem.end
             if not link.url:
                 start, end = link.markup_start, link.markup_end
-            yield self.diagnostic(doc, start, end, f"{effect}: {problem.message}", fix)
+            yield self.diagnostic(
+                doc,
+                start,
+                end,
+                msg("{effect}: {message}", effect=effect, message=problem.message),
+                fix,
+            )
         for start, end in script_links(doc):
             scheme = doc.text[start : end - 1]
-            message = (
-                f'{_BROKEN}: "{scheme}:" links run code and Hugo drops their URL; link to a page'
+            message = msg(
+                '{broken}: "{scheme}:" links run code and Hugo drops their URL; link to a page',
+                broken=_BROKEN,
+                scheme=scheme,
             )
             yield self.diagnostic(doc, start, end, message)
 
@@ -162,9 +171,9 @@ class LinkReferenceUndefined(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for reference in undefined_references(doc):
-            message = (
-                f'readers will see the brackets as text: no definition "[{reference.label}]: url" '
-                "in this file"
+            message = msg(
+                'readers will see the brackets as text: no definition "[{label}]: url" in this file',
+                label=reference.label,
             )
             yield self.diagnostic(doc, reference.start, reference.end, message)
 
@@ -245,10 +254,12 @@ class LinkAnchorMissing(Rule):
             fragment = unquote(link.href[1:])
             if fragment in anchors:
                 continue
-            message = f'the link goes nowhere: this page has no id "{fragment}"'
+            message = msg(
+                'the link goes nowhere: this page has no id "{fragment}"', fragment=fragment
+            )
             close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
             if close:
-                message += f'; did you mean "#{close[0]}"?'
+                message += msg('; did you mean "#{close}"?', close=close[0])
             yield self.diagnostic(doc, link.start, link.end, message)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:

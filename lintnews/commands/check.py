@@ -270,6 +270,7 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
     from lintnews.plugin.diagnostics import Severity
 
     context = output_context(args, checked, read_lines)
+    checked = translated(checked, context.lang)
     stream = streamer(args.format)
     try:
         target = (
@@ -334,6 +335,7 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
         color=color,
         code_frames=stream_is_tty or args.color == "always",
         read_lines=read_lines,
+        lang=report_language(args),
     )
     context.extra["unsafe_fixes"] = args.unsafe_fixes
     context.extra["fixed"] = checked.fixed
@@ -341,6 +343,27 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
     context.extra["fixable"] = args.stdin_filename is None
     context.extra["quiet"] = args.quiet
     return context
+
+
+def report_language(args: argparse.Namespace) -> str:
+    """The language the report is written in (``--lang``, the config's, the locale's)."""
+    from lintnews.site.files import config_search_start
+    from lintnews.site.language import run_language
+
+    first = args.stdin_filename if args.stdin_filename is not None else (args.paths or ["."])[0]
+    return run_language(getattr(args, "lang", None), args.config, config_search_start(first))
+
+
+def translated(checked: Run, lang: str) -> Run:
+    """The run with its messages in ``lang``: translated at output, after the baseline,
+    so that the findings are the same in every language."""
+    if lang == "en":
+        return checked
+    from dataclasses import replace
+
+    from lintnews.output.translation import Translator
+
+    return replace(checked, results=Translator(lang).results(checked.results))
 
 
 def with_baseline(

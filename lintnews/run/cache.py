@@ -79,7 +79,10 @@ def run_fingerprint(
         # The engine's source; the rules' (built-in or not) is part of each plugin's stamp.
         "code": source_stamp(["lintnews"], memo),
         "plugins": installed_plugins(memo),
-        "settings": settings,
+        # Messages are translated at output: findings do not depend on the language.
+        "settings": {k: v for k, v in settings.items() if k != "lang"}
+        if isinstance(settings, dict)
+        else settings,
         "config": str(config_path) if config_path is not None else None,
         "root": str(root),
         "site": str(site_root) if site_root is not None else None,

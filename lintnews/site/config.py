@@ -58,6 +58,15 @@ class FileSettings(ConfigModel):
     jobs: int | None = None
     #: In bytes; 0 means no limit.
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
+    #: The language of messages (see :mod:`lintnews.site.language`); None: the locale's.
+    lang: str | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        from lintnews.site.language import checked_language
+
+        return None if value is None else checked_language(value)
 
     @field_validator("include", "exclude")
     @classmethod
