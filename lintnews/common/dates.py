@@ -296,7 +296,7 @@ def _explain(text: str, failure: ParseFailure | None) -> str:
             quoted=quoted,
             chars=chars,
         )
-    if _CJK_DATE.search(text) or re.search(msg(r"[年月日]"), text):
+    if _CJK_DATE.search(text) or re.search(r"[年月日]", text):
         return msg(
             "{quoted} is written with 年/月/日; Hugo reads dates only as 2006-01-02", quoted=quoted
         )
@@ -309,7 +309,7 @@ def _explain(text: str, failure: ParseFailure | None) -> str:
             "{quoted} puts the day or month first; Hugo reads dates only year first (2006-01-02), and which of day and month comes first here is ambiguous",
             quoted=quoted,
         )
-    if _SHORT_DATE.match(text) and not re.match(msg(r"^\d{4}-\d{2}-\d{2}"), text):
+    if _SHORT_DATE.match(text) and not re.match(r"^\d{4}-\d{2}-\d{2}", text):
         return msg(
             "{quoted} has a one-digit month or day; Hugo needs two digits (2006-01-02)",
             quoted=quoted,
@@ -326,9 +326,9 @@ def _explain(text: str, failure: ParseFailure | None) -> str:
         )
     if _NO_SECONDS.match(text):
         return msg("{quoted} has no seconds; Hugo needs hh:mm:ss", quoted=quoted)
-    if failure is not None and failure.problem and failure.problem != msg("extra text"):
+    if failure is not None and failure.problem and failure.problem != "extra text":
         return msg("{quoted}: {problem}", quoted=quoted, problem=_range_words(failure.problem))
-    if failure is not None and failure.problem == msg("extra text"):
+    if failure is not None and failure.problem == "extra text":
         extra = text[failure.consumed :].strip()
         return msg(
             '{quoted} has unexpected text "{extra}" after the date', quoted=quoted, extra=extra

@@ -18,7 +18,7 @@ The structure travels with a finding through the result cache and worker process
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: The languages messages can be shown in; English is the templates themselves.
@@ -62,6 +62,15 @@ class Message(str):
 def message(template: str, /, **args: Any) -> Message:
     """The message ``template`` with its ``{name}`` fields filled from ``args``."""
     return Message(template, args)
+
+
+def joined(separator: str, parts: Iterable[str]) -> str:
+    """``separator.join(parts)``, keeping the messages among them (``str.join`` makes one
+    plain string of them)."""
+    result: str = ""
+    for index, part in enumerate(parts):
+        result = part if index == 0 else result + separator + part
+    return result
 
 
 def template(text: str) -> str:

@@ -78,6 +78,34 @@ def compile_mo(entries: dict[str, str]) -> bytes:
     return header + struct.pack(f"<{len(offsets)}I", *offsets) + data
 
 
+#: Calls whose first argument is a message template: :func:`lintnews.common.messages.message`
+#: (imported as ``msg`` where a rule has a variable named ``message``), ``template`` for
+#: a template filled in later, and ``say``, the output's :class:`Translator`.
+TEMPLATE_CALLS = frozenset({"message", "msg", "template", "say"})
+
+
+def extract_templates(sources: list[Path]) -> dict[str, list[str]]:
+    """Every template written in ``sources`` (Python files), with where: ``file:line``."""
+    import ast
+
+    found: dict[str, list[str]] = {}
+    for source in sources:
+        tree = ast.parse(source.read_text(encoding="utf-8"), str(source))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            if name not in TEMPLATE_CALLS:
+                continue
+            first = node.args[0]
+            # say("{count} error" if one else "{count} errors", ...): both are templates.
+            choices = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for choice in choices:
+                if isinstance(choice, ast.Constant) and isinstance(choice.value, str):
+                    found.setdefault(choice.value, []).append(f"{source.name}:{node.lineno}")
+    return found
+
+
 def po_files(locale: Path = LOCALE) -> list[Path]:
     return sorted(locale.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 

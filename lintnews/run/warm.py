@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.runner import Run
 from lintnews.site.configfile import (
@@ -84,7 +85,11 @@ def cached_run(
             config = load_config(path, start=start, overrides=overrides, online=online)
         except Exception as exc:  # valid when the cache was filled; broken since, mid-run
             for _, display in unserved:
-                yield [file_error(display, f"cannot be checked: the config failed to load: {exc}")]
+                yield [
+                    file_error(
+                        display, msg("cannot be checked: the config failed to load: {exc}", exc=exc)
+                    )
+                ]
             return
         yield from check_files(unserved, config, jobs=jobs)
 
