@@ -244,7 +244,7 @@ class ImageUrlSyntax(Rule):
                     destination=destination,
                 )
                 fix = self.replace(
-                    unparsed.start, unparsed.end, encoded, "percent-encode the spaces"
+                    unparsed.start, unparsed.end, encoded, msg("percent-encode the spaces")
                 )
         else:
             scheme = URL_SCHEME.match(destination)

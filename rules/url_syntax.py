@@ -204,7 +204,7 @@ def _schemeless_problem(url: str, href: str, kind: UrlKind) -> UrlProblem | None
                 url=url,
             ),
             f"https://{url}",
-            'add "https://"',
+            msg('add "https://"'),
             safe=False,
         )
     return None

@@ -12,8 +12,6 @@ with C-style escapes, comments and the header entry; no plural forms.
 
 from __future__ import annotations
 
-import ast
-import struct
 import sys
 from pathlib import Path
 
@@ -28,6 +26,8 @@ class CatalogError(ValueError):
 def parse_po(text: str) -> dict[str, str]:
     """``msgid -> msgstr`` of a ``.po`` file (the header under ``""``), untranslated
     entries (an empty ``msgstr``) left out as gettext leaves them."""
+    import ast
+
     entries: dict[str, str] = {}
     field: str | None = None
     current: dict[str, str] = {}
@@ -62,6 +62,8 @@ def parse_po(text: str) -> dict[str, str]:
 
 def compile_mo(entries: dict[str, str]) -> bytes:
     """The GNU ``.mo`` file of ``entries``, keys sorted as msgfmt sorts them (no hash table)."""
+    import struct
+
     keys = sorted(entries, key=lambda key: key.encode())
     ids = [key.encode() for key in keys]
     strs = [entries[key].encode() for key in keys]

@@ -10,8 +10,7 @@ catalog does not have, is shown as it is. Rule names, codes and JSON keys never 
 
 from __future__ import annotations
 
-import gettext
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -22,10 +21,13 @@ from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
 
 
 @cache
-def _catalog(lang: str) -> gettext.NullTranslations:
+def _catalog(lang: str) -> Callable[[str], str]:
+    """The catalog's lookup for ``lang`` (gettext is imported only for another language)."""
     if lang == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE, languages=[lang.replace("-", "_")])
+        return str
+    import gettext
+
+    return gettext.translation(DOMAIN, LOCALE, languages=[lang.replace("-", "_")]).gettext
 
 
 class Translator:
@@ -33,7 +35,7 @@ class Translator:
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
-        self._gettext = _catalog(lang).gettext
+        self._gettext = _catalog(lang)
 
     @property
     def english(self) -> bool:
