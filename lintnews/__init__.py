@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from lintnews.api import check_post, fix_post, lint_paths, lint_text, post_text
     from lintnews.model.document import Document
     from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
-    from lintnews.plugin.rule import Rule, RuleOptions
+    from lintnews.plugin.rule import Convention, Rule, RuleOptions
     from lintnews.plugin.settings import SiteSettings
     from lintnews.site.config import Config, ConfigError, load_config
 
@@ -42,6 +42,7 @@ _EXPORTS = {
     "Fix": "lintnews.plugin.diagnostics",
     "Severity": "lintnews.plugin.diagnostics",
     "Document": "lintnews.model.document",
+    "Convention": "lintnews.plugin.rule",
     "Rule": "lintnews.plugin.rule",
     "RuleOptions": "lintnews.plugin.rule",
     "SiteSettings": "lintnews.plugin.settings",
@@ -50,6 +51,7 @@ _EXPORTS = {
 __all__ = [
     "Config",
     "ConfigError",
+    "Convention",
     "Diagnostic",
     "Document",
     "Edit",
@@ -100,7 +102,6 @@ _MOVED_MODULES = {
     "lintnews.ignorefiles": "lintnews.site.ignorefiles",
     "lintnews.images": "lintnews.model.images",
     "lintnews.init": "lintnews.commands.init",
-    "lintnews.init_conventions": "lintnews.commands.init_conventions",
     "lintnews.init_report": "lintnews.commands.init_report",
     "lintnews.init_schema": "lintnews.commands.init_schema",
     "lintnews.init_writing": "lintnews.commands.init_writing",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from lintnews_rules.date_values import DateValue, date_values, matches_style
 from pydantic import field_validator
 
 from lintnews.common.cjk import HAN_IDEOGRAPHS
@@ -15,63 +15,19 @@ from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.common.lazyre import LazyPattern
 from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
-from lintnews.model.frontmatter import Entry
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
-from lintnews.plugin.rule import Rule, RuleOptions
+from lintnews.plugin.rule import Convention, Rule, RuleOptions
 from lintnews.site.hugo_keys import HUGO_DATE_ALIASES, HUGO_DATE_KEYS, date_keys_for
 
 _PUBLISH_KEYS = date_keys_for("publishDate")
 _LASTMOD_KEYS = date_keys_for("lastmod")
 _EXPIRY_KEYS = date_keys_for("expiryDate")
 
-# Only the rfc3339 house style and an author-offset option need these.
-_RFC3339 = LazyPattern(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+# An author-offset option needs this.
 _OFFSET = LazyPattern(r"^(?:Z|[+-]\d{2}:\d{2})$")
 
 
 # --- shared helpers ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DateValue:
-    """One date value in the front matter, with the span of its text (quotes excluded)."""
-
-    key: str
-    value: object
-    start: int
-    end: int
-    #: The source text of the value, or None when it cannot be edited in place (escapes,
-    #: several lines, a JSON number).
-    text: str | None
-
-    def shown(self) -> str:
-        return self.text if self.text is not None else str(self.value)
-
-
-def date_values(doc: Document, keys: tuple[str, ...]) -> Iterator[DateValue]:
-    """The top-level front-matter values whose key (any case) is one of ``keys``."""
-    if doc.front_matter is None:
-        return
-    wanted = {key.lower() for key in keys}
-    for key, entry in doc.front_matter.entries.items():
-        if key.lower() in wanted:
-            yield _located(doc, key, entry)
-
-
-def _located(doc: Document, key: str, entry: Entry) -> DateValue:
-    node = entry.node
-    start, end = node.start, node.end
-    raw = doc.text[start:end]
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-        start, end, raw = start + 1, end - 1, raw[1:-1]
-    value = node.value
-    if isinstance(value, str):
-        text = raw if raw == value and "\n" not in raw else None
-    elif isinstance(value, (datetime, date)) and "\n" not in raw and raw.strip() == raw and raw:
-        text = raw  # a TOML date-time written without quotes
-    else:
-        text = None
-    return DateValue(key, value, start, end, text)
 
 
 def site_zone(name: str | None) -> tzinfo:
@@ -173,6 +129,7 @@ class DateFormat(Rule):
     - `style` (string, default `"any-hugo"`): `"any-hugo"` accepts every shape Hugo
       reads; `"rfc3339"` requires `2006-01-02T15:04:05+08:00` (fraction of a second and `Z`
       allowed); anything else is a Python `strptime` pattern such as `"%Y-%m-%d %H:%M:%S%z"`.
+      `lintnews init` sets it when one style covers every readable date of the site.
     """
 
     name = "date-format"
@@ -191,6 +148,11 @@ class DateFormat(Rule):
                     f"{style!r} is neither any-hugo, rfc3339 nor a strftime pattern like %Y-%m-%d"
                 )
             return style
+
+    def learn_convention(self, articles: Sequence[Document]) -> Convention:
+        from lintnews_rules.date_conventions import infer_date_style
+
+        return infer_date_style(articles, self.site.date_keys or ()).convention()
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         zone = site_zone(self.site.time_zone)
@@ -263,19 +225,6 @@ class DateFormat(Rule):
                 value, replacement, msg("write {replacement}", replacement=replacement), safe=True
             )
         yield self.diagnostic(doc, value.start, value.end, message, fix)
-
-
-def matches_style(text: str | None, style: str) -> bool:
-    """Whether date text is written in a house style: ``rfc3339`` or a strftime pattern."""
-    if text is None:
-        return False
-    if style == "rfc3339":
-        return _RFC3339.match(text) is not None
-    try:
-        datetime.strptime(text, style)
-    except ValueError:
-        return False
-    return True
 
 
 def _reads_as(text: str, instant: datetime, zone: tzinfo) -> bool:

@@ -116,7 +116,7 @@ def test_no_setext_to_atx_fix_when_the_text_ends_like_a_closing_sequence():
 
 
 def test_headings_are_found_once_per_document(monkeypatch):
-    import lintnews_rules.headings as module
+    import lintnews_rules.heading_outline as module
 
     searches = []
     find = module._find_headings

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from lintnews.commands.init import infer_site, render_config
+from lintnews.commands.init import infer_site, render_config, render_report
+from lintnews.plugin.rule import Convention, LoadedRules, Rule, RuleOptions
 from lintnews.run.runner import lint_paths
 from lintnews.site.config import load_config
 from tests.conftest import run_cli
@@ -63,6 +64,11 @@ def yaml_site(root: Path, count: int = 12, **per_index) -> Path:
 
 def keys_of(inference) -> dict:
     return {key.name: key for key in inference.keys}
+
+
+def date_style(inference) -> str:
+    """The date-format style init learnt (any-hugo when it wrote none)."""
+    return inference.conventions["date-format"].options.get("style", "any-hugo")
 
 
 def schema_findings(site: Path, config_file: Path) -> list[tuple[str, str]]:
@@ -121,7 +127,7 @@ def test_toml_site_native_dates_and_tables(tmp_path):
     assert keys["authors"].types == ("list[string]",)
     assert not keys["extra"].declared  # a table: the schema has no type for it
     assert "extra" not in inference.config_data()["schema"]["keys"]
-    assert inference.date_style.style == "rfc3339"
+    assert date_style(inference) == "rfc3339"
 
 
 def test_json_site_date_only_style(tmp_path):
@@ -137,8 +143,8 @@ def test_json_site_date_only_style(tmp_path):
     keys = keys_of(inference)
     assert keys["date"].types == ("date",)
     assert keys["draft"].types == ("bool",)
-    assert inference.date_style.style == "%Y-%m-%d"
-    assert inference.date_style.matching == 8
+    assert date_style(inference) == "%Y-%m-%d"
+    assert inference.conventions["date-format"].why.startswith("8 of 8 dates (100%)")
 
 
 def test_unions_and_narrowest_types(tmp_path):
@@ -236,25 +242,27 @@ def test_one_of_never_for_titles(tmp_path):
 
 def test_date_style_needs_a_clear_majority(tmp_path):
     overrides = {f"a{i}": {"date": f'"2025-02-{i + 1:02d} 10:30:49"'} for i in range(6)}
-    style = infer_site(yaml_site(tmp_path / "site", **overrides)).date_style
-    assert style.style == "any-hugo"
-    assert style.shapes == Counter({"rfc3339": 6, "%Y-%m-%d %H:%M:%S": 6})
-    assert "no style covers 100%" in style.reason
+    learnt = infer_site(yaml_site(tmp_path / "site", **overrides)).conventions["date-format"]
+    assert learnt.options == {}  # style stays any-hugo
+    assert learnt.seen == (
+        "dates written like: 2006-01-02 15:04:05 ×6, 2006-01-02T15:04:05+08:00 ×6",
+    )
+    assert "no style covers 100%" in learnt.why
 
 
 def test_date_style_without_offset(tmp_path):
     overrides = {f"a{i}": {"date": f'"2025-02-{i + 1:02d} 10:30:49"'} for i in range(12)}
-    style = infer_site(yaml_site(tmp_path / "site", **overrides)).date_style
-    assert style.style == "%Y-%m-%d %H:%M:%S"
-    assert (style.matching, style.readable) == (12, 12)
+    learnt = infer_site(yaml_site(tmp_path / "site", **overrides)).conventions["date-format"]
+    assert learnt.options == {"style": "%Y-%m-%d %H:%M:%S"}
+    assert learnt.why.startswith("12 of 12 dates (100%)")
 
 
 def test_a_style_that_one_valid_date_breaks_is_not_written(tmp_path):
     # On a real site a 90% "house style" turned 186 valid full timestamps into findings.
     overrides = {f"a{i}": {"date": f'"2025-02-{i + 1:02d} 10:30:49"'} for i in range(11)}
-    style = infer_site(yaml_site(tmp_path / "site", **overrides)).date_style
-    assert style.style == "any-hugo"
-    assert "no style covers 100%" in style.reason
+    learnt = infer_site(yaml_site(tmp_path / "site", **overrides)).conventions["date-format"]
+    assert learnt.options == {}
+    assert "no style covers 100%" in learnt.why
 
 
 def test_date_style_round_trip_with_date_format(tmp_path):
@@ -262,7 +270,7 @@ def test_date_style_round_trip_with_date_format(tmp_path):
     site = yaml_site(tmp_path / "site", **overrides)
     inference = infer_site(site)
     # +0800 and +08:00 both follow the offset style, so every date follows it: written.
-    assert inference.date_style.style == "%Y-%m-%dT%H:%M:%S%z"
+    assert date_style(inference) == "%Y-%m-%dT%H:%M:%S%z"
     config_file = tmp_path / "cfg" / "lintnews.toml"
     config_file.parent.mkdir()
     config_file.write_text(render_config(inference), encoding="utf-8")
@@ -534,3 +542,64 @@ def test_init_never_adds_heading_findings_on_the_real_sites(tmp_path, name):
     after = heading_findings(site, config_file)
     assert set(after) <= set(before)
     assert len(after) == HEADING_FINDINGS_AFTER_INIT[name]
+
+
+# --- conventions that plugins learn -----------------------------------------------------
+
+
+class _BylineMark(Rule):
+    """A plugin rule whose option init learns from the articles.
+
+    ## What it does
+    Nothing at check time.
+
+    ## Why is this bad?
+    It is a test double for the learn_convention hook.
+
+    ## Example
+    None.
+
+    ## Options
+    - `mark`: the byline mark.
+    """
+
+    name = "byline-mark"
+    code = "ZZ901"
+
+    class Options(RuleOptions):
+        mark: str = "-"
+
+    def check(self, doc):
+        return iter(())
+
+    def learn_convention(self, articles):
+        marks = Counter("——" in doc.text for doc in articles)
+        return Convention({"mark": "——"}, f"{marks[True]} articles write ——", ("seen it",))
+
+
+class _BrokenLearner(_BylineMark):
+    name = "broken-learner"
+    code = "ZZ902"
+
+    def learn_convention(self, articles):
+        raise RuntimeError("a plugin bug")
+
+
+def test_a_plugin_rule_learns_its_option_without_init_knowing_it(tmp_path, monkeypatch):
+    import lintnews.plugin.rule as plugin_rule
+
+    loaded = plugin_rule.load_rules()
+    extra = {rule.name: rule for rule in (_BylineMark, _BrokenLearner)}
+    monkeypatch.setattr(
+        plugin_rule,
+        "_LOADED",
+        LoadedRules({**loaded.rules, **extra}, {**loaded.sources, **dict.fromkeys(extra, "test")}),
+    )
+    inference = infer_site(yaml_site(tmp_path / "site"))
+    text = render_config(inference)
+    assert tomllib.loads(text)["rules"]["byline-mark"] == {"mark": "——"}
+    assert "# byline-mark: 0 articles write ——.\n[rules.byline-mark]\n" in text
+    assert "broken-learner" not in inference.conventions
+    assert any("broken-learner could not learn" in warning for warning in inference.warnings)
+    report = render_report(inference)
+    assert "  byline-mark: 0 articles write ——.\n    seen it\n" in report

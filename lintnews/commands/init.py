@@ -19,19 +19,18 @@ run. For each top-level front-matter key (matched case-insensitively, as Hugo re
   never for keys that identify one article (titles, slugs, URLs...) nor for numbers, which
   are quantities rather than categories.
 
-The date house style (``[rules.date-format] style``) is set only when one shape covers
-every readable date (:data:`DATE_STYLE_SHARE`): a style that valid dates break is not a
-house style, and writing it would report them. Heading conventions become heading-rule
-options the same way.
+Every installed rule is then asked what it learns of the site
+(:meth:`lintnews.Rule.learn_convention`): ``date-format`` its house date style, the heading
+rules the level sections open at and the heading style. What a rule returns is written under
+``[rules.NAME]`` with its reason above it; init knows no rule's options.
 
 The inferred schema is then checked against the same articles with the schema rule's own
 validator, so the report can say exactly which articles will be reported (those missing a
 key that most others have) -- with ``required_share = 1`` there are none.
 
 This module reads the site and runs the command; the parts live beside it:
-:mod:`lintnews.commands.init_schema` (the keys), :mod:`lintnews.commands.init_conventions` (date style and
-headings), :mod:`lintnews.commands.init_report` (the config file and the report) and
-:mod:`lintnews.commands.init_writing` (TOML values, counts in words).
+:mod:`lintnews.commands.init_schema` (the keys), :mod:`lintnews.commands.init_report` (the
+config file and the report) and :mod:`lintnews.commands.init_writing` (TOML values).
 """
 
 from __future__ import annotations
@@ -40,19 +39,20 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lintnews.commands.init_conventions import DATE_STYLE_SHARE, infer_date_style, infer_headings
-from lintnews.commands.init_inference import DateStyle, Inference
+from lintnews.commands.init_inference import Inference
 from lintnews.commands.init_report import render_config, render_report
 from lintnews.commands.init_schema import DEFAULT_REQUIRED_SHARE, Article, KeyInference, infer_keys
+
+if TYPE_CHECKING:
+    from lintnews.plugin.rule import Convention
 
 # The engine, the schema and pydantic are imported when the command runs. The CLI defines
 # this command's arguments itself, so `lintnews check` never imports this module.
 
 __all__ = [
-    "DATE_STYLE_SHARE",
     "DEFAULT_REQUIRED_SHARE",
-    "DateStyle",
     "Inference",
     "KeyInference",
     "infer_site",
@@ -107,18 +107,44 @@ def _hugo(root: Path, inference: Inference) -> tuple[str, ...]:
     return tuple(hugo.settings.get("date_keys") or ())
 
 
+def _conventions(
+    articles: list[Article], date_keys: tuple[str, ...], inference: Inference
+) -> dict[str, Convention]:
+    """What each installed rule learns of the site, by rule name, in the order of codes.
+
+    A rule that fails while learning is left out with a warning: a plugin's bug must not
+    cost the site its config.
+    """
+    from lintnews.plugin.rule import load_rules
+    from lintnews.plugin.settings import SiteSettings
+
+    site = SiteSettings(date_keys=date_keys or None)
+    documents = [article.doc for article in articles]
+    learnt: dict[str, Convention] = {}
+    for rule in sorted(load_rules().rules.values(), key=lambda rule: rule.code):
+        try:
+            convention = rule(site=site).learn_convention(documents)
+        except Exception as error:  # noqa: BLE001 - any plugin bug, reported and skipped
+            inference.warnings.append(
+                f"{rule.name} could not learn the site's convention: {error!r}"
+            )
+            continue
+        if convention is not None:
+            learnt[rule.name] = convention
+    return learnt
+
+
 # --- the whole inference ----------------------------------------------------------------
 
 
 def infer_site(root: Path, *, required_share: float = DEFAULT_REQUIRED_SHARE) -> Inference:
-    """Read every article under ``root`` and infer a schema and a date style."""
+    """Read every article under ``root`` and infer a schema and the rules' conventions."""
     inference = Inference(root=root, required_share=required_share)
     site_date_keys = _hugo(root, inference)
     articles = _articles(root, inference)
     inference.files = len(articles)
     inference.keys = infer_keys(articles, required_share)
-    inference.date_style = infer_date_style(articles, site_date_keys)
-    inference.headings = infer_headings(articles)
+    inference.conventions = _conventions(articles, site_date_keys, inference)
     inference.expected_findings = _expected_findings(inference, articles)
     return inference
 

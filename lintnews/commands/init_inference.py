@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lintnews.commands.init_conventions import DateStyle, HeadingConventions
 from lintnews.commands.init_schema import KeyInference
 
-__all__ = ["DateStyle", "Inference"]
+if TYPE_CHECKING:
+    from lintnews.plugin.rule import Convention
+
+__all__ = ["Inference"]
 
 
 @dataclass
@@ -21,8 +23,8 @@ class Inference:
     without_front_matter: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     keys: list[KeyInference] = field(default_factory=list)
-    date_style: DateStyle = field(default_factory=DateStyle)
-    headings: HeadingConventions = field(default_factory=lambda: HeadingConventions())
+    #: What each rule learnt of the site (``Rule.learn_convention``), by rule name.
+    conventions: dict[str, Convention] = field(default_factory=dict)
     hugo_files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Schema findings the inferred config will give on these articles: (path, message).
@@ -43,9 +45,8 @@ class Inference:
                 spec["one-of"] = list(key.one_of)
             keys[key.name] = spec
         data: dict[str, Any] = {}
-        if self.date_style.style != "any-hugo":
-            data["rules"] = {"date-format": {"style": self.date_style.style}}
-        for rule, options in self.headings.rule_options().items():
-            data.setdefault("rules", {})[rule] = options
+        for rule, convention in self.conventions.items():
+            if convention.options:
+                data.setdefault("rules", {})[rule] = dict(convention.options)
         data["schema"] = {"extends": "none", "unknown-keys": "allow", "keys": keys}
         return data

@@ -9,7 +9,6 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from lintnews.commands.init_conventions import heading_config_lines, style_example
 from lintnews.commands.init_schema import ONE_OF_MAX_VALUES, ONE_OF_MIN_USES, KeyInference
 from lintnews.commands.init_writing import counted, percent, toml_key, toml_string, toml_value
 
@@ -59,18 +58,18 @@ def render_config(
             paragraph, 88, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False
         )
     lines.append("")
-    style = inference.date_style
-    if style.style != "any-hugo":
-        lines += [
-            *textwrap.wrap(f"{style.reason}.", 88, initial_indent="# ", subsequent_indent="# "),
-            "[rules.date-format]",
-            f"style = {toml_string(style.style)}",
-            "",
-        ]
-    else:
-        reason = f"Date style: {style.reason}."
-        lines += [*textwrap.wrap(reason, 88, initial_indent="# ", subsequent_indent="# "), ""]
-    lines += heading_config_lines(inference.headings)
+    for rule, convention in inference.conventions.items():
+        lines += textwrap.wrap(
+            f"{rule}: {convention.why}.",
+            88,
+            initial_indent="# ",
+            subsequent_indent="# ",
+            break_on_hyphens=False,
+        )
+        if convention.options:
+            lines.append(f"[rules.{rule}]")
+            lines += [f"{key} = {toml_value(value)}" for key, value in convention.options.items()]
+        lines.append("")
     lines += [
         "[schema]",
         'extends = "none"        # the inferred keys stand alone, without the default schema',
@@ -124,20 +123,11 @@ def render_report(inference: Inference) -> str:
     out.append(f"\nSchema (required: {where}):")
     for key in inference.keys:
         out.append("  " + _key_line(key, share))
-    out.append(f"\nDate style: {inference.date_style.style}: {inference.date_style.reason}.")
-    if inference.date_style.shapes:
-        shapes = ", ".join(
-            f"{'other' if shape == 'other' else style_example(shape)} ×{count}"
-            for shape, count in inference.date_style.shapes.most_common()
-        )
-        out.append(f"  dates written like: {shapes}")
-    if inference.date_style.unreadable:
-        out.append(
-            f"  {counted(inference.date_style.unreadable, 'date')} Hugo cannot read "
-            "(date-format reports such dates whatever the style)"
-        )
-    out.append("\nHeadings:")
-    out.extend(f"  {note}" for note in inference.headings.notes())
+    if inference.conventions:
+        out.append("\nConventions (rule options learnt from the articles):")
+    for rule, convention in inference.conventions.items():
+        out.append(f"  {rule}: {convention.why}.")
+        out.extend(f"    {line}" for line in convention.seen)
     out.append("")
     out.extend(_expected_lines(inference))
     return "\n".join(out) + "\n"

@@ -1,10 +1,14 @@
-"""How ``lintnews init`` writes: TOML keys and values, and counts and shares in words."""
+"""How ``lintnews init`` writes TOML keys and values (counts in words: :mod:`lintnews.common.words`)."""
 
 from __future__ import annotations
 
 import json
 import re
 from typing import Any
+
+from lintnews.common.words import counted, percent
+
+__all__ = ["counted", "percent", "toml_key", "toml_string", "toml_value"]
 
 # --- writing ------------------------------------------------------------------------------
 
@@ -28,18 +32,3 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     return str(value)
-
-
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def percent(part: float, whole: float) -> str:
-    if not whole:
-        return "0%"
-    share = 100 * part / whole
-    if 0 < share < 1:
-        return "<1%"
-    # Never round 99.7% up to 100%: "100%" must mean every article.
-    shown = int(share) if share < 100 else 100
-    return f"{shown}%"

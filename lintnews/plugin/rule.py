@@ -51,6 +51,20 @@ class ConfigSource:
     root: Path | None
 
 
+@dataclass(frozen=True)
+class Convention:
+    """What a rule learnt of a site's articles (:meth:`Rule.learn_convention`).
+
+    ``options`` are written under ``[rules.NAME]`` (none: the defaults suit the site);
+    ``why`` says, in one sentence, what was seen and what the options make of it, above the
+    table and in init's report; ``seen`` adds report lines with what was counted.
+    """
+
+    options: dict[str, Any]
+    why: str
+    seen: tuple[str, ...] = ()
+
+
 class Rule:
     """Base class for rules. Subclasses set the class attributes and implement ``check``.
 
@@ -110,6 +124,19 @@ class Rule:
     def use_config_table(self, model: Any) -> None:
         """Receive what :meth:`read_config_table` built, before the first check (every
         instance of the rule gets the same model)."""
+
+    # -- what `lintnews init` learns of a site -------------------------------------------
+
+    def learn_convention(self, articles: Sequence[Document]) -> Convention | None:
+        """The options this rule should have on a site whose articles are ``articles``.
+
+        ``lintnews init`` calls it on every installed rule, with the site's settings in
+        ``self.site``, and writes what it returns into the config it makes; None: nothing to
+        learn. Return options that tighten the rule only when no article breaks them, so
+        that init never adds a finding to the site; options that relax it when a clear
+        majority of articles asks for it.
+        """
+        return None
 
     # -- rules that leave a finding to another rule -------------------------------------
 
