@@ -99,14 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_gating_options(check)
     add_changed_lines_options(check)
+    add_language_option(check)
 
     rules = commands.add_parser("rules", help="list every rule with code, severity and summary")
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
-    commands.add_parser(
+    server = commands.add_parser(
         "server", help="run the language server on standard input and output (editors)"
     )
+    add_language_option(server)
     init = commands.add_parser(
         "init", help="write a starter config with a schema inferred from a site's articles"
     )
@@ -171,6 +173,25 @@ def add_changed_lines_options(check: argparse.ArgumentParser) -> None:
         "--shard",
         metavar="K/N",
         help="check only the K-th of N stable parts of the file list (CI parallelism)",
+    )
+
+
+def add_language_option(command: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of messages (see :mod:`lintnews.site.language`)."""
+
+    def language(name: str) -> str:
+        from lintnews.site.language import checked_language
+
+        try:
+            return checked_language(name)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    command.add_argument(
+        "--lang",
+        type=language,
+        metavar="LANG",
+        help="language of messages: en or zh-CN (default: lang in the config, else the locale)",
     )
 
 

@@ -12,6 +12,7 @@ from lintnews_rules.date_values import DateValue, date_values, matches_style
 from lintnews.common.cjk import HAN_IDEOGRAPHS
 from lintnews.common.dates import HugoDate, HugoDateError, parse_hugo_date
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
 from lintnews.plugin.lazymodel import field_validator
@@ -66,7 +67,7 @@ def _offset_text(instant: datetime) -> str:
 
 
 def _zone_label(zone: tzinfo) -> str:
-    return "UTC" if zone is UTC else f"the site's time zone {zone}"
+    return "UTC" if zone is UTC else msg("the site's time zone {zone}", zone=str(zone))
 
 
 def _replace(value: DateValue, replacement: str, message: str, safe: bool) -> Fix | None:
@@ -170,18 +171,32 @@ class DateFormat(Rule):
     def _unreadable(self, doc: Document, value: DateValue, error: HugoDateError) -> Diagnostic:
         label = value.key
         if value.key.lower() in HUGO_DATE_ALIASES:
-            label += f" (Hugo's alias of {HUGO_DATE_ALIASES[value.key.lower()]})"
+            label += msg(
+                " (Hugo's alias of {hugo_date_aliases})",
+                hugo_date_aliases=HUGO_DATE_ALIASES[value.key.lower()],
+            )
         separator = " " if error.reason.startswith('"') else ": "
         effect = (
-            "The page gets a nonsense date"
+            msg("The page gets a nonsense date")
             if error.hugo_accepts
-            else "Hugo cannot read this date, so the site fails to build"
+            else msg("Hugo cannot read this date, so the site fails to build")
         )
-        message = f"{effect}: {label}{separator}{error.reason}"
+        message = msg(
+            "{effect}: {label}{separator}{reason}",
+            effect=effect,
+            label=label,
+            separator=separator,
+            reason=error.reason,
+        )
         fix = None
         if error.suggestion is not None:
-            message += f"; write {error.suggestion}"
-            fix = _replace(value, error.suggestion, f"write {error.suggestion}", safe=True)
+            message += msg("; write {suggestion}", suggestion=error.suggestion)
+            fix = _replace(
+                value,
+                error.suggestion,
+                msg("write {suggestion}", suggestion=error.suggestion),
+                safe=True,
+            )
         return self.diagnostic(doc, value.start, value.end, message, fix)
 
     def _house_style(
@@ -192,19 +207,23 @@ class DateFormat(Rule):
         if matches_style(value.text, style):
             return
         if style == "rfc3339":
-            wanted = "RFC 3339, e.g. 2006-01-02T15:04:05+08:00"
+            wanted = msg("RFC 3339, e.g. 2006-01-02T15:04:05+08:00")
             replacement = _iso(parsed.instant)
         else:
-            wanted = f"the pattern {style}"
+            wanted = msg("the pattern {style}", style=style)
             replacement = parsed.instant.strftime(style)
-        message = (
-            "Readers see no difference, but this date breaks the site's house style: "
-            f'{value.key} "{text}" is not written as the site requires, {wanted}'
+        message = msg(
+            'Readers see no difference, but this date breaks the site\'s house style: {key} "{text}" is not written as the site requires, {wanted}',
+            key=value.key,
+            text=text,
+            wanted=wanted,
         )
         fix = None
         if isinstance(value.value, str) and _reads_as(replacement, parsed.instant, zone):
-            message += f"; write {replacement}"
-            fix = _replace(value, replacement, f"write {replacement}", safe=True)
+            message += msg("; write {replacement}", replacement=replacement)
+            fix = _replace(
+                value, replacement, msg("write {replacement}", replacement=replacement), safe=True
+            )
         yield self.diagnostic(doc, value.start, value.end, message, fix)
 
 
@@ -291,37 +310,62 @@ class DateTimezone(Rule):
         self, doc: Document, value: DateValue, parsed: HugoDate, zone: tzinfo
     ) -> Diagnostic:
         shown = value.shown()
-        reading = f"Hugo reads it in {_zone_label(zone)} ({_iso(parsed.instant)})"
+        reading = msg(
+            "Hugo reads it in {zone} ({instant})",
+            zone=_zone_label(zone),
+            instant=_iso(parsed.instant),
+        )
         named = (
             _zone_name(shown)
             if parsed.layout in ("RFC1123", "RFC822", "RFC850", "UnixDate")
             else None
         )
         effect = (
-            "Readers may see the wrong time"
+            msg("Readers may see the wrong time")
             if zone is UTC
-            else "The page's time depends on the site's time zone setting"
+            else msg("The page's time depends on the site's time zone setting")
         )
         if named:
-            head = (
-                f'{effect}: {value.key} "{shown}" names the zone {named}, which Hugo ignores: '
-                f"{reading}"
+            head = msg(
+                '{effect}: {key} "{shown}" names the zone {named}, which Hugo ignores: {reading}',
+                effect=effect,
+                key=value.key,
+                shown=shown,
+                named=named,
+                reading=reading,
             )
         else:
-            head = f'{effect}: {value.key} "{shown}" has no UTC offset: {reading}'
+            head = msg(
+                '{effect}: {key} "{shown}" has no UTC offset: {reading}',
+                effect=effect,
+                key=value.key,
+                shown=shown,
+                reading=reading,
+            )
         named_offset = _named_offset(named)
         if named_offset is not None:
-            message = f"{head}; write the offset {named_offset} instead of {named}"
+            message = msg(
+                "{head}; write the offset {named_offset} instead of {named}",
+                head=head,
+                named_offset=named_offset,
+                named=named,
+            )
             offset: str | None = named_offset
         elif zone is not UTC:
             offset = _offset_text(parsed.instant)
-            message = (
-                f"{head}; write the offset {offset} so the date does not depend on the site config"
+            message = msg(
+                "{head}; write the offset {offset} so the date does not depend on the site config",
+                head=head,
+                offset=offset,
             )
         else:
             offset = self.options.author_offset or self._guess(doc)
-            example = offset or "+08:00 or Z for UTC"
-            message = f"{head}; add the offset the author meant, e.g. {example}"
+            example = offset or msg("+08:00 or Z for UTC")
+            message = msg(
+                "{head}; add the offset the author meant, e.g. {example}",
+                head=head,
+                example=example,
+            )
         fix = self._fix(value, parsed, offset, zone) if offset else None
         return self.diagnostic(doc, value.start, value.end, message, fix)
 
@@ -345,7 +389,11 @@ class DateTimezone(Rule):
             return None
         same_instant = fixed.instant == parsed.instant
         return Rule.replace(
-            value.start, value.end, replacement, f"write {replacement}", safe=same_instant
+            value.start,
+            value.end,
+            replacement,
+            msg("write {replacement}", replacement=replacement),
+            safe=same_instant,
         )
 
 
@@ -419,10 +467,10 @@ class DateFuture(Rule):
         future = self._future_date(doc)
         if future is not None:
             value, parsed = future
-            message = (
-                f"The page is missing from the site until {_iso(parsed.instant)}: "
-                f"{_described(value, parsed)} is in the future, and Hugo does not build "
-                "future pages unless buildFuture is on"
+            message = msg(
+                "The page is missing from the site until {instant}: {value} is in the future, and Hugo does not build future pages unless buildFuture is on",
+                instant=_iso(parsed.instant),
+                value=_described(value, parsed),
             )
             yield self.diagnostic(doc, value.start, value.end, message)
 
@@ -510,9 +558,10 @@ class DateOrder(Rule):
             if later:
                 value, parsed = lastmod
                 other_value, other = max(later, key=lambda found: found[1].instant)
-                message = (
-                    "Readers see the page updated before it was published: "
-                    f"{_described(value, parsed)} is before {_described(other_value, other)}"
+                message = msg(
+                    "Readers see the page updated before it was published: {value} is before {other_value}",
+                    value=_described(value, parsed),
+                    other_value=_described(other_value, other),
                 )
                 yield self.diagnostic(doc, value.start, value.end, message)
         published = publish_found or date_found
@@ -523,10 +572,10 @@ class DateOrder(Rule):
         ):
             value, parsed = expiry
             other_value, other = published
-            message = (
-                "The page never appears on the site: "
-                f"{_described(value, parsed)} is not after {_described(other_value, other)}, "
-                "so the page expires before it is published and Hugo never builds it"
+            message = msg(
+                "The page never appears on the site: {value} is not after {other_value}, so the page expires before it is published and Hugo never builds it",
+                value=_described(value, parsed),
+                other_value=_described(other_value, other),
             )
             yield self.diagnostic(doc, value.start, value.end, message)
 

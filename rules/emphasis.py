@@ -45,7 +45,9 @@ from lintnews_rules.emphasis_spaced_pairs import spaced_runs
 
 from lintnews.common.cjk import is_flanking_cjk
 from lintnews.common.memo import ContentMemo
+from lintnews.common.messages import message
 from lintnews.model.document import Document, InlineBlock
+from lintnews.model.markdown import block_name
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
 from lintnews.plugin.rule import Rule
 
@@ -60,7 +62,7 @@ _DOUBLE_OR_TRIPLE = re.compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])")
 
 
 def _describe(char: str) -> str:
-    return "a line break" if char == "\n" else f'"{char}"'
+    return message("a line break") if char == "\n" else f'"{char}"'
 
 
 def _neighbours(content: str, run: DelimiterRun) -> tuple[str, str]:
@@ -70,51 +72,74 @@ def _neighbours(content: str, run: DelimiterRun) -> tuple[str, str]:
 
 
 def _renderer_name(renderer: str) -> str:
-    return "in CommonMark" if renderer == COMMONMARK else "even with the CJK-friendly rule"
+    if renderer == COMMONMARK:
+        return message("in CommonMark")
+    return message("even with the CJK-friendly rule")
 
 
 def broken_pair_message(content: str, pair: BrokenPair, renderer: str) -> str:
     where = _renderer_name(renderer)
     opener_before, opener_after = _neighbours(content, pair.opener)
     closer_before, closer_after = _neighbours(content, pair.closer)
-    opener_text = (
-        f"opening {pair.opener.text} after {_describe(opener_before)} and before "
-        f"{_describe(opener_after)}"
+    opener_text = message(
+        "opening {marker} after {before} and before {after}",
+        marker=pair.opener.text,
+        before=_describe(opener_before),
+        after=_describe(opener_after),
     )
-    closer_text = (
-        f"closing {pair.closer.text} after {_describe(closer_before)} and before "
-        f"{_describe(closer_after)}"
+    closer_text = message(
+        "closing {marker} after {before} and before {after}",
+        marker=pair.closer.text,
+        before=_describe(closer_before),
+        after=_describe(closer_after),
     )
     what = emphasis_name(min(pair.opener.length, 3))
     if pair.closer_fails and not pair.closer_literal:
-        return (
-            f"the {what} covers other words than meant here: the {closer_text} cannot "
-            f"close emphasis {where}, so it opens another one instead"
+        return message(
+            "the {what} covers other words than meant here: the {closer} cannot close emphasis {where}, so it opens another one instead",
+            what=what,
+            closer=closer_text,
+            where=where,
         )
     if pair.opener_fails and not pair.opener_literal:
-        return (
-            f"the {what} covers other words than meant here: the {opener_text} cannot "
-            f"open emphasis {where}, so it closes another one instead"
+        return message(
+            "the {what} covers other words than meant here: the {opener} cannot open emphasis {where}, so it closes another one instead",
+            what=what,
+            opener=opener_text,
+            where=where,
         )
     if pair.opener_fails and pair.closer_fails:
-        return (
-            f"readers will see {pair.opener.text} here and at the closing {pair.closer.text}: "
-            f"the {what} does not render because the {opener_text} cannot open emphasis "
-            f"{where}, nor can the {closer_text} close it"
+        return message(
+            "readers will see {opener_marker} here and at the closing {closer_marker}: the {what} does not render because the {opener} cannot open emphasis {where}, nor can the {closer} close it",
+            opener_marker=pair.opener.text,
+            closer_marker=pair.closer.text,
+            what=what,
+            opener=opener_text,
+            where=where,
+            closer=closer_text,
         )
     if pair.opener_fails:
-        return (
-            f"readers will see {pair.opener.text} here: the {what} does not render because "
-            f"the {opener_text} cannot open emphasis {where}"
+        return message(
+            "readers will see {opener_marker} here: the {what} does not render because the {opener} cannot open emphasis {where}",
+            opener_marker=pair.opener.text,
+            what=what,
+            opener=opener_text,
+            where=where,
         )
     if pair.closer_fails:
-        return (
-            f"readers will see {pair.closer.text} here: the {what} does not render because "
-            f"the {closer_text} cannot close emphasis {where}"
+        return message(
+            "readers will see {closer_marker} here: the {what} does not render because the {closer} cannot close emphasis {where}",
+            closer_marker=pair.closer.text,
+            what=what,
+            closer=closer_text,
+            where=where,
         )
-    return (
-        f"the {what} covers other words than meant here: the {opener_text} is paired with "
-        f"a different delimiter {where} than the {closer_text} that the text suggests"
+    return message(
+        "the {what} covers other words than meant here: the {opener} is paired with a different delimiter {where} than the {closer} that the text suggests",
+        what=what,
+        opener=opener_text,
+        where=where,
+        closer=closer_text,
     )
 
 
@@ -409,8 +434,12 @@ class EmphasisUnclosed(Rule):
                     doc,
                     block.offset(start),
                     block.offset(end - 1) + 1,
-                    f"readers will see {text} here: nothing closes this "
-                    f"{emphasis_name(len(text))} in its {block.kind.replace('-', ' ')}",
+                    message(
+                        "readers will see {text} here: nothing closes this {emphasis_name} in its {block}",
+                        text=text,
+                        emphasis_name=emphasis_name(len(text)),
+                        block=block_name(block.kind),
+                    ),
                 )
 
 

@@ -22,6 +22,7 @@ from lintnews_rules.emphasis_flanking import (
 from lintnews_rules.emphasis_render import styled_text
 from lintnews_rules.emphasis_runs import DelimiterRun, block_pairing, delimiter_runs, run_flags
 
+from lintnews.common.messages import message as msg
 from lintnews.model.document import InlineBlock
 
 # Punctuation that can leave an emphasis without changing what is emphasised.
@@ -164,11 +165,11 @@ def propose_fix(
     moved = content[opener.end : core_start] + content[core_end : closer.start]
     if splits:
         around = "".join(content[index] for index in sorted(set(splits)))
-        message = f'split the emphasis at "{around}"'
+        message = msg('split the emphasis at "{around}"', around=around)
         if moved:
-            message += f' and move "{moved}" out of it'
+            message += msg(' and move "{moved}" out of it', moved=moved)
     else:
-        message = f'move "{moved}" out of the emphasis'
+        message = msg('move "{moved}" out of the emphasis', moved=moved)
     return edits, message
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lintnews_rules.emphasis_flanking import INTENDED, Flags, delimiter_flags, meant_flags
 
+from lintnews.common.messages import message
 from lintnews.model.document import Document, InlineBlock
 from lintnews.plugin.diagnostics import Edit
 
@@ -209,7 +210,9 @@ def _process_emphasis(delimiters: list[_Delimiter]) -> Iterator[tuple[int, int]]
 
 def emphasis_name(length: int) -> str:
     """What a run of ``length`` markers makes of its text, in a reader's words."""
-    return {1: "italics", 2: "bold", 3: "bold italics"}[length]
+    if length == 1:
+        return message("italics")
+    return message("bold") if length == 2 else message("bold italics")
 
 
 def document_edit(

@@ -18,6 +18,7 @@ from lintnews_rules.emphasis_runs import (
 )
 from lintnews_rules.emphasis_spaced_pairs import STRAY_WHITESPACE, SpacedPair, spaced_pairs
 
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document, InlineBlock
 from lintnews.plugin.diagnostics import Diagnostic, Fix, Severity
 from lintnews.plugin.rule import Rule
@@ -27,23 +28,28 @@ def spaced_pair_message(content: str, pair: SpacedPair) -> str:
     marker = pair.opener.text
     if pair.empty:
         shown = content[pair.opener.start : pair.closer.end]
-        return (
-            f"readers will see {shown} here: an emphasis with nothing in it shows its markers "
-            "(in CommonMark a run followed by a space cannot open emphasis)"
+        return msg(
+            "readers will see {shown} here: an emphasis with nothing in it shows its markers (in CommonMark a run followed by a space cannot open emphasis)",
+            shown=shown,
         )
     what = emphasis_name(pair.opener.length)
     if pair.opener_spaced and pair.closer_spaced:
-        where = f"of the spaces just inside both {marker}"
-        reason = "a run followed by a space cannot open emphasis, nor one after a space close it"
+        where = msg("of the spaces just inside both {marker}", marker=marker)
+        reason = msg(
+            "a run followed by a space cannot open emphasis, nor one after a space close it"
+        )
     elif pair.opener_spaced:
-        where = f"of the space after the opening {marker}"
-        reason = "a run followed by a space cannot open emphasis"
+        where = msg("of the space after the opening {marker}", marker=marker)
+        reason = msg("a run followed by a space cannot open emphasis")
     else:
-        where = f"of the space before the closing {marker}"
-        reason = "a run after a space cannot close emphasis"
-    return (
-        f"readers will see {marker} here: the {what} does not render because {where} "
-        f"(in CommonMark {reason})"
+        where = msg("of the space before the closing {marker}", marker=marker)
+        reason = msg("a run after a space cannot close emphasis")
+    return msg(
+        "readers will see {marker} here: the {what} does not render because {where} (in CommonMark {reason})",
+        marker=marker,
+        what=what,
+        where=where,
+        reason=reason,
     )
 
 
@@ -122,7 +128,11 @@ class EmphasisSpaceInside(Rule):
         edits = [document_edit(doc, block, start, end, "") for start, end in pair.removals]
         if any(edit is None for edit in edits):
             return None
-        message = f"remove the empty {pair.opener.text}" if pair.empty else "remove the stray space"
+        message = (
+            msg("remove the empty {marker}", marker=pair.opener.text)
+            if pair.empty
+            else msg("remove the stray space")
+        )
         return Fix(message=message, edits=tuple(edit for edit in edits if edit is not None))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
 from lintnews.model.frontmatter import Problem
 from lintnews.plugin.diagnostics import Diagnostic, Severity
@@ -73,7 +74,7 @@ class FrontMatterSyntax(_ReadingProblem):
     severity = Severity.ERROR
 
     problem_kind = "syntax"
-    fix_message = "remove the hidden characters"
+    fix_message = msg("remove the hidden characters")
 
 
 class FrontMatterDuplicateKey(_ReadingProblem):
@@ -175,7 +176,7 @@ class FrontMatterImplicitType(_ReadingProblem):
     severity = Severity.WARNING
 
     problem_kind = "implicit-type"
-    fix_message = "quote the value"
+    fix_message = msg("quote the value")
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for problem in doc.front_matter_problems:
@@ -204,16 +205,21 @@ class FrontMatterImplicitType(_ReadingProblem):
         meant = "true" if yaml11_value else "false"
         if is_hugo_boolean(path):
             if path[-1].lower() == "draft" and yaml11_value:
-                effect = "Hugo publishes this page"
+                effect = msg("Hugo publishes this page")
             elif yaml11_value:
-                effect = f"Hugo ignores {key}"
+                effect = msg("Hugo ignores {key}", key=key)
             else:
-                effect = f"Hugo reads {key} as false only by accident"
+                effect = msg("Hugo reads {key} as false only by accident", key=key)
             return (
-                f'{effect}: `{text}` is the string "{text}" in YAML 1.2 (current Hugo), not '
-                f"{meant}; YAML 1.1 tools read {meant}. Write `{key}: {meant}`",
+                msg(
+                    '{effect}: `{text}` is the string "{text}" in YAML 1.2 (current Hugo), not {meant}; YAML 1.1 tools read {meant}. Write `{key}: {meant}`',
+                    effect=effect,
+                    text=text,
+                    meant=meant,
+                    key=key,
+                ),
                 meant,
-                f"write {meant}",
+                msg("write {meant}", meant=meant),
                 not yaml11_value,  # true changes what Hugo builds; false keeps it
             )
         if path and path[-1] == "[]":
@@ -222,9 +228,11 @@ class FrontMatterImplicitType(_ReadingProblem):
             return None  # a non-empty string is true to templates too: every reader agrees
         message, replacement, fix_message, safe = quoted
         return (
-            f"templates read {key}: {text} as true: to Hugo (YAML 1.2) it is the non-empty "
-            f'string "{text}", while YAML 1.1 tools read false. Quote it if you mean the text '
-            f"(a language code), or write `{key}: false`",
+            msg(
+                'templates read {key}: {text} as true: to Hugo (YAML 1.2) it is the non-empty string "{text}", while YAML 1.1 tools read false. Quote it if you mean the text (a language code), or write `{key}: false`',
+                key=key,
+                text=text,
+            ),
             replacement,
             fix_message,
             safe,
@@ -312,8 +320,10 @@ class SuppressionComment(Rule):
                     doc,
                     named.start,
                     named.end,
-                    f'unknown rule "{named.name}" in a suppression comment; '
-                    "see `lintnews rules` for names and codes",
+                    msg(
+                        'unknown rule "{name}" in a suppression comment; see `lintnews rules` for names and codes',
+                        name=named.name,
+                    ),
                 )
         for named in suppressions.stray_enables:
             if named.name == "*" or known.resolve(named.name) is not None:
@@ -321,8 +331,10 @@ class SuppressionComment(Rule):
                     doc,
                     named.start,
                     named.end,
-                    f"lintnews-enable {named.name if named.name != '*' else ''}".rstrip()
-                    + " closes no lintnews-disable comment",
+                    msg(
+                        "{comment} closes no lintnews-disable comment",
+                        comment=f"lintnews-enable {named.name if named.name != '*' else ''}".rstrip(),
+                    ),
                 )
 
 

@@ -16,6 +16,7 @@ from lintnews_rules.heading_outline import (
 )
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.common.text import display_width
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -123,10 +124,13 @@ class HeadingIncrement(Rule):
                     doc,
                     first.start,
                     first.end,
-                    f"this heading skips a level: the outline goes from the page title "
-                    f'(front-matter "{titled[0]}", level {title_level}) straight to level '
-                    f"{first.level}; this site's posts open their sections at level {deepest} "
-                    "or above",
+                    msg(
+                        'this heading skips a level: the outline goes from the page title (front-matter "{titled}", level {title_level}) straight to level {level}; this site\'s posts open their sections at level {deepest} or above',
+                        titled=titled[0],
+                        title_level=title_level,
+                        level=first.level,
+                        deepest=deepest,
+                    ),
                 )
         previous = first.level
         for heading in found[1:]:
@@ -135,8 +139,12 @@ class HeadingIncrement(Rule):
                     doc,
                     heading.start,
                     heading.end,
-                    f"this heading skips a level: the outline goes from a level-{previous} "
-                    f"section straight to level {heading.level}; make it level {previous + 1}",
+                    msg(
+                        "this heading skips a level: the outline goes from a level-{previous} section straight to level {level}; make it level {value}",
+                        previous=previous,
+                        level=heading.level,
+                        value=previous + 1,
+                    ),
                 )
             previous = heading.level
 
@@ -215,17 +223,17 @@ class HeadingH1InBody(Rule):
             if heading.level != 1:
                 continue
             if repeats_title(heading, title):
-                message = (
-                    "readers will see the title twice: this level-1 heading repeats the "
-                    f'front-matter "{key}", which the theme already shows as the page\'s title'
+                message = msg(
+                    'readers will see the title twice: this level-1 heading repeats the front-matter "{key}", which the theme already shows as the page\'s title',
+                    key=key,
                 )
             elif section_level == 1:
                 continue
             else:
-                message = (
-                    "this level-1 heading ranks with the page title, above the "
-                    f"level-{section_level} sections around it; readers and the table of "
-                    f'contents see a second title (the front-matter "{key}" is the first)'
+                message = msg(
+                    'this level-1 heading ranks with the page title, above the level-{section_level} sections around it; readers and the table of contents see a second title (the front-matter "{key}" is the first)',
+                    section_level=section_level,
+                    key=key,
                 )
             yield self.diagnostic(doc, heading.start, heading.end, message)
 
@@ -273,8 +281,9 @@ class HeadingEmpty(Rule):
                     doc,
                     heading.start,
                     heading.end,
-                    "readers will see an empty heading: a blank gap in the page and an "
-                    "empty entry in the table of contents; the heading has no text",
+                    msg(
+                        "readers will see an empty heading: a blank gap in the page and an empty entry in the table of contents; the heading has no text"
+                    ),
                 )
 
 
@@ -353,12 +362,18 @@ class HeadingStyle(Rule):
             setext = len(comparable) - atx
             if atx != setext:
                 expected = "atx" if atx > setext else "setext"
-                used = max(atx, setext)
-                reason = f"{used} of the {len(comparable)} level-1/2 headings in this file are {_STYLE_WORDS[expected]}"
+                reason = msg(
+                    "{used} of the {comparable} level-1/2 headings in this file are {style_words}",
+                    used=max(atx, setext),
+                    comparable=len(comparable),
+                    style_words=_STYLE_WORDS[expected],
+                )
             else:
                 expected, reason = self._tie_break(doc, comparable)
         else:
-            reason = f"the configured style is {_STYLE_WORDS[expected]}"
+            reason = msg(
+                "the configured style is {style_words}", style_words=_STYLE_WORDS[expected]
+            )
         for heading in comparable:
             if heading.style == expected:
                 continue
@@ -366,7 +381,11 @@ class HeadingStyle(Rule):
                 doc,
                 heading.start,
                 heading.end,
-                f"this heading is {_STYLE_WORDS[heading.style]}, but {reason}",
+                msg(
+                    "this heading is {style_words}, but {reason}",
+                    style_words=_STYLE_WORDS[heading.style],
+                    reason=reason,
+                ),
                 self._restyle(doc, heading),
             )
 
@@ -375,12 +394,14 @@ class HeadingStyle(Rule):
         """As many level-1/2 headings of each style: the file's deeper headings, all ATX
         (setext has two levels only), say which style it is written in; else the first."""
         if any(heading.level > 2 for heading in headings(doc)):
-            return "atx", (
+            return "atx", msg(
                 "most headings in this file are written with # (the level-1/2 headings are "
                 "split evenly)"
             )
         first = comparable[0].style
-        return first, f"the first heading in this file is {_STYLE_WORDS[first]}"
+        return first, msg(
+            "the first heading in this file is {style_words}", style_words=_STYLE_WORDS[first]
+        )
 
     def _restyle(self, doc: Document, heading: Heading) -> Fix | None:
         if heading.in_container or "\n" in heading.content:
@@ -394,7 +415,7 @@ class HeadingStyle(Rule):
             if _LOOKS_CLOSED.search(text):
                 return None
             return Fix(
-                message="rewrite as an ATX heading",
+                message=msg("rewrite as an ATX heading"),
                 edits=(
                     Edit(
                         line_start,
@@ -413,12 +434,12 @@ class HeadingStyle(Rule):
         line_break = doc.text[line_end:next_start] or "\n"
         underline = ("=" if heading.level == 1 else "-") * max(display_width(text), 3)
         return Fix(
-            message="rewrite as a setext heading",
+            message=msg("rewrite as a setext heading"),
             edits=(Edit(line_start, line_end, f"{text}{line_break}{underline}"),),
         )
 
 
-_STYLE_WORDS = {"atx": "written with # (ATX)", "setext": "underlined (setext)"}
+_STYLE_WORDS = {"atx": msg("written with # (ATX)"), "setext": msg("underlined (setext)")}
 
 
 def _plain_digit(text: str) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lintnews_rules.url_syntax import UrlProblem, url_syntax_problem
 
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import URL_SCHEME, holds_template, is_site_path
 from lintnews.model.document import Document
 from lintnews.model.images import FIGURE, HTML, MARKDOWN, REFERENCE, Image, find_unparsed_images
@@ -31,17 +32,17 @@ def _unique_urls(images: list[Image]) -> Iterator[Image]:
 
 def _describe(image: Image) -> str:
     return {
-        MARKDOWN: "image",
-        REFERENCE: "image",
+        MARKDOWN: msg("image"),
+        REFERENCE: msg("image"),
         HTML: "<img>",
-        FIGURE: "figure shortcode",
+        FIGURE: msg("figure shortcode"),
     }[image.kind]
 
 
 # What the reader gets, said first in every message.
-_BROKEN = "readers will see a broken image"
-_MAY_NOT_LOAD = "the image may not load everywhere"
-_NO_ALT = "screen readers get nothing"
+_BROKEN = msg("readers will see a broken image")
+_MAY_NOT_LOAD = msg("the image may not load everywhere")
+_NO_ALT = msg("screen readers get nothing")
 
 
 class ImageAltText(Rule):
@@ -98,18 +99,30 @@ class ImageAltText(Rule):
     def _problem(self, image: Image) -> str | None:
         if image.kind in (MARKDOWN, REFERENCE):
             if image.alt is None or not image.alt.strip():
-                return f"{_NO_ALT}: the image has no alt text; describe what it shows between the brackets"
+                return msg(
+                    "{no_alt}: the image has no alt text; describe what it shows between the brackets",
+                    no_alt=_NO_ALT,
+                )
             return None
         if image.kind == HTML:
             if image.alt is None:
-                return f'{_NO_ALT}: <img> has no alt attribute; add alt="what it shows"'
+                return msg(
+                    '{no_alt}: <img> has no alt attribute; add alt="what it shows"', no_alt=_NO_ALT
+                )
             if not image.alt.strip() and not self.options.allow_decorative:
-                return f"{_NO_ALT}: <img> has an empty alt attribute; describe what it shows"
+                return msg(
+                    "{no_alt}: <img> has an empty alt attribute; describe what it shows",
+                    no_alt=_NO_ALT,
+                )
             return None
         if image.positional or (image.alt is not None and image.alt.strip()):
             return None
-        hint = "; title is not used as alt text" if image.title else ""
-        return f'{_NO_ALT}: the figure shortcode has neither alt nor caption{hint}; add alt="..."'
+        hint = msg("; title is not used as alt text") if image.title else ""
+        return msg(
+            '{no_alt}: the figure shortcode has neither alt nor caption{hint}; add alt="..."',
+            no_alt=_NO_ALT,
+            hint=hint,
+        )
 
 
 def _written_in_angle_brackets(doc: Document, image: Image) -> bool:
@@ -187,12 +200,12 @@ class ImageUrlSyntax(Rule):
         markup = doc.text[image.markup_start : image.markup_end]
         if image.kind == HTML:
             if re.search(r"\ssrc\s*=", markup, re.I):
-                return "<img> has an empty src"
-            return "<img> has no src attribute"
+                return msg("<img> has an empty src")
+            return msg("<img> has no src attribute")
         if image.kind == FIGURE:
             if re.search(r"\ssrc\s*=", markup):
-                return "figure shortcode has an empty src"
-            return "figure shortcode has no src"
+                return msg("figure shortcode has an empty src")
+            return msg("figure shortcode has no src")
         return None
 
     def _report(
@@ -209,32 +222,40 @@ class ImageUrlSyntax(Rule):
             )
         start = url_start + problem.start
         effect = _BROKEN if problem.effect == "broken" else _MAY_NOT_LOAD
-        message = f"{effect}: {message}"
+        message = msg("{effect}: {message}", effect=effect, message=message)
         return self.diagnostic(doc, start, url_start + problem.end, message, fix)
 
     def _unparsed(self, doc: Document, unparsed) -> Diagnostic:
         destination = unparsed.destination
-        reason = "CommonMark cannot read its destination"
+        reason = msg("CommonMark cannot read its destination")
         fix: Fix | None = None
         if destination.startswith("<") and ">" not in destination:
             reason = 'the "<" before the URL is not closed'
         elif re.search(r"\s", destination):
             head, _, tail = destination.partition(" ")
             if tail.strip()[:1] in ("\"'(") and re.fullmatch(r"\S+", head):
-                reason = "its title is not closed or is followed by more text"
+                reason = msg("its title is not closed or is followed by more text")
             else:
                 encoded = re.sub(
                     r"[ \t]", lambda m: "%20" if m.group() == " " else "%09", destination
                 )
-                reason = f'the URL contains a space; write "{encoded}" or "<{destination}>"'
+                reason = msg(
+                    'the URL contains a space; write "{encoded}" or "<{destination}>"',
+                    encoded=encoded,
+                    destination=destination,
+                )
                 fix = self.replace(
-                    unparsed.start, unparsed.end, encoded, "percent-encode the spaces"
+                    unparsed.start, unparsed.end, encoded, msg("percent-encode the spaces")
                 )
         else:
             scheme = URL_SCHEME.match(destination)
             if scheme:
-                reason = f'CommonMark refuses the URL scheme "{scheme.group("scheme")}:"'
-        message = f"this image markup is printed as text, not shown as an image: {reason}"
+                reason = msg(
+                    'CommonMark refuses the URL scheme "{group}:"', group=scheme.group("scheme")
+                )
+        message = msg(
+            "this image markup is printed as text, not shown as an image: {reason}", reason=reason
+        )
         start = unparsed.start if unparsed.start < unparsed.end else unparsed.markup_start
         return self.diagnostic(doc, start, max(unparsed.end, start + 1), message, fix)
 
@@ -274,14 +295,20 @@ class ImageInsecureUrl(Rule):
             if image.url[:7].lower() != "http://":
                 continue
             fix = self.replace(
-                image.start, image.start + 7, "https://", "load the image over HTTPS", safe=False
+                image.start,
+                image.start + 7,
+                "https://",
+                msg("load the image over HTTPS"),
+                safe=False,
             )
             yield self.diagnostic(
                 doc,
                 image.start,
                 image.end,
-                f"browsers upgrade or block this image on an HTTPS page: {_describe(image)} is "
-                "loaded over plain HTTP; use https://",
+                msg(
+                    "browsers upgrade or block this image on an HTTPS page: {image} is loaded over plain HTTP; use https://",
+                    image=_describe(image),
+                ),
                 fix,
             )
 
@@ -400,19 +427,26 @@ def _missing(
     if resolution is None or resolution.file is not None:
         return None
     if resolution.leaves_root:
-        return f'{_BROKEN}: image path "{image.url}" leaves the site root'
+        return msg(
+            '{broken}: image path "{url}" leaves the site root', broken=_BROKEN, url=image.url
+        )
     path = resolution.path
     if resolution.case_variant is not None:
-        return (
-            f'{_BROKEN}: image file "{path}" not found: the name differs in case from '
-            f'"{resolution.case_variant}" '
-            "(the published site is case-sensitive)"
+        return msg(
+            '{broken}: image file "{path}" not found: the name differs in case from "{case_variant}" (the published site is case-sensitive)',
+            broken=_BROKEN,
+            path=path,
+            case_variant=resolution.case_variant,
         )
     if path.startswith("/"):
-        where = "the static folders (" + ", ".join(paths.static_dirs) + ") or content/"
+        where = msg(
+            "the static folders ({folders}) or content/", folders=", ".join(paths.static_dirs)
+        )
     else:
-        where = "the page bundle" if is_page_bundle(article) else "the article's folder"
-    return f'{_BROKEN}: image file "{path}" not found in {where}'
+        where = msg("the page bundle") if is_page_bundle(article) else msg("the article's folder")
+    return msg(
+        '{broken}: image file "{path}" not found in {where}', broken=_BROKEN, path=path, where=where
+    )
 
 
 RULES = (ImageAltText, ImageUrlSyntax, ImageInsecureUrl, ImageMissingFile)

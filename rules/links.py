@@ -22,6 +22,7 @@ from lintnews_rules.local_targets import (
 )
 from lintnews_rules.url_syntax import UrlKind, UrlProblem, url_syntax_problem
 
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import holds_template
 from lintnews.model.document import Document
 from lintnews.model.links import (
@@ -37,8 +38,8 @@ from lintnews.plugin.rule import Rule, RuleOptions
 from lintnews.run.cache import file_stamp
 
 # What the reader gets, said first in every message.
-_BROKEN = "readers will get a broken link"
-_MAY_NOT_WORK = "the link may not work everywhere"
+_BROKEN = msg("readers will get a broken link")
+_MAY_NOT_WORK = msg("the link may not work everywhere")
 
 
 def _fine(url: str, rest: str) -> UrlProblem | None:
@@ -49,7 +50,7 @@ def _fine(url: str, rest: str) -> UrlProblem | None:
 #: close to "http" are listed so that they are not taken for a misspelt "http". The parser
 #: never makes a link of "javascript:" (see script_links).
 LINK_URLS = UrlKind(
-    "link URL",
+    msg("link URL"),
     {
         **{scheme: _fine for scheme in ("ftp", "ftps", "sftp", "ws", "wss", "git", "ssh", "tel")},
     },
@@ -126,11 +127,19 @@ class LinkUrlSyntax(Rule):
             end = link.start + problem.end
             if not link.url:
                 start, end = link.markup_start, link.markup_end
-            yield self.diagnostic(doc, start, end, f"{effect}: {problem.message}", fix)
+            yield self.diagnostic(
+                doc,
+                start,
+                end,
+                msg("{effect}: {message}", effect=effect, message=problem.message),
+                fix,
+            )
         for start, end in script_links(doc):
             scheme = doc.text[start : end - 1]
-            message = (
-                f'{_BROKEN}: "{scheme}:" links run code and Hugo drops their URL; link to a page'
+            message = msg(
+                '{broken}: "{scheme}:" links run code and Hugo drops their URL; link to a page',
+                broken=_BROKEN,
+                scheme=scheme,
             )
             yield self.diagnostic(doc, start, end, message)
 
@@ -173,9 +182,9 @@ class LinkReferenceUndefined(Rule):
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         for reference in undefined_references(doc):
-            message = (
-                f'readers will see the brackets as text: no definition "[{reference.label}]: url" '
-                "in this file"
+            message = msg(
+                'readers will see the brackets as text: no definition "[{label}]: url" in this file',
+                label=reference.label,
             )
             yield self.diagnostic(doc, reference.start, reference.end, message)
 
@@ -268,14 +277,14 @@ class LinkAnchorMissing(Rule):
             fragment = unquote(link.fragment or "")
             if file == own:
                 anchors = self._anchors(doc)[1]
-                where = "this page has"
+                page = None
             elif fragment in likely_ids(self.local_targets, file, self._id_type()):
                 continue  # very probably there: the page need not be parsed
             else:
                 anchors = target_anchors(self.local_targets, file, self._ids_of)
-                where = f'the page "{link.path}" has'
+                page = link.path
             if anchors is not None and fragment not in anchors:
-                yield self.diagnostic(doc, link.start, link.end, _nowhere(where, fragment, anchors))
+                yield self.diagnostic(doc, link.start, link.end, _nowhere(page, fragment, anchors))
 
     def _same_page(self, doc: Document) -> Iterator[Diagnostic]:
         targets = [
@@ -291,9 +300,7 @@ class LinkAnchorMissing(Rule):
         for link in targets:
             fragment = unquote(link.href[1:])
             if fragment not in anchors:
-                yield self.diagnostic(
-                    doc, link.start, link.end, _nowhere("this page has", fragment, anchors)
-                )
+                yield self.diagnostic(doc, link.start, link.end, _nowhere(None, fragment, anchors))
 
     def _other_pages(self, doc: Document) -> list[tuple[LocalLink, str]]:
         """Links with a fragment to a page found in the site (or beside a lone file)."""
@@ -390,11 +397,19 @@ def _front_matter_words(meta: object) -> set[str]:
     return found
 
 
-def _nowhere(where: str, fragment: str, anchors: frozenset[str]) -> str:
-    message = f'the link goes nowhere: {where} no id "{fragment}"'
+def _nowhere(page: str | None, fragment: str, anchors: frozenset[str]) -> str:
+    """The finding's message; ``page`` names the other page linked to (None: this one)."""
+    if page is None:
+        message = msg('the link goes nowhere: this page has no id "{fragment}"', fragment=fragment)
+    else:
+        message = msg(
+            'the link goes nowhere: the page "{page}" has no id "{fragment}"',
+            page=page,
+            fragment=fragment,
+        )
     close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.6)
     if close:
-        message += f'; did you mean "#{close[0]}"?'
+        message += msg('; did you mean "#{close}"?', close=close[0])
     return message
 
 

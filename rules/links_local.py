@@ -16,6 +16,7 @@ from lintnews_rules.local_targets import (
 )
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.plugin.rule import Rule
@@ -117,15 +118,18 @@ class LinkMissingTarget(Rule):
 
 def _message(link: LocalLink) -> str:
     if link.shortcode is not None:
-        return (
-            f'Hugo stops the build (REF_NOT_FOUND): {link.shortcode} "{link.path}" names no '
-            "page of this site"
+        return msg(
+            'Hugo stops the build (REF_NOT_FOUND): {shortcode} "{path}" names no page of this site',
+            shortcode=link.shortcode,
+            path=link.path,
         )
-    message = f'readers will get "page not found": nothing on this site at "{link.path}"'
+    message = msg(
+        'readers will get "page not found": nothing on this site at "{path}"', path=link.path
+    )
     if "@" in link.path.split("/", 1)[0]:
-        return message + '; an e-mail address needs "mailto:"'
+        return message + msg('; an e-mail address needs "mailto:"')
     if _HOST.match(link.path):
-        return message + '; a link to another site needs "https://"'
+        return message + msg('; a link to another site needs "https://"')
     return message
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from lintnews_rules.remote_checks import fetch, network_settings, run_results
 
+from lintnews.common.messages import message as msg
+from lintnews.common.messages import template
 from lintnews.common.urls import holds_template, normalise_url
 from lintnews.model.links import Link, find_links
 from lintnews.plugin.diagnostics import Diagnostic, Severity
@@ -109,9 +111,12 @@ class LinkBroken(Rule):
             return tuple(host.strip().lower().strip(".") for host in value if host.strip())
 
     _MESSAGES = {
-        "broken": ("readers will get a broken link: {}", Severity.ERROR),
-        "blocked": ("link could not be checked: {}", Severity.INFO),
-        "transient": ("link could not be checked: {}; try again later", Severity.INFO),
+        "broken": (template("readers will get a broken link: {detail}"), Severity.ERROR),
+        "blocked": (template("link could not be checked: {detail}"), Severity.INFO),
+        "transient": (
+            template("link could not be checked: {detail}; try again later"),
+            Severity.INFO,
+        ),
     }
 
     _results: dict[str, UrlResult]
@@ -170,9 +175,9 @@ class LinkBroken(Rule):
                 continue
             if result.http_status in self.options.accept:
                 continue
-            template, severity = self._MESSAGES[result.status]
+            text, severity = self._MESSAGES[result.status]
             yield self.diagnostic(
-                doc, link.start, link.end, template.format(result.detail), severity=severity
+                doc, link.start, link.end, msg(text, detail=result.detail), severity=severity
             )
 
 

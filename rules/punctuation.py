@@ -17,11 +17,11 @@ from lintnews_rules.punctuation_marks import (
     live_findings,
 )
 
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
+from lintnews.model.markdown import block_name
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.rule import Rule
-
-_PLACE = {"paragraph": "paragraph", "heading": "heading", "table-cell": "table cell"}
 
 
 class PairedPunctuation(Rule):
@@ -98,7 +98,7 @@ class PairedPunctuation(Rule):
 
     def _report(self, doc: Document, result: BlockResult) -> Iterator[Diagnostic]:
         block = result.block
-        place = _PLACE.get(block.kind, "block")
+        place = block_name(block.kind)
         live = [finding for finding in result.findings if not finding.excused]
         for finding in live:
             mark = finding.mark
@@ -107,75 +107,95 @@ class PairedPunctuation(Rule):
             fix: Fix | None = None
             enclosed = _enclosed(mark.char)
             if finding.kind == "unopened":
-                message = (
-                    f"the closing {mark.char} has no opening {OPENER_OF[mark.char]} in this "
-                    f"{place}: readers cannot tell where the {enclosed} starts"
+                message = msg(
+                    "the closing {char} has no opening {opener_of} in this {place}: readers cannot tell where the {enclosed} starts",
+                    char=mark.char,
+                    opener_of=OPENER_OF[mark.char],
+                    place=place,
+                    enclosed=enclosed,
                 )
             elif finding.kind == "unclosed":
-                message = (
-                    f"the opening {mark.char} is never closed in this {place}: readers cannot "
-                    f"tell where the {enclosed} ends"
+                message = msg(
+                    "the opening {char} is never closed in this {place}: readers cannot tell where the {enclosed} ends",
+                    char=mark.char,
+                    place=place,
+                    enclosed=enclosed,
                 )
             elif finding.kind == "runs-on":
-                message = (
-                    f"the closing {mark.char} ends a quotation opened in an earlier paragraph "
-                    f"(line {finding.opened_line}), but this paragraph does not reopen it with "
-                    f"{OPENER_OF[mark.char]}"
+                message = msg(
+                    "the closing {char} ends a quotation opened in an earlier paragraph (line {opened_line}), but this paragraph does not reopen it with {opener_of}",
+                    char=mark.char,
+                    opened_line=finding.opened_line,
+                    opener_of=OPENER_OF[mark.char],
                 )
             elif finding.kind == "doubled-closer":
                 opener = OPENER_OF[mark.char]
-                message = (
-                    f"readers see {mark.char}…{mark.char}: the quotation opens with the closing "
-                    f"mark {mark.char} instead of {opener}"
+                message = msg(
+                    "readers see {char}…{char}: the quotation opens with the closing mark {char} instead of {opener}",
+                    char=mark.char,
+                    opener=opener,
                 )
-                fix = self.replace(start, end, opener, f"open with {opener}", safe=False)
+                fix = self.replace(
+                    start, end, opener, msg("open with {opener}", opener=opener), safe=False
+                )
             elif finding.kind == "doubled-opener":
                 closer = CLOSER_OF[mark.char]
-                message = (
-                    f"readers see {mark.char}…{mark.char}: the quotation closes with the opening "
-                    f"mark {mark.char} instead of {closer}"
+                message = msg(
+                    "readers see {char}…{char}: the quotation closes with the opening mark {char} instead of {closer}",
+                    char=mark.char,
+                    closer=closer,
                 )
-                fix = self.replace(start, end, closer, f"close with {closer}", safe=False)
+                fix = self.replace(
+                    start, end, closer, msg("close with {closer}", closer=closer), safe=False
+                )
             elif finding.kind == "straight-opener":
                 assert finding.other is not None
                 opener_start = block.offset(finding.other.index)
-                message = (
-                    f'readers see "…{mark.char}: a quotation opened with a straight " is closed '
-                    f"with a curly {mark.char}"
+                message = msg(
+                    'readers see "…{char}: a quotation opened with a straight " is closed with a curly {char}',
+                    char=mark.char,
                 )
-                fix = self.replace(opener_start, opener_start + 1, "“", "open with “", safe=False)
+                fix = self.replace(
+                    opener_start, opener_start + 1, "“", msg("open with “"), safe=False
+                )
             elif finding.kind == "straight-closer":
                 assert finding.other is not None
                 start = block.offset(finding.other.index)
                 end = start + 1
-                message = (
-                    f'readers see {mark.char}…": a quotation opened with a curly {mark.char} is '
-                    'closed with a straight "'
+                message = msg(
+                    'readers see {char}…": a quotation opened with a curly {char} is closed with a straight "',
+                    char=mark.char,
                 )
-                fix = self.replace(start, end, "”", "close with ”", safe=False)
+                fix = self.replace(start, end, "”", msg("close with ”"), safe=False)
             elif finding.kind == "mismatch":
                 assert finding.other is not None
                 opener = finding.other.char
                 wanted = CLOSER_OF[opener]
-                width = "half-width" if mark.char in ASCII_BRACKETS else "full-width"
-                message = (
-                    f"readers see {opener}…{mark.char}: the opening {opener} is closed with the "
-                    f"{width} {mark.char} instead of {wanted}"
+                width = msg("half-width") if mark.char in ASCII_BRACKETS else msg("full-width")
+                message = msg(
+                    "readers see {opener}…{char}: the opening {opener} is closed with the {width} {char} instead of {wanted}",
+                    opener=opener,
+                    char=mark.char,
+                    width=width,
+                    wanted=wanted,
                 )
                 if len(live) == 1:
-                    fix = self.replace(start, end, wanted, f"close with {wanted}")
+                    fix = self.replace(
+                        start, end, wanted, msg("close with {wanted}", wanted=wanted)
+                    )
             else:  # reversed
                 assert finding.other is not None
                 other = finding.other
                 end = block.offset(other.index) + 1
                 opener, closer = other.char, mark.char
-                message = (
-                    f"readers see {closer}…{opener}: the marks are reversed, the closing one "
-                    "comes first"
+                message = msg(
+                    "readers see {closer}…{opener}: the marks are reversed, the closing one comes first",
+                    closer=closer,
+                    opener=opener,
                 )
                 if len(live) == 1:
                     fix = Fix(
-                        message=f"swap to {opener}…{closer}",
+                        message=msg("swap to {opener}…{closer}", opener=opener, closer=closer),
                         edits=(
                             _edit(start, opener),
                             _edit(block.offset(other.index), closer),
@@ -189,10 +209,10 @@ def _enclosed(char: str) -> str:
     """What a mark encloses, in the words of the message: a quotation, a title, an aside."""
     family = FAMILY.get(char) or OPENER_OF.get(char) or char
     if family in QUOTES:
-        return "quotation"
+        return msg("quotation")
     if family in "《〈":
-        return "title"
-    return "bracketed text"
+        return msg("title")
+    return msg("bracketed text")
 
 
 def _edit(start: int, replacement: str) -> Edit:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from lintnews_rules.remote_checks import fetch, network_settings
 
+from lintnews.common.messages import message as msg
+from lintnews.common.messages import template
 from lintnews.common.urls import normalise_url
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.plugin.lazymodel import field_validator
@@ -109,10 +111,16 @@ class ImageUrlBroken(_RemoteImageRule):
     severity = Severity.ERROR
 
     _MESSAGES = {
-        "broken": ("readers will see a broken image: the image URL is broken: {}", Severity.ERROR),
-        "blocked": ("image URL could not be checked: {}", Severity.WARNING),
-        "transient": ("image URL could not be checked: {}; try again later", Severity.WARNING),
-        "refused": ("image URL was not fetched: {}", Severity.INFO),
+        "broken": (
+            template("readers will see a broken image: the image URL is broken: {detail}"),
+            Severity.ERROR,
+        ),
+        "blocked": (template("image URL could not be checked: {detail}"), Severity.WARNING),
+        "transient": (
+            template("image URL could not be checked: {detail}; try again later"),
+            Severity.WARNING,
+        ),
+        "refused": (template("image URL was not fetched: {detail}"), Severity.INFO),
     }
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
@@ -125,9 +133,9 @@ class ImageUrlBroken(_RemoteImageRule):
             template, severity = self._MESSAGES[result.status]
             detail = result.detail
             if result.status == "refused" and detail.startswith("refused:") and "address" in detail:
-                detail += " (set [network] allow-private-hosts = true to check it)"
+                detail += msg(" (set [network] allow-private-hosts = true to check it)")
             yield self.diagnostic(
-                doc, image.start, image.end, template.format(detail), severity=severity
+                doc, image.start, image.end, msg(template, detail=detail), severity=severity
             )
 
 
@@ -169,7 +177,9 @@ class ImageNotImage(_RemoteImageRule):
         for image in _remote_images(doc):
             result = self.result(image.url)
             if result is not None and result.status == "not-image":
-                message = f"readers will see a broken image: the image URL {result.detail}"
+                message = msg(
+                    "readers will see a broken image: the image URL {detail}", detail=result.detail
+                )
                 yield self.diagnostic(doc, image.start, image.end, message)
 
 
@@ -269,12 +279,12 @@ class ImageHotlink(_RemoteImageRule):
                 continue
             protection = self._protection(image.url, host)
             if not self._allowed(host):
-                message = (
-                    f"readers depend on {host}, which may block or replace this image: it is "
-                    "hot-linked from a host not in allowed-hosts"
+                message = msg(
+                    "readers depend on {host}, which may block or replace this image: it is hot-linked from a host not in allowed-hosts",
+                    host=host,
                 )
                 if protection:
-                    message += f"; {protection}"
+                    message += msg("; {protection}", protection=protection)
             elif protection:
                 message = protection
             else:
@@ -290,14 +300,17 @@ class ImageHotlink(_RemoteImageRule):
             return None
         origin = urlsplit(normalise_url(site) or "").hostname
         if not embedded.ok:
-            return (
-                f"readers will see a broken image: {host} refuses it on pages of {origin} "
-                f"({embedded.detail})"
+            return msg(
+                "readers will see a broken image: {host} refuses it on pages of {origin} ({detail})",
+                host=host,
+                origin=origin,
+                detail=embedded.detail,
             )
         if (direct.size, direct.digest) != (embedded.size, embedded.digest):
-            return (
-                f"readers will see another picture: {host} serves a hot-link placeholder on "
-                f"pages of {origin}"
+            return msg(
+                "readers will see another picture: {host} serves a hot-link placeholder on pages of {origin}",
+                host=host,
+                origin=origin,
             )
         return None
 

@@ -22,6 +22,7 @@ from typing import Any
 from lintnews_rules.schema_model import ISSUE_EFFECTS, Schema, SchemaIssue, describe_value
 from lintnews_rules.schema_table import TYPES, default_schema, table_schema
 
+from lintnews.common.messages import message as msg
 from lintnews.model.document import Document
 from lintnews.model.frontmatter import FrontMatter
 from lintnews.plugin.diagnostics import Diagnostic, Severity
@@ -54,8 +55,11 @@ def build_schema(raw: Any, label: str = "config", *, root: Path | None = None) -
         return ModelSchema(import_model(raw, label, root), label=raw)
     if not isinstance(raw, Mapping):
         raise ConfigError(
-            f"{label}: schema: expected a [schema] table or a string "
-            f'"package.module:Model", got {describe_value(raw)}'
+            msg(
+                '{label}: schema: expected a [schema] table or a string "package.module:Model", got {raw}',
+                label=label,
+                raw=describe_value(raw),
+            )
         )
     return table_schema(raw, label)
 
@@ -183,7 +187,11 @@ class FrontMatterSchema(Rule):
     @staticmethod
     def message(issue: SchemaIssue) -> str:
         """The finding's message: what the page gets first, then the schema's words."""
-        return f"{ISSUE_EFFECTS[issue.kind]}: {issue.message}"
+        return msg(
+            "{issue_effects}: {message}",
+            issue_effects=ISSUE_EFFECTS[issue.kind],
+            message=issue.message,
+        )
 
     def issues(self, data: Mapping[str, Any]) -> list[SchemaIssue]:
         """What the schema finds in front-matter ``data``, as this rule reports it."""
@@ -225,7 +233,9 @@ class FrontMatterSchema(Rule):
             required = tuple(k for k in required if k.lower() not in _LIST_PAGE_DATE_KEYS)
         if required and doc.decode_error is None:
             keys = ", ".join(required)
-            message = f"The page is built without {keys}: the article has no front matter"
+            message = msg(
+                "The page is built without {keys}: the article has no front matter", keys=keys
+            )
             yield self.diagnostic(doc, 0, 0, message)
 
     def cache_conditions(self, doc: Document) -> Iterable[tuple]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Literal
 
+from lintnews.common.messages import message as msg
+
 # --- what the rule reports ------------------------------------------------------------
 
 
@@ -22,12 +24,12 @@ IssueKind = Literal["required", "type", "date", "unknown", "case", "model"]
 #: What the site or its reader gets from each kind of issue, in an editor's words: the
 #: rule says this first, then the schema's own terms.
 ISSUE_EFFECTS: dict[str, str] = {
-    "required": "The page is built without a key the site requires",
-    "type": "Hugo or the theme may misread this value",
-    "date": "Hugo cannot read this date, so the site fails to build",
-    "unknown": "Hugo and the theme ignore this key",
-    "case": "Hugo keeps only one of the two values, picked at random",
-    "model": "The site's schema refuses this front matter",
+    "required": msg("The page is built without a key the site requires"),
+    "type": msg("Hugo or the theme may misread this value"),
+    "date": msg("Hugo cannot read this date, so the site fails to build"),
+    "unknown": msg("Hugo and the theme ignore this key"),
+    "case": msg("Hugo keeps only one of the two values, picked at random"),
+    "model": msg("The site's schema refuses this front matter"),
 }
 
 
@@ -71,30 +73,34 @@ class Schema:
 def describe_value(value: Any) -> str:
     """``the string "芯片, 出口管制"``, ``the number 3``, ``a list of 2 items``..."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return msg("the boolean {value}", value=str(value).lower())
     if value is None:
-        return "an empty value"
+        return msg("an empty value")
     if isinstance(value, str):
         if not value:
-            return "an empty string"
+            return msg("an empty string")
         shown = value if len(value) <= 60 else value[:57] + "..."
         shown = shown.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-        return f'the string "{shown}"'
+        return msg('the string "{shown}"', shown=shown)
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return msg("the number {value!r}", value=value)
     if isinstance(value, datetime):
-        return f"the date and time {value.isoformat()}"
+        return msg("the date and time {isoformat}", isoformat=value.isoformat())
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return msg("the date {isoformat}", isoformat=value.isoformat())
     if isinstance(value, time):
-        return f"the time of day {value.isoformat()}"
+        return msg("the time of day {isoformat}", isoformat=value.isoformat())
     if isinstance(value, list | tuple):
         if not value:
-            return "an empty list"
-        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value)} items"
+            return msg("an empty list")
+        return (
+            msg("a list of 1 item")
+            if len(value) == 1
+            else msg("a list of {count} items", count=len(value))
+        )
     if isinstance(value, dict):
-        return "a table of keys"
-    return f"a {type(value).__name__}"
+        return msg("a table of keys")
+    return msg("a {name}", name=type(value).__name__)
 
 
 def shown_choice(value: Any) -> str:
@@ -117,8 +123,12 @@ def place_of(path: Sequence[str | int]) -> str:
                 names[-1] = f"{names[-1]}[{index + 1}]"
                 index = None
             names.append(part)
-    where = ".".join(names) if names else "the front matter"
-    return f"item {index + 1} of {where}" if index is not None else where
+    where = ".".join(names) if names else msg("the front matter")
+    return (
+        msg("item {number} of {where}", number=index + 1, where=where)
+        if index is not None
+        else where
+    )
 
 
 def keys_as_hugo_reads_them(
@@ -140,8 +150,11 @@ def keys_as_hugo_reads_them(
 def case_conflict(first: str, later: str) -> SchemaIssue:
     return SchemaIssue(
         (later,),
-        f"{later} and {first} are the same key to Hugo, which ignores the case of keys and "
-        "keeps one of them at random; keep one",
+        msg(
+            "{later} and {first} are the same key to Hugo, which ignores the case of keys and keeps one of them at random; keep one",
+            later=later,
+            first=first,
+        ),
         at="key",
         kind="case",
     )
@@ -152,11 +165,11 @@ def unknown_key_message(key: str, known: Mapping[str, str]) -> str:
     names = list(known.values())
     close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.75)
     if close:
-        return f"unknown key {key}; did you mean {known[close[0]]}?"
+        return msg("unknown key {key}; did you mean {known}?", key=key, known=known[close[0]])
     if not names:
-        return f"unknown key {key}; the schema declares no keys"
+        return msg("unknown key {key}; the schema declares no keys", key=key)
     shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"unknown key {key}; the schema allows {shown}"
+    return msg("unknown key {key}; the schema allows {shown}", key=key, shown=shown)
 
 
 NOT_FOUND = object()

@@ -36,6 +36,8 @@ from lintnews_rules.schema_model import (
 )
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import joined
+from lintnews.common.messages import message as msg
 from lintnews.site.configfile import ConfigError
 
 if TYPE_CHECKING:
@@ -126,13 +128,21 @@ class ModelSchema(Schema):
             expected = self._expected_at(path)
             if expected is not None:
                 return SchemaIssue(
-                    shown, f"{where} should be {expected}, got {describe_value(value)}"
+                    shown,
+                    msg(
+                        "{where} should be {expected}, got {value}",
+                        where=where,
+                        expected=expected,
+                        value=describe_value(value),
+                    ),
                 )
-        return SchemaIssue(shown, f"{where}: {_clean(error['msg'])}", kind="model")
+        return SchemaIssue(
+            shown, msg("{where}: {clean}", where=where, clean=_clean(error["msg"])), kind="model"
+        )
 
     @staticmethod
     def _missing(loc: Sequence[Any]) -> SchemaIssue:
-        message = f"missing required key {place_of(loc)}"
+        message = msg("missing required key {loc}", loc=place_of(loc))
         return SchemaIssue((), message, at="delimiter", kind="required")
 
     def _known(self) -> dict[str, str]:
@@ -222,7 +232,11 @@ def _child_annotation(annotation: Any, part: Any) -> Any:
     return None
 
 
-_PLURALS = {"a string": "strings", "a whole number": "whole numbers", "a number": "numbers"}
+_PLURALS = {
+    "a string": msg("a list of strings"),
+    "a whole number": msg("a list of whole numbers"),
+    "a number": msg("a list of numbers"),
+}
 
 
 def describe_annotation(annotation: Any) -> str | None:
@@ -235,35 +249,39 @@ def describe_annotation(annotation: Any) -> str | None:
     if origin in (Union, types.UnionType):
         words = [describe_annotation(member) for member in get_args(annotation)]
         words = [w for w in dict.fromkeys(words) if w]
-        return " or ".join(words) if words else None
+        return joined(msg(" or "), words) if words else None
     if origin is Literal:
-        return "one of " + ", ".join(shown_choice(v) for v in get_args(annotation))
+        return msg(
+            "one of {choices}", choices=", ".join(shown_choice(v) for v in get_args(annotation))
+        )
     if origin in (list, tuple, set, frozenset, Sequence):
         args = get_args(annotation)
         item = describe_annotation(args[0]) if args else None
         if item in _PLURALS:
-            return f"a list of {_PLURALS[item]}"
-        return f"a list of items each {item}" if item else "a list"
+            return _PLURALS[item]
+        return msg("a list of items each {item}", item=item) if item else msg("a list")
     if origin in (dict, Mapping):
-        return "a table of keys"
+        return msg("a table of keys")
     simple = {
-        str: "a string",
-        int: "a whole number",
-        float: "a number",
-        bool: "true or false",
-        datetime: "a date and time",
-        date: "a date",
-        time: "a time of day",
+        str: msg("a string"),
+        int: msg("a whole number"),
+        float: msg("a number"),
+        bool: msg("true or false"),
+        datetime: msg("a date and time"),
+        date: msg("a date"),
+        time: msg("a time of day"),
     }
     if annotation in simple:
         return simple[annotation]
     if inspect.isclass(annotation):
         if _is_model_class(annotation):
-            return "a table of keys"
+            return msg("a table of keys")
         if issubclass(annotation, enum.Enum):
-            return "one of " + ", ".join(shown_choice(m.value) for m in annotation)
+            return msg(
+                "one of {choices}", choices=", ".join(shown_choice(m.value) for m in annotation)
+            )
         if "Url" in annotation.__name__:
-            return "a URL"
+            return msg("a URL")
     return None
 
 

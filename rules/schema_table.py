@@ -61,6 +61,8 @@ from lintnews_rules.schema_model import (
 )
 
 from lintnews.common.dates import HugoDateError, parse_hugo_date
+from lintnews.common.messages import joined
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import is_web_url
 from lintnews.site.configfile import ConfigError
 
@@ -148,16 +150,16 @@ class KeySpec:
     def item_expected(self) -> str:
         """What a string (or each item of a list of strings) must be."""
         if self.one_of is not None:
-            return "one of " + ", ".join(shown_choice(choice) for choice in self.one_of)
+            return msg("one of {choices}", choices=", ".join(shown_choice(c) for c in self.one_of))
         if self.pattern is not None:
-            return f"a string matching the pattern {self.pattern.pattern}"
-        return "a string"
+            return msg("a string matching the pattern {pattern}", pattern=self.pattern.pattern)
+        return msg("a string")
 
     @property
     def expected(self) -> str:
         if not self.types:
             return self.item_expected
-        return " or ".join(self._expected_for(kind) for kind in self.types)
+        return joined(msg(" or "), (self._expected_for(kind) for kind in self.types))
 
     def _expected_for(self, kind: str) -> str:
         constrained = self.one_of is not None or self.pattern is not None
@@ -165,22 +167,22 @@ class KeySpec:
             return self.item_expected
         if kind == "list[string]":
             if not constrained:
-                return "a list of strings"
-            return f"a list of strings, each {self.item_expected}"
+                return msg("a list of strings")
+            return msg("a list of strings, each {expected}", expected=self.item_expected)
         if kind in ("int", "float", "bool") and self.one_of is not None:
             return self.item_expected
         return _TYPE_WORDS[kind]
 
 
 _TYPE_WORDS = {
-    "string": "a string",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "date": "a date such as 2025-02-01 or 2025-02-01T10:30:49+08:00",
-    "datetime": "a date with a time of day such as 2025-02-01T10:30:49+08:00",
-    "url": "an http:// or https:// URL",
-    "list[string]": "a list of strings",
+    "string": msg("a string"),
+    "int": msg("a whole number"),
+    "float": msg("a number"),
+    "bool": msg("true or false"),
+    "date": msg("a date such as 2025-02-01 or 2025-02-01T10:30:49+08:00"),
+    "datetime": msg("a date with a time of day such as 2025-02-01T10:30:49+08:00"),
+    "url": msg("an http:// or https:// URL"),
+    "list[string]": msg("a list of strings"),
 }
 
 
@@ -395,9 +397,13 @@ class KeySchema(Schema):
         if error["type"] == "missing":
             if key in empty:
                 name = written[key]
-                return [SchemaIssue((name,), f"{name} is empty; it is required", kind="required")]
+                return [
+                    SchemaIssue(
+                        (name,), msg("{name} is empty; it is required", name=name), kind="required"
+                    )
+                ]
             missing = self.specs[key].name
-            message = f"missing required key {missing}"
+            message = msg("missing required key {missing}", missing=missing)
             return [SchemaIssue((), message, at="delimiter", kind="required")]
         loc = tuple(error["loc"])
         if error["type"] == "lintnews_item":
@@ -414,7 +420,15 @@ class KeySchema(Schema):
         else:  # list_type: the value is not a list at all
             expected = self.specs[key].expected
         return [
-            SchemaIssue(path, f"{place_of(path)} should be {expected}, got {describe_value(value)}")
+            SchemaIssue(
+                path,
+                msg(
+                    "{path} should be {expected}, got {value}",
+                    path=place_of(path),
+                    expected=expected,
+                    value=describe_value(value),
+                ),
+            )
         ]
 
     def _unknown(self, key: str) -> SchemaIssue | None:
@@ -429,7 +443,8 @@ class KeySchema(Schema):
 
 def _date_message(where: str, reason: str) -> str:
     # The same wording as date-format: the reason often starts with the quoted value.
-    return f"{where}{' ' if reason.startswith(chr(34)) else ': '}{reason}"
+    separator = " " if reason.startswith(chr(34)) else ": "
+    return msg("{where}{separator}{reason}", where=where, separator=separator, reason=reason)
 
 
 _DEFAULT: KeySchema | None = None

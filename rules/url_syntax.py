@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import URL_SCHEME
 
 _MISSING_COLON = re.compile(r"^(?P<scheme>https?)//", re.I)
@@ -54,13 +55,13 @@ class UrlKind:
 def _data_image(url: str, rest: str) -> UrlProblem | None:
     if rest.lower().startswith("image/"):
         return None
-    return UrlProblem(0, len(url), "data: URL of an image must start with data:image/")
+    return UrlProblem(0, len(url), msg("data: URL of an image must start with data:image/"))
 
 
 IMAGE_URLS = UrlKind(
-    "image URL",
+    msg("image URL"),
     {"data": _data_image},
-    " for an image; use https://, a data:image/ URL or a path",
+    msg(" for an image; use https://, a data:image/ URL or a path"),
 )
 
 
@@ -78,12 +79,12 @@ def url_syntax_problem(
     backslash escapes are applied, where a ``\\`` left over is a real backslash.
     """
     if not url:
-        return UrlProblem(0, 0, f"{kind.noun} is empty")
+        return UrlProblem(0, 0, msg("{noun} is empty", noun=kind.noun))
     problem = _quote_problem(url, kind) or _space_problem(url, angle_brackets, kind)
     if problem:
         return problem
     if _WINDOWS_DRIVE.match(url):
-        return UrlProblem(0, len(url), f'"{url}" is a local Windows path, not a URL')
+        return UrlProblem(0, len(url), msg('"{url}" is a local Windows path, not a URL', url=url))
     scheme_match = URL_SCHEME.match(url)
     if scheme_match is None:
         return _schemeless_problem(url, url if href is None else href, kind)
@@ -102,14 +103,26 @@ def url_syntax_problem(
         return UrlProblem(
             0,
             len(scheme) + 1,
-            f'unknown URL scheme "{scheme}:"; did you mean "{guess[0]}:"?',
+            msg(
+                'unknown URL scheme "{scheme}:"; did you mean "{guess}:"?',
+                scheme=scheme,
+                guess=guess[0],
+            ),
             fixed,
-            f'write "{guess[0]}:"',
+            msg('write "{guess}:"', guess=guess[0]),
             safe=certain,
         )
     if kind.unknown_scheme is None:
         return None
-    return UrlProblem(0, len(scheme) + 1, f'unknown URL scheme "{scheme}:"{kind.unknown_scheme}')
+    return UrlProblem(
+        0,
+        len(scheme) + 1,
+        msg(
+            'unknown URL scheme "{scheme}:"{unknown_scheme}',
+            scheme=scheme,
+            unknown_scheme=kind.unknown_scheme,
+        ),
+    )
 
 
 def _quote_problem(url: str, kind: UrlKind) -> UrlProblem | None:
@@ -126,9 +139,9 @@ def _quote_problem(url: str, kind: UrlKind) -> UrlProblem | None:
     return UrlProblem(
         index,
         index + 1,
-        f'stray quote {url[index]!r} in {kind.noun} "{url}"',
+        msg('stray quote {quote!r} in {noun} "{url}"', quote=url[index], noun=kind.noun, url=url),
         replacement,
-        "remove the quote",
+        msg("remove the quote"),
         safe=True,
     )
 
@@ -141,16 +154,21 @@ def _space_problem(url: str, angle_brackets: bool, kind: UrlKind) -> UrlProblem 
         return UrlProblem(
             match.start(),
             match.end(),
-            f'{kind.noun} "{url}" contains a line break or tab',
+            msg('{noun} "{url}" contains a line break or tab', noun=kind.noun, url=url),
             effect="may-not-load",
         )
     encoded = url.replace(" ", "%20")
     return UrlProblem(
         match.start(),
         match.end(),
-        f'{kind.noun} "{url}" contains a space; write "{encoded}"',
+        msg(
+            '{noun} "{url}" contains a space; write "{encoded}"',
+            noun=kind.noun,
+            url=url,
+            encoded=encoded,
+        ),
         encoded,
-        "percent-encode the spaces",
+        msg("percent-encode the spaces"),
         effect="may-not-load",
     )
 
@@ -163,25 +181,30 @@ def _schemeless_problem(url: str, href: str, kind: UrlKind) -> UrlProblem | None
         return UrlProblem(
             0,
             missing_colon.end(),
-            f'"{scheme}//" is missing its colon; write "{scheme}://"',
+            msg('"{scheme}//" is missing its colon; write "{scheme}://"', scheme=scheme),
             fixed,
-            f'write "{scheme}://"',
+            msg('write "{scheme}://"', scheme=scheme),
         )
     if "\\" in href and "\\" in url:
         index = url.index("\\")
         return UrlProblem(
             index,
             index + 1,
-            f'{kind.noun} "{url}" uses "\\"; URLs separate folders with "/"',
+            msg(
+                '{noun} "{url}" uses "\\"; URLs separate folders with "/"', noun=kind.noun, url=url
+            ),
             effect="may-not-load",
         )
     if url.lower().startswith("www."):
         return UrlProblem(
             0,
             len(url),
-            f'"{url}" has no scheme and would be read as a local path; write "https://{url}"',
+            msg(
+                '"{url}" has no scheme and would be read as a local path; write "https://{url}"',
+                url=url,
+            ),
             f"https://{url}",
-            'add "https://"',
+            msg('add "https://"'),
             safe=False,
         )
     return None
@@ -192,15 +215,21 @@ def _web_url_problem(url: str, scheme: str, rest: str, kind: UrlKind) -> UrlProb
         host = re.match(r"[^/?#]*", rest[2:])
         assert host is not None
         if not host.group() or host.group().startswith("\\"):
-            return UrlProblem(0, len(url), f'{kind.noun} "{url}" has no host name')
+            return UrlProblem(
+                0, len(url), msg('{noun} "{url}" has no host name', noun=kind.noun, url=url)
+            )
         return None
     fixed = f"{scheme}://{rest.lstrip('/')}"
     written = url[: len(scheme) + 1 + len(rest) - len(rest.lstrip("/"))]
     return UrlProblem(
         0,
         len(written),
-        f'"{written}" is not a valid URL start; write "{scheme}://"',
+        msg(
+            '"{written}" is not a valid URL start; write "{scheme}://"',
+            written=written,
+            scheme=scheme,
+        ),
         fixed if rest.lstrip("/") else None,
-        f'write "{scheme}://"',
+        msg('write "{scheme}://"', scheme=scheme),
         effect="may-not-load",
     )

@@ -20,7 +20,8 @@ import lintnews
 ENGINE = Path(lintnews.__file__).parent
 #: Lowest first: a layer may import only the layers before it.
 LAYERS = ["common", "model", "plugin", "site", "run", "network", "output", "commands"]
-TOP_LEVEL = {"__init__.py", "__main__.py", "api.py", "cli.py", "testing.py", "py.typed"}
+#: ``locale`` holds the gettext catalogs (data, no module): gettext looks for them there.
+TOP_LEVEL = {"__init__.py", "__main__.py", "api.py", "cli.py", "testing.py", "py.typed", "locale"}
 OLD_NAMES = sorted(lintnews._MOVED_MODULES.items())
 
 

@@ -252,3 +252,18 @@ def test_the_seed_gets_what_lintnews_check_reports(seed_path):
         assert sorted((d.range.start.line, d.code, d.message) for d in found) == expected
 
     serve(test, cwd=seed_path.parent)
+
+
+def test_messages_come_in_the_language_of_the_documents_config(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "lintnews.toml").write_text('lang = "zh-CN"\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text(NON_BMP, encoding="utf-8")
+
+    async def test(session, result):
+        uri = session.open(article)
+        [diagnostic] = await session.diagnostics(uri)
+        assert "加粗不会生效" in diagnostic.message
+        assert diagnostic.code == "LN201"
+
+    serve(test)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
+from lintnews.common.messages import message as msg
 
 if TYPE_CHECKING:
     from lintnews.output import OutputContext
@@ -159,9 +160,10 @@ def run(args: argparse.Namespace) -> int:
     # rescans them. Fewer collections cut 1.8% of a run's instructions (callgrind, 100
     # generated articles); peak memory did not change. mypy does the same.
     gc.set_threshold(20_000, 10, 10)
+    say = _translator(args)
     usage_error = _usage_error(args)
     if usage_error:
-        print(f"lintnews: error: {usage_error}", file=sys.stderr)
+        print(say("lintnews: error: {usage_error}", usage_error=usage_error), file=sys.stderr)
         return EXIT_ERROR
     request = CheckRequest.from_args(args)
     missing = (
@@ -169,12 +171,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if missing:
         for path in missing:
-            print(f"lintnews: error: {path}: no such file or folder", file=sys.stderr)
+            print(
+                say("lintnews: error: {path}: no such file or folder", path=path), file=sys.stderr
+            )
         return EXIT_ERROR
 
     partial_error = _partial_run(request, args)
     if partial_error:
-        print(f"lintnews: error: {partial_error}", file=sys.stderr)
+        print(say("lintnews: error: {partial_error}", partial_error=partial_error), file=sys.stderr)
         return EXIT_ERROR
 
     from lintnews.site.configfile import ConfigError
@@ -182,18 +186,30 @@ def run(args: argparse.Namespace) -> int:
     try:
         checked = check(request)
     except ConfigError as exc:
-        print(f"lintnews: config error: {exc}", file=sys.stderr)
+        print(say("lintnews: config error: {exc}", exc=exc), file=sys.stderr)
         return EXIT_ERROR
     from lintnews.common.escapes import printable  # the tree's names must not steer a log
 
     for warning in checked.warnings:
-        print(f"lintnews: warning: {printable(warning)}", file=sys.stderr)
+        print(say("lintnews: warning: {warning}", warning=printable(warning)), file=sys.stderr)
     for result in checked.fixes or ():
         where = printable(result.display)
         if result.warning:
-            print(f"lintnews: warning: {where}: {printable(result.warning)}", file=sys.stderr)
+            print(
+                say(
+                    "lintnews: warning: {where}: {warning}",
+                    where=where,
+                    warning=printable(result.warning),
+                ),
+                file=sys.stderr,
+            )
         if result.error:
-            print(f"lintnews: error: {where}: {printable(result.error)}", file=sys.stderr)
+            print(
+                say(
+                    "lintnews: error: {where}: {error}", where=where, error=printable(result.error)
+                ),
+                file=sys.stderr,
+            )
     if request.dry_run:
         return _write_diff(checked, args.output)
     read_lines = line_reader(checked.texts)
@@ -210,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
                 quiet=args.quiet,
             )
         except BaselineError as exc:
-            print(f"lintnews: error: {exc}", file=sys.stderr)
+            print(say("lintnews: error: {exc}", exc=exc), file=sys.stderr)
             return EXIT_ERROR
     return report(checked, args, read_lines)
 
@@ -234,28 +250,38 @@ def _partial_run(request: CheckRequest, args: argparse.Namespace) -> str | None:
 def _usage_error(args: argparse.Namespace) -> str | None:
     """Options that do not go together, explained."""
     if args.update_baseline and args.baseline is None:
-        return "--update-baseline needs --baseline FILE (where to record the findings)"
+        return msg("--update-baseline needs --baseline FILE (where to record the findings)")
     if args.statistics:
         from lintnews.output.statistics import STATISTICS_FORMATS
 
         if args.format not in STATISTICS_FORMATS:
-            return f"--statistics is written as text or json, not --format {args.format}"
+            return msg(
+                "--statistics is written as text or json, not --format {format}", format=args.format
+            )
         if args.diff:
-            return "--statistics counts findings; --diff prints fixes instead of findings"
+            return msg("--statistics counts findings; --diff prints fixes instead of findings")
     for option, value in (("--since", args.since), ("--shard", args.shard)):
         if value is None:
             continue
         if args.stdin_filename is not None:
-            return f"{option} picks files to check; it does not work with --stdin-filename"
+            return msg(
+                "{option} picks files to check; it does not work with --stdin-filename",
+                option=option,
+            )
         if args.fix or args.diff:
-            return f"{option} checks part of the tree; it does not work with --fix or --diff"
+            return msg(
+                "{option} checks part of the tree; it does not work with --fix or --diff",
+                option=option,
+            )
     if args.stdin_filename is not None:
         if args.paths:
-            return "give either PATH arguments or --stdin-filename, not both"
+            return msg("give either PATH arguments or --stdin-filename, not both")
         if args.fix or args.diff:
-            return "--fix and --diff change files on disk; they do not work with --stdin-filename"
+            return msg(
+                "--fix and --diff change files on disk; they do not work with --stdin-filename"
+            )
         if not args.stdin_filename.strip():
-            return "--stdin-filename needs a path (the file the text belongs to)"
+            return msg("--stdin-filename needs a path (the file the text belongs to)")
     return None
 
 
@@ -270,6 +296,7 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
     from lintnews.plugin.diagnostics import Severity
 
     context = output_context(args, checked, read_lines)
+    checked = translated(checked, context.lang)
     stream = streamer(args.format)
     try:
         target = (
@@ -312,9 +339,10 @@ def _write_statistics(
     from lintnews.output.text_format import summary
 
     counts, tally = count_by_rule(checked.results, args.unsafe_fixes)
-    write(render_statistics(counts, args.format))
+    context = output_context(args, checked, line_reader())
+    write(render_statistics(counts, args.format, context.lang))
     if args.format == "text" and not args.quiet:
-        write(summary(tally, output_context(args, checked, line_reader())) + "\n")
+        write(summary(tally, context) + "\n")
     return tally
 
 
@@ -334,6 +362,7 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
         color=color,
         code_frames=stream_is_tty or args.color == "always",
         read_lines=read_lines,
+        lang=report_language(args),
     )
     context.extra["unsafe_fixes"] = args.unsafe_fixes
     context.extra["fixed"] = checked.fixed
@@ -341,6 +370,34 @@ def output_context(args: argparse.Namespace, checked: Run, read_lines: LineReade
     context.extra["fixable"] = args.stdin_filename is None
     context.extra["quiet"] = args.quiet
     return context
+
+
+def _translator(args: argparse.Namespace) -> Any:
+    """What shows the command's own errors and notes in the report's language."""
+    from lintnews.output.translation import Translator
+
+    return Translator(report_language(args))
+
+
+def report_language(args: argparse.Namespace) -> str:
+    """The language the report is written in (``--lang``, the config's, the locale's)."""
+    from lintnews.site.files import config_search_start
+    from lintnews.site.language import run_language
+
+    first = args.stdin_filename if args.stdin_filename is not None else (args.paths or ["."])[0]
+    return run_language(getattr(args, "lang", None), args.config, config_search_start(first))
+
+
+def translated(checked: Run, lang: str) -> Run:
+    """The run with its messages in ``lang``: translated at output, after the baseline,
+    so that the findings are the same in every language."""
+    if lang == "en":
+        return checked
+    from dataclasses import replace
+
+    from lintnews.output.translation import Translator
+
+    return replace(checked, results=Translator(lang).results(checked.results))
 
 
 def with_baseline(

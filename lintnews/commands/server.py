@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from lsprotocol import types
 
     from lintnews.model.document import Document
+    from lintnews.output.translation import Translator
     from lintnews.plugin.diagnostics import Diagnostic
     from lintnews.site.config import Config
 
@@ -49,7 +50,7 @@ SERVER_MISSING = (
 def run(args: Any = None) -> int:
     """Serve on standard input and output until the client says exit."""
     try:
-        server = build_server()
+        server = build_server(getattr(args, "lang", None))
     except ImportError:
         print(f"lintnews: error: {SERVER_MISSING}", file=sys.stderr)
         return EXIT_ERROR
@@ -177,19 +178,26 @@ def docs_uri(rule_name: str) -> str | None:
     return from_fs_path(str(page))
 
 
-def build_server() -> Any:
-    """The pygls server with every feature registered. Raises ImportError without pygls."""
+def build_server(lang: str | None = None) -> Any:
+    """The pygls server with every feature registered. Raises ImportError without pygls.
+
+    Messages are in ``lang`` (``--lang``), else in the ``lang`` of each document's config,
+    else the locale's (:mod:`lintnews.site.language`)."""
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
     from pygls.workspace import PositionCodec
 
+    from lintnews.output.translation import Translator
     from lintnews.site.configfile import CONFIG_FILES, ConfigError
+    from lintnews.site.language import run_language
 
     server = LanguageServer("lintnews", __version__)
     linter = BufferLinter()
     checked: dict[str, Checked] = {}
     pending: dict[str, asyncio.Task[None]] = {}
     doc_links: dict[str, str | None] = {}
+    #: Each open document's translator, as its last check found its language.
+    translators: dict[str, Translator] = {}
     severities = {
         "error": types.DiagnosticSeverity.Error,
         "warning": types.DiagnosticSeverity.Warning,
@@ -228,10 +236,10 @@ def build_server() -> Any:
         href = doc_links[rule]
         return types.CodeDescription(href=href) if href else None
 
-    def to_lsp(state: Checked, d: Diagnostic) -> types.Diagnostic:
+    def to_lsp(state: Checked, d: Diagnostic, say: Translator) -> types.Diagnostic:
         return types.Diagnostic(
             range=client_range(state, d),
-            message=d.message,
+            message=say.text(d.message),
             severity=severities[d.severity.value],
             code=d.code,
             code_description=link(d.rule),
@@ -242,6 +250,7 @@ def build_server() -> Any:
     def publish(uri: str) -> None:
         document = server.workspace.get_text_document(uri)
         path = path_of(uri)
+        say = translators[uri] = Translator(run_language(lang, None, path))
         try:
             state = linter.check(document.source, path, document.version)
         except ConfigError as exc:
@@ -258,7 +267,7 @@ def build_server() -> Any:
             diagnostics = [problem]
         else:
             checked[uri] = state
-            diagnostics = [to_lsp(state, d) for d in state.findings]
+            diagnostics = [to_lsp(state, d, say) for d in state.findings]
         server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=document.version
@@ -299,6 +308,7 @@ def build_server() -> Any:
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         checked.pop(uri, None)
+        translators.pop(uri, None)
         waiting = pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
@@ -355,9 +365,8 @@ def build_server() -> Any:
                     )
                     for e in d.fix.edits
                 ]
-                title = (
-                    d.fix.message if d.fix.safe else f"{d.fix.message} (unsafe: may change meaning)"
-                )
+                fix_title = translators.get(uri, Translator()).text(d.fix.message)
+                title = fix_title if d.fix.safe else f"{fix_title} (unsafe: may change meaning)"
                 actions.append(
                     types.CodeAction(
                         title=f"{d.code}: {title}",

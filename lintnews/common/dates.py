@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from lintnews.common.go_time import ParsedTime, ParseFailure, go_parse, tokenize
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 
 __all__ = ["HUGO_LAYOUTS", "HugoDate", "HugoDateError", "parse_hugo_date", "suggest_hugo_date"]
 
@@ -128,13 +129,15 @@ def parse_hugo_date(value: object, *, default_tz: tzinfo | None = None) -> HugoD
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise HugoDateError(f"{str(value).lower()} is a boolean, not a date")
+        raise HugoDateError(msg("{lower} is a boolean, not a date", lower=str(value).lower()))
     if isinstance(value, int):
         return _from_unix(value)
     if isinstance(value, float):
         raise HugoDateError(
-            f"{value!r} is a decimal number; Hugo reads only whole numbers as Unix time "
-            "and refuses this one"
+            msg(
+                "{value!r} is a decimal number; Hugo reads only whole numbers as Unix time and refuses this one",
+                value=value,
+            )
         )
     if isinstance(value, datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
@@ -145,12 +148,17 @@ def parse_hugo_date(value: object, *, default_tz: tzinfo | None = None) -> HugoD
         return HugoDate(midnight, False, "toml-local-date", True)
     if isinstance(value, time):
         raise HugoDateError(
-            f"{value.isoformat()} is a time of day without a date; Hugo cannot read it as a date"
+            msg(
+                "{isoformat} is a time of day without a date; Hugo cannot read it as a date",
+                isoformat=value.isoformat(),
+            )
         )
     if isinstance(value, str):
         return _from_text_cached(value, zone)
-    kind = {list: "a list", dict: "a table of keys"}.get(type(value), type(value).__name__)
-    raise HugoDateError(f"the value is {kind}, not a date")
+    kind = {list: msg("a list"), dict: msg("a table of keys")}.get(
+        type(value), type(value).__name__
+    )
+    raise HugoDateError(msg("the value is {kind}, not a date", kind=kind))
 
 
 @lru_cache(maxsize=4096)
@@ -176,7 +184,9 @@ def _from_unix(seconds: int) -> HugoDate:
     try:
         instant = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
     except OverflowError:
-        raise HugoDateError(f"{seconds} is too large to be a Unix time") from None
+        raise HugoDateError(
+            msg("{seconds} is too large to be a Unix time", seconds=seconds)
+        ) from None
     return HugoDate(instant, True, "unix", False)
 
 
@@ -208,8 +218,10 @@ def _failure_rank(failure: ParseFailure) -> tuple[int, int]:
 def _resolve(parsed: ParsedTime, name: str, kind: int, zone: tzinfo, text: str) -> HugoDate:
     if kind == _TIME_ONLY or parsed.year == 0:
         raise HugoDateError(
-            f'"{text}" has no date (or year 0): Hugo accepts it but dates the page '
-            "1 January of year 0",
+            msg(
+                '"{text}" has no date (or year 0): Hugo accepts it but dates the page 1 January of year 0',
+                text=text,
+            ),
             hugo_accepts=True,
         )
     has_offset = kind in (_NUMERIC, _NUMERIC_AND_NAMED)
@@ -229,7 +241,9 @@ def _resolve(parsed: ParsedTime, name: str, kind: int, zone: tzinfo, text: str) 
             tzinfo=tz,
         )
     except (ValueError, OverflowError) as exc:
-        raise HugoDateError(f'"{text}" is out of the range of dates: {exc}') from None
+        raise HugoDateError(
+            msg('"{text}" is out of the range of dates: {exc}', text=text, exc=exc)
+        ) from None
     return HugoDate(instant, has_offset, name, name in _DATE_ONLY_LAYOUTS)
 
 
@@ -270,47 +284,66 @@ def _normalise(text: str) -> str:
 def _explain(text: str, failure: ParseFailure | None) -> str:
     quoted = f'"{text}"'
     if text != text.strip():
-        return f"{quoted} has spaces around the date; Hugo reads the text exactly as written"
+        return msg(
+            "{quoted} has spaces around the date; Hugo reads the text exactly as written",
+            quoted=quoted,
+        )
     wide = sorted(set(_FULL_WIDTH.findall(text)))
     if wide:
         chars = " ".join(wide)
-        return (
-            f"{quoted} contains full-width characters ({chars}); Hugo reads dates only "
-            "with ASCII digits, hyphens and colons"
+        return msg(
+            "{quoted} contains full-width characters ({chars}); Hugo reads dates only with ASCII digits, hyphens and colons",
+            quoted=quoted,
+            chars=chars,
         )
     if _CJK_DATE.search(text) or re.search(r"[年月日]", text):
-        return f"{quoted} is written with 年/月/日; Hugo reads dates only as 2006-01-02"
+        return msg(
+            "{quoted} is written with 年/月/日; Hugo reads dates only as 2006-01-02", quoted=quoted
+        )
     if _SLASH_DATE.match(text):
-        return f"{quoted} uses slashes; Hugo reads dates only with hyphens (2006-01-02)"
+        return msg(
+            "{quoted} uses slashes; Hugo reads dates only with hyphens (2006-01-02)", quoted=quoted
+        )
     if _US_OR_EU_DATE.match(text):
-        return (
-            f"{quoted} puts the day or month first; Hugo reads dates only year first "
-            "(2006-01-02), and which of day and month comes first here is ambiguous"
+        return msg(
+            "{quoted} puts the day or month first; Hugo reads dates only year first (2006-01-02), and which of day and month comes first here is ambiguous",
+            quoted=quoted,
         )
     if _SHORT_DATE.match(text) and not re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return f"{quoted} has a one-digit month or day; Hugo needs two digits (2006-01-02)"
+        return msg(
+            "{quoted} has a one-digit month or day; Hugo needs two digits (2006-01-02)",
+            quoted=quoted,
+        )
     if _SHORT_OFFSET.search(text):
-        return f"{quoted} has a UTC offset without minutes; Hugo needs +hh:mm (e.g. +08:00)"
+        return msg(
+            "{quoted} has a UTC offset without minutes; Hugo needs +hh:mm (e.g. +08:00)",
+            quoted=quoted,
+        )
     if _LOWER_T.match(text) or _LOWER_Z.search(text):
-        return f"{quoted} has a lower-case t or z; Hugo needs the capital letters T and Z"
+        return msg(
+            "{quoted} has a lower-case t or z; Hugo needs the capital letters T and Z",
+            quoted=quoted,
+        )
     if _NO_SECONDS.match(text):
-        return f"{quoted} has no seconds; Hugo needs hh:mm:ss"
+        return msg("{quoted} has no seconds; Hugo needs hh:mm:ss", quoted=quoted)
     if failure is not None and failure.problem and failure.problem != "extra text":
-        return f"{quoted}: {_range_words(failure.problem)}"
+        return msg("{quoted}: {problem}", quoted=quoted, problem=_range_words(failure.problem))
     if failure is not None and failure.problem == "extra text":
         extra = text[failure.consumed :].strip()
-        return f'{quoted} has unexpected text "{extra}" after the date'
-    return (
-        f"{quoted} is not a date Hugo can read; write it as 2006-01-02, "
-        "or with a time as 2006-01-02T15:04:05+08:00"
+        return msg(
+            '{quoted} has unexpected text "{extra}" after the date', quoted=quoted, extra=extra
+        )
+    return msg(
+        "{quoted} is not a date Hugo can read; write it as 2006-01-02, or with a time as 2006-01-02T15:04:05+08:00",
+        quoted=quoted,
     )
 
 
 def _range_words(problem: str) -> str:
     return {
-        "month out of range": "the month is not between 01 and 12",
-        "day out of range": "that day does not exist in that month",
-        "hour out of range": "the hour is not between 00 and 23",
-        "minute out of range": "the minute is not between 00 and 59",
-        "second out of range": "the second is not between 00 and 59",
+        "month out of range": msg("the month is not between 01 and 12"),
+        "day out of range": msg("that day does not exist in that month"),
+        "hour out of range": msg("the hour is not between 00 and 23"),
+        "minute out of range": msg("the minute is not between 00 and 59"),
+        "second out of range": msg("the second is not between 00 and 59"),
     }.get(problem, problem)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from lintnews.common.messages import message as msg
+
 __all__ = ["ParseFailure", "ParsedTime", "go_parse", "tokenize"]
 
 _SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -190,7 +192,16 @@ def go_parse(chunks: tuple[tuple[bool, str], ...], text: str) -> ParsedTime:
         parsed.day = 1
     if parsed.day < 1 or parsed.day > _days_in(parsed.month, parsed.year):
         month = _LONG_MONTHS[parsed.month - 1]
-        raise ParseFailure(len(text), f"there is no day {parsed.day} in {month} {parsed.year}")
+        raise ParseFailure(
+            len(text),
+            msg(
+                "there is no day {day} in {month} {year}",
+                day=parsed.day,
+                month=month,
+                month_number=parsed.month,
+                year=parsed.year,
+            ),
+        )
     return parsed
 
 

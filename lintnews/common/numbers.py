@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from lintnews.common.messages import message as msg
+
 
 def is_too_long_number(exc: ValueError) -> bool:
     """Whether ``exc`` is Python's refusal to convert a number with too many digits."""
@@ -15,7 +17,7 @@ def is_too_long_number(exc: ValueError) -> bool:
 
 
 def too_long_number_message() -> str:
-    return (
-        f"a number has more than {sys.get_int_max_str_digits():,} digits, more than Python "
-        "(or any site) can use"
+    return msg(
+        "a number has more than {get_int_max_str_digits:,} digits, more than Python (or any site) can use",
+        get_int_max_str_digits=sys.get_int_max_str_digits(),
     )

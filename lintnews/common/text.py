@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from lintnews.common.cjk import HAN_IDEOGRAPHS, is_wide
+from lintnews.common.messages import message as msg
 
 #: CommonMark's ASCII punctuation: what a backslash escapes, and punctuation for flanking.
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -53,11 +54,15 @@ def decode(data: bytes) -> DecodedText:
         offset = body.index(b"\x00")
         if _looks_like_utf16(body):
             raise DecodeError(
-                "the file looks like UTF-16 without a byte-order mark (every other byte is NUL); "
-                "Hugo reads UTF-8 only: convert it, e.g. `iconv -f UTF-16LE -t UTF-8`"
+                msg(
+                    "the file looks like UTF-16 without a byte-order mark (every other byte is NUL); Hugo reads UTF-8 only: convert it, e.g. `iconv -f UTF-16LE -t UTF-8`"
+                )
             )
         raise DecodeError(
-            f"the file contains a NUL byte at byte {offset + 1}: it is binary, not Markdown text",
+            msg(
+                "the file contains a NUL byte at byte {value}: it is binary, not Markdown text",
+                value=offset + 1,
+            ),
             offset,
         )
     try:
@@ -78,20 +83,22 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def _describe_non_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
-    where = f"byte {exc.start + 1}"
+    where = msg("byte {number}", number=exc.start + 1)
     for candidate, label in (("gb18030", "GBK/GB18030 (Chinese)"), ("big5", "Big5 (Chinese)")):
         try:
             decoded = data.decode(candidate)
         except UnicodeDecodeError:
             continue
         if HAN_IDEOGRAPHS.search(decoded):
-            return (
-                f"the file is not valid UTF-8 (first bad {where}); it looks like {label}. "
-                f"Hugo reads UTF-8 only: convert it, e.g. `iconv -f {candidate.upper()} -t UTF-8`"
+            return msg(
+                "the file is not valid UTF-8 (first bad {where}); it looks like {label}. Hugo reads UTF-8 only: convert it, e.g. `iconv -f {upper} -t UTF-8`",
+                where=where,
+                label=label,
+                upper=candidate.upper(),
             )
-    return (
-        f"the file is not valid UTF-8 (first bad {where}) and no common encoding fits; "
-        "it may be binary. Hugo reads UTF-8 only"
+    return msg(
+        "the file is not valid UTF-8 (first bad {where}) and no common encoding fits; it may be binary. Hugo reads UTF-8 only",
+        where=where,
     )
 
 

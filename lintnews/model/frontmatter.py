@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.common.numbers import is_too_long_number, too_long_number_message
 from lintnews.model.frontmatter_tree import MAX_NESTING, Entry, Node, Problem
 
@@ -104,8 +105,10 @@ def split(text: str) -> tuple[Split | None, Problem | None]:
         chars = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(hidden.group()))
         return None, Problem(
             "syntax",
-            f"invisible characters ({chars}) before the front-matter delimiter hide the block: "
-            "Hugo reads it as body text",
+            msg(
+                "invisible characters ({chars}) before the front-matter delimiter hide the block: Hugo reads it as body text",
+                chars=chars,
+            ),
             offset,
             offset + hidden.end(),
             replacement="",
@@ -181,8 +184,11 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
         fm.problems.append(
             Problem(
                 "syntax",
-                f"front matter opened with {name} is never closed with {closing}: "
-                "Hugo reads the whole file as front matter or fails",
+                msg(
+                    "front matter opened with {name} is never closed with {closing}: Hugo reads the whole file as front matter or fails",
+                    name=name,
+                    closing=closing,
+                ),
                 where.start,
                 where.start + len(name),
             )
@@ -193,8 +199,11 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
         fm.problems.append(
             Problem(
                 "syntax",
-                f"front matter is {len(content):,} characters long; lintnews reads at most "
-                f"{MAX_FRONT_MATTER_CHARS:,}",
+                msg(
+                    "front matter is {content:,} characters long; lintnews reads at most {max_front_matter_chars:,}",
+                    content=len(content),
+                    max_front_matter_chars=MAX_FRONT_MATTER_CHARS,
+                ),
                 where.start,
                 where.start + 3,
             )
@@ -218,7 +227,10 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
         fm.problems.append(
             Problem(
                 "syntax",
-                f"{too_long_number_message()}; quote it if it is text",
+                msg(
+                    "{too_long_number_message}; quote it if it is text",
+                    too_long_number_message=too_long_number_message(),
+                ),
                 where.start,
                 where.start + (1 if where.format == "json" else 3),
             )
@@ -231,8 +243,10 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
         fm.problems.append(
             Problem(
                 "syntax",
-                f"front matter is nested more than {MAX_NESTING} levels deep; lintnews does not "
-                "read it",
+                msg(
+                    "front matter is nested more than {max_nesting} levels deep; lintnews does not read it",
+                    max_nesting=MAX_NESTING,
+                ),
                 where.start,
                 where.start + (1 if where.format == "json" else 3),
             )
@@ -243,7 +257,10 @@ def parse(text: str, where: Split, line_of: Any) -> FrontMatter:
         fm.problems.append(
             Problem(
                 "syntax",
-                f"front matter must be a mapping of keys to values, got a {_kind_name(kind)}",
+                msg(
+                    "front matter must be a mapping of keys to values, got a {kind}",
+                    kind=_kind_name(kind),
+                ),
                 fm.root.start,
                 max(fm.root.end, fm.root.start + 1),
             )
@@ -264,12 +281,12 @@ def _too_deep(root: Node) -> bool:
 
 def _kind_name(python_type: str) -> str:
     return {
-        "list": "list",
-        "str": "string",
-        "int": "number",
-        "float": "number",
-        "bool": "boolean",
-        "NoneType": "empty document",
+        "list": msg("list"),
+        "str": msg("string"),
+        "int": msg("number"),
+        "float": msg("number"),
+        "bool": msg("boolean"),
+        "NoneType": msg("empty document"),
     }.get(python_type, python_type)
 
 
@@ -293,9 +310,12 @@ def _load_toml(text: str, where: Split, problems: list[Problem]) -> Node | None:
         start, end = _error_span(text, where, str(exc), _TOML_ERROR_POSITION)
         message = _TOML_ERROR_POSITION.sub("", str(exc)).strip()
         if message == "Illegal character '\\n'":
-            message = "the line ends inside a string or value (a missing closing quote?)"
+            message = msg("the line ends inside a string or value (a missing closing quote?)")
         duplicate = _toml_duplicate(text, where, start) if "overwrite" in message else None
-        problems.append(duplicate or Problem("syntax", f"TOML front matter: {message}", start, end))
+        problems.append(
+            duplicate
+            or Problem("syntax", msg("TOML front matter: {error}", error=message), start, end)
+        )
         return None
     return _positioned_mapping(text, where, data, _toml_top_level_positions(text, where))
 
@@ -354,11 +374,18 @@ def _toml_duplicate(text: str, where: Split, error_at: int) -> Problem | None:
             first_line = text.count("\n", 0, offset) + 1
             break
         offset += len(earlier) + 1
-    where_first = f" first given on line {first_line}" if first_line else " given earlier"
+    where_first = (
+        msg(" first given on line {first_line}", first_line=first_line)
+        if first_line
+        else msg(" given earlier")
+    )
     return Problem(
         "duplicate-key",
-        f'duplicate key "{key}": TOML forbids redefining the value{where_first}, so Hugo rejects '
-        "the file",
+        msg(
+            'duplicate key "{key}": TOML forbids redefining the value{where_first}, so Hugo rejects the file',
+            key=key,
+            where_first=where_first,
+        ),
         line_start + match.start("key"),
         line_start + match.end("key"),
     )
@@ -383,7 +410,9 @@ def _load_json(text: str, where: Split, problems: list[Problem]) -> Node | None:
         data = json.loads(content, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         start = where.content_start + exc.pos
-        problems.append(Problem("syntax", f"JSON front matter: {exc.msg}", start, start + 1))
+        problems.append(
+            Problem("syntax", msg("JSON front matter: {error}", error=exc.msg), start, start + 1)
+        )
         return None
     positions: dict[str, tuple[int, int, int, int]] = {}
     occurrences: dict[str, list[int]] = {}
@@ -407,7 +436,11 @@ def _load_json(text: str, where: Split, problems: list[Problem]) -> Node | None:
             problems.append(
                 Problem(
                     "duplicate-key",
-                    f'duplicate key "{key}": it overwrites the value first given on line {first_line}',
+                    msg(
+                        'duplicate key "{key}": it overwrites the value first given on line {first_line}',
+                        key=key,
+                        first_line=first_line,
+                    ),
                     offset,
                     offset + len(json.dumps(key, ensure_ascii=False)),
                 )

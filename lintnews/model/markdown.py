@@ -14,6 +14,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from lintnews.common.memo import Memoized
+from lintnews.common.messages import Message, message
 from lintnews.common.text import LINE_BREAK, DecodeError, LineIndex
 from lintnews.model import frontmatter
 
@@ -67,6 +68,15 @@ def _inline_stage() -> list:
     """The functions of the core rules in :data:`INLINE_STAGE`, in markdown-it's order."""
     rules = markdown_parser().core.ruler.__rules__
     return [rule.fn for rule in rules if rule.name in INLINE_STAGE]
+
+
+def block_name(kind: str) -> Message:
+    """What a reader calls an :class:`InlineBlock` of ``kind`` ("table cell")."""
+    if kind == "heading":
+        return message("heading")
+    if kind == "table-cell":
+        return message("table cell")
+    return message("paragraph")
 
 
 @dataclass(eq=False)

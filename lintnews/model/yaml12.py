@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from lintnews.common.messages import message as msg
 from lintnews.common.text import LINE_BREAK
 from lintnews.model.frontmatter_tree import MAX_NESTING, MAX_YAML_NODES, Entry, Node, Problem
 
@@ -103,8 +104,8 @@ def _describe(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
-        return f'the string "{value}"'
-    return f"the number {value!r}"
+        return msg('the string "{value}"', value=value)
+    return msg("the number {value!r}", value=value)
 
 
 def load(text: str, start: int, end: int, problems: list[Problem]) -> Node | None:
@@ -119,11 +120,18 @@ def load(text: str, start: int, end: int, problems: list[Problem]) -> Node | Non
         if exc.context and exc.problem:
             message = f"{exc.context}: {exc.problem}"
         problems.append(
-            Problem("syntax", f"YAML front matter: {message}", offset, min(offset + 1, len(text)))
+            Problem(
+                "syntax",
+                msg("YAML front matter: {error}", error=message),
+                offset,
+                min(offset + 1, len(text)),
+            )
         )
         return None
     except yaml.YAMLError as exc:
-        problems.append(Problem("syntax", f"YAML front matter: {exc}", start, start + 1))
+        problems.append(
+            Problem("syntax", msg("YAML front matter: {error}", error=str(exc)), start, start + 1)
+        )
         return None
     if root is None:
         return Node({}, start, end, entries={})
@@ -135,8 +143,9 @@ def load(text: str, start: int, end: int, problems: list[Problem]) -> Node | Non
         problems.append(
             Problem(
                 "syntax",
-                "a YAML alias refers to a value that contains it, which would expand forever; "
-                "lintnews stops reading this YAML",
+                msg(
+                    "a YAML alias refers to a value that contains it, which would expand forever; lintnews stops reading this YAML"
+                ),
                 start,
                 start + 1,
             )
@@ -146,8 +155,10 @@ def load(text: str, start: int, end: int, problems: list[Problem]) -> Node | Non
         problems.append(
             Problem(
                 "syntax",
-                f"YAML aliases expand to more than {MAX_YAML_NODES:,} values; "
-                "lintnews stops reading this front matter (an alias bomb?)",
+                msg(
+                    "YAML aliases expand to more than {max_yaml_nodes:,} values; lintnews stops reading this front matter (an alias bomb?)",
+                    max_yaml_nodes=MAX_YAML_NODES,
+                ),
                 start,
                 start + 1,
             )
@@ -251,16 +262,20 @@ class _Builder:
                 _, old = reading
                 # Quoting keeps current Hugo's reading only when that reading is a string.
                 advice = (
-                    "quote it so every tool reads the same string"
+                    msg("quote it so every tool reads the same string")
                     if isinstance(value, str)
-                    else "quote it if you mean the text, or write it unambiguously"
+                    else msg("quote it if you mean the text, or write it unambiguously")
                 )
                 self.problems.append(
                     Problem(
                         "implicit-type",
-                        f"{node.value} is read as {_describe(value)} by YAML 1.2 (current Hugo) "
-                        f"but as {_describe(old)} by YAML 1.1 tools (PyYAML, Jekyll, Hugo before "
-                        f"0.152); {advice}",
+                        msg(
+                            "{value} is read as {value2} by YAML 1.2 (current Hugo) but as {old} by YAML 1.1 tools (PyYAML, Jekyll, Hugo before 0.152); {advice}",
+                            value=node.value,
+                            value2=_describe(value),
+                            old=_describe(old),
+                            advice=advice,
+                        ),
                         start,
                         end,
                         replacement=_double_quoted(node.value),
@@ -277,7 +292,11 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         "syntax",
-                        f"{node.value!r} is not a valid {_short_tag(tag)} value",
+                        msg(
+                            "{value!r} is not a valid {tag} value",
+                            value=node.value,
+                            tag=_short_tag(tag),
+                        ),
                         start,
                         end,
                     )
@@ -290,8 +309,10 @@ class _Builder:
         self.problems.append(
             Problem(
                 "syntax",
-                f"YAML tag {_short_tag(tag)} is not supported in front matter (lintnews never "
-                "constructs tagged objects); the value is read as plain data",
+                msg(
+                    "YAML tag {tag} is not supported in front matter (lintnews never constructs tagged objects); the value is read as plain data",
+                    tag=_short_tag(tag),
+                ),
                 start,
                 end,
             )
@@ -330,7 +351,10 @@ class _Builder:
             else:
                 self.problems.append(
                     Problem(
-                        "syntax", "a front-matter key must be a plain string", key_start, key_end
+                        "syntax",
+                        msg("a front-matter key must be a plain string"),
+                        key_start,
+                        key_end,
                     )
                 )
                 key = str(self.build(key_node).value)
@@ -346,8 +370,11 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         "duplicate-key",
-                        f'duplicate key "{key}": it overwrites the value first given on line '
-                        f"{first_line} (YAML forbids duplicate keys: PyYAML silently keeps the last value, strict parsers reject the file)",
+                        msg(
+                            'duplicate key "{key}": it overwrites the value first given on line {first_line} (YAML forbids duplicate keys: PyYAML silently keeps the last value, strict parsers reject the file)',
+                            key=key,
+                            first_line=first_line,
+                        ),
                         key_start,
                         key_end,
                     )

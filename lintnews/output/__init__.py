@@ -35,6 +35,8 @@ class OutputContext:
     code_frames: bool = False
     #: Source lines by path, for code frames; read lazily by the text format.
     read_lines: Callable[[str], list[str] | None] | None = None
+    #: The language of summary lines (see :mod:`lintnews.output.translation`).
+    lang: str = "en"
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -44,7 +44,7 @@ def count_by_rule(
     return ordered, tally
 
 
-def render_statistics(counts: Sequence[RuleCount], format: str) -> str:
+def render_statistics(counts: Sequence[RuleCount], format: str, lang: str = "en") -> str:
     if format == "json":
         rows = [
             {"code": c.code, "rule": c.rule, "count": c.count, "fixable": c.fixable} for c in counts
@@ -55,8 +55,12 @@ def render_statistics(counts: Sequence[RuleCount], format: str) -> str:
     width = len(str(counts[0].count))
     fixable_width = len(str(max(c.fixable for c in counts)))
     code_width = max(len(c.code) for c in counts)
+    from lintnews.output.translation import Translator
+
+    say = Translator(lang)
+    fixable = say("fixable")
     return "".join(
         f"{c.count:>{width}}  {c.code:<{code_width}}  "
-        f"{c.fixable:>{fixable_width}} fixable  {c.rule}\n"
+        f"{c.fixable:>{fixable_width}} {fixable}  {c.rule}\n"
         for c in counts
     )

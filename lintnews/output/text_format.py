@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from lintnews.common.escapes import printable
 from lintnews.common.text import display_width
 from lintnews.output import OutputContext, rendered
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics, Severity, counts_of
+
+if TYPE_CHECKING:
+    from lintnews.output.translation import Translator
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -138,10 +142,14 @@ def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
 
 def fix_summary(tally: Tally, context: OutputContext) -> list[str]:
     """How many problems ``--fix`` fixed, and how many more it (or ``--unsafe-fixes``) could."""
+    say = _translator(context)
     lines: list[str] = []
     fixed = context.extra.get("fixed")
     if isinstance(fixed, int):
-        lines.append(f"Fixed {fixed} problem{'' if fixed == 1 else 's'}.")
+        if fixed == 1:
+            lines.append(say("Fixed {count} problem.", count=fixed))
+        else:
+            lines.append(say("Fixed {count} problems.", count=fixed))
     if context.extra.get("fixable") is False:
         return lines
     unsafe_allowed = bool(context.extra.get("unsafe_fixes"))
@@ -149,22 +157,54 @@ def fix_summary(tally: Tally, context: OutputContext) -> list[str]:
     unsafe = 0 if unsafe_allowed else tally.fixable_unsafe
     flag = "--fix --unsafe-fixes" if unsafe_allowed else "--fix"
     if safe and unsafe:
-        lines.append(f"{safe} fixable with {flag}; {unsafe} more with --fix --unsafe-fixes.")
+        lines.append(
+            say(
+                "{safe} fixable with {flag}; {unsafe} more with --fix --unsafe-fixes.",
+                safe=safe,
+                flag=flag,
+                unsafe=unsafe,
+            )
+        )
     elif safe:
-        lines.append(f"{safe} fixable with {flag}.")
+        lines.append(say("{count} fixable with {flag}.", count=safe, flag=flag))
     elif unsafe:
-        lines.append(f"{unsafe} fixable with --fix --unsafe-fixes.")
+        lines.append(say("{count} fixable with --fix --unsafe-fixes.", count=unsafe))
     return lines
 
 
 def summary(tally: Tally, context: OutputContext) -> str:
+    say = _translator(context)
     files = context.files
-    noun = "file" if files == 1 else "files"
     if not tally.total:
-        return f"No problems found in {files} {noun}."
+        if files == 1:
+            return say("No problems found in {files} file.", files=files)
+        return say("No problems found in {files} files.", files=files)
     counts = tally.by_severity
-    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
-    return (
-        f"Found {tally.total} problem{'s' if tally.total != 1 else ''} "
-        f"({', '.join(parts)}) in {tally.files_with_findings} of {files} {noun}."
+    parts = say(", ").join(_severity_count(say, s, counts[s]) for s in Severity if counts[s])
+    shown = {"total": tally.total, "parts": parts, "found": tally.files_with_findings}
+    if tally.total == 1 and files == 1:
+        return say("Found {total} problem ({parts}) in {found} of {files} file.", files=1, **shown)
+    if tally.total == 1:
+        return say(
+            "Found {total} problem ({parts}) in {found} of {files} files.", files=files, **shown
+        )
+    if files == 1:
+        return say("Found {total} problems ({parts}) in {found} of {files} file.", files=1, **shown)
+    return say(
+        "Found {total} problems ({parts}) in {found} of {files} files.", files=files, **shown
     )
+
+
+def _severity_count(say: Translator, severity: Severity, count: int) -> str:
+    one = count == 1
+    if severity is Severity.ERROR:
+        return say("{count} error" if one else "{count} errors", count=count)
+    if severity is Severity.WARNING:
+        return say("{count} warning" if one else "{count} warnings", count=count)
+    return say("{count} info" if one else "{count} infos", count=count)
+
+
+def _translator(context: OutputContext) -> Translator:
+    from lintnews.output.translation import Translator
+
+    return Translator(context.lang)

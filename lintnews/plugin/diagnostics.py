@@ -9,6 +9,7 @@ from json.encoder import encode_basestring as _encode_string
 from typing import Any
 
 from lintnews.common.escapes import json_safe
+from lintnews.common.messages import Message, from_data
 
 
 class Severity(StrEnum):
@@ -198,8 +199,37 @@ def _well_typed(d: Diagnostic) -> bool:
         and type(d.end_column) is int
         and type(d.rule) is str
         and type(d.code) is str
-        and type(d.message) is str
+        and isinstance(d.message, str)
     )
+
+
+def message_data(d: Diagnostic) -> list[Any] | None:
+    """The templates of ``d``'s message and fix title (see :mod:`lintnews.common.messages`),
+    for a transport that keeps only the JSON text; None when neither has one."""
+    text = d.message.to_data() if isinstance(d.message, Message) else None
+    fix = (
+        d.fix.message.to_data()
+        if d.fix is not None and isinstance(d.fix.message, Message)
+        else None
+    )
+    return None if text is None and fix is None else [text, fix]
+
+
+def with_message_data(d: Diagnostic, data: Any) -> Diagnostic:
+    """``d`` with the message and fix title :func:`message_data` described (same text)."""
+    from dataclasses import replace
+
+    if not (isinstance(data, list) and len(data) == 2):
+        return d
+    text, fix_title = from_data(data[0]), from_data(data[1])
+    fix = d.fix
+    if fix is not None and fix_title == fix.message:
+        fix = replace(fix, message=fix_title)
+    if text != d.message:
+        text = None
+    if text is None and fix is d.fix:
+        return d
+    return replace(d, message=text or d.message, fix=fix)
 
 
 #: What a summary and the exit status need of a file's findings, in this order.
@@ -226,7 +256,9 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
     so: one string crosses a process boundary some twenty times faster than diagnostic
     objects. ``counts`` is what a summary needs (see :data:`COUNTED`) and ``offsets`` the
     text offsets of fix edits (by diagnostic index; a mapping, or its JSON text until the
-    findings are decoded), which the JSON shape leaves out.
+    findings are decoded), which the JSON shape leaves out; under ``m`` and the index, the
+    same mapping keeps the templates of a finding's messages (:func:`message_data`), so
+    that they can be shown in another language after the cache or a worker.
     """
 
     #: Between two diagnostics' JSON; never inside one (JSON escapes line breaks).
@@ -250,6 +282,10 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
             for i, d in enumerate(diagnostics)
             if d.fix is not None
         }
+        for i, d in enumerate(diagnostics):
+            data = message_data(d)
+            if data is not None:
+                offsets[f"m{i}"] = data  # type: ignore[assignment]
         block = cls.SEPARATOR.join(d.json_text() for d in diagnostics)
         encoded = cls(block, counts_of(diagnostics), offsets)
         encoded._decoded = list(diagnostics)
@@ -286,6 +322,11 @@ class EncodedDiagnostics(Sequence[Diagnostic]):
                 Diagnostic.from_json(record, offsets.get(str(i)) if offsets else None)
                 for i, record in enumerate(records)
             ]
+            if offsets:
+                for key, data in offsets.items():
+                    if key.startswith("m"):
+                        index = int(key[1:])
+                        self._decoded[index] = with_message_data(self._decoded[index], data)
         return self._decoded
 
     def __len__(self) -> int:

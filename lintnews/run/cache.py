@@ -55,7 +55,7 @@ def fingerprint(config: Any) -> str:
     if not config.rules_installed:  # rule classes a library caller chose
         rules = sorted(f"{type(r).__module__}.{type(r).__qualname__}" for r in config.rules)
     return run_fingerprint(
-        config.raw, config.path, config.root, config.site_root, rules, _schema_stamp(config.raw)
+        config.raw, config.path, config.root, config.site_root, rules, _code_stamps(config.raw)
     )
 
 
@@ -65,7 +65,7 @@ def run_fingerprint(
     root: Path,
     site_root: Path | None,
     rules: list[str] | None = None,
-    schema: str | None = None,
+    code: list[str] | None = None,
 ) -> str:
     """What, besides a file and its Hugo site, decides its findings: the config's settings
     as read (with the command line's), where they were found, lintnews's code and the
@@ -82,12 +82,15 @@ def run_fingerprint(
         # The engine's source; the rules' (built-in or not) is part of each plugin's stamp.
         "code": source_stamp(["lintnews"], memo),
         "plugins": installed_plugins(memo),
-        "settings": settings,
+        # Messages are translated at output: findings do not depend on the language.
+        "settings": {k: v for k, v in settings.items() if k != "lang"}
+        if isinstance(settings, dict)
+        else settings,
         "config": str(config_path) if config_path is not None else None,
         "root": str(root),
         "site": str(site_root) if site_root is not None else None,
         "rules": rules,
-        "schema": schema,
+        "named code": code,
     }
     encoded = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
@@ -208,19 +211,26 @@ def site_stamp(root: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _schema_stamp(settings: Any) -> str | None:
-    """Size and time of the module of a ``schema = "package.module:Model"``: its code
-    decides the findings as much as the config's own text does."""
-    schema = settings.get("schema") if isinstance(settings, dict) else None
-    if not isinstance(schema, str):
+def _code_stamps(settings: Any) -> list[str] | None:
+    """Size and time of each module a setting names (``schema = "package.module:Model"``):
+    its code decides the findings as much as the config's own text does."""
+    from lintnews.site.configfile import code_references
+
+    references = code_references(settings) if isinstance(settings, dict) else {}
+    if not references:
         return None
-    module = sys.modules.get(schema.partition(":")[0])
-    file = getattr(module, "__file__", None)
-    try:
-        stat = os.stat(file) if file else None
-    except OSError:
-        stat = None
-    return f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{schema}: no file"
+    stamps = []
+    for reference in references.values():
+        module = sys.modules.get(reference.partition(":")[0])
+        file = getattr(module, "__file__", None)
+        try:
+            stat = os.stat(file) if file else None
+        except OSError:
+            stat = None
+        stamps.append(
+            f"{file}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{reference}: no file"
+        )
+    return stamps
 
 
 class ResultCache:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.site.files import FileTooLarge, NotARegularFile, read_bytes
 
@@ -125,8 +126,13 @@ def internal_error(doc: Document | str, rule_name: str, exc: BaseException) -> D
         code=INTERNAL_ERROR_CODE,
         severity=Severity.ERROR,
         message=(
-            f"rule {rule_name} crashed on this file ({type(exc).__name__}: {exc}{where}); "
-            "the other rules ran. Please report this with the file"
+            msg(
+                "rule {rule_name} crashed on this file ({name}: {exc}{where}); the other rules ran. Please report this with the file",
+                rule_name=rule_name,
+                name=type(exc).__name__,
+                exc=exc,
+                where=where,
+            )
         ),
     )
 

@@ -30,6 +30,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ _SHORTCODE_NAME = re.compile(r"\s*/?\*?\s*[^\s>%*/]+")
 _EMPHASIS_MARKERS = frozenset("*_")
 _EMPHASIS_ELEMENTS = frozenset({"em", "strong"})
 
-REFUSAL_PREFIX = "no fix offered: "
 _REFUSAL = re.compile(r"(?:; n| N)o fix offered: .*\Z", re.S)
 
 
@@ -64,11 +64,11 @@ def confirm_fixes(doc: Document, diagnostics: Sequence[Diagnostic]) -> list[Diag
 
 def withdraw_fix(diagnostic: Diagnostic, reason: str) -> Diagnostic:
     """The finding without its fix, its message saying why there is none."""
-    message = diagnostic.message.rstrip()
-    if message.endswith((".", "?", "!")):
-        message = f"{message} {REFUSAL_PREFIX.capitalize()}{reason}"
+    message = diagnostic.message  # not stripped: a str method would drop its template
+    if message.rstrip().endswith((".", "?", "!")):
+        message = message + msg(" No fix offered: {reason}", reason=reason)
     else:
-        message = f"{message}; {REFUSAL_PREFIX}{reason}"
+        message = message + msg("; no fix offered: {reason}", reason=reason)
     return replace(diagnostic, fix=None, fix_positions=(), message=message)
 
 
@@ -101,7 +101,11 @@ def withhold_introducing(
         for i in batch:
             new = introduced([diagnostics[i]])
             if new:
-                reasons[i] = f"fixing it would make {new[0].rule} report: {new[0].message}"
+                reasons[i] = msg(
+                    "fixing it would make {rule} report: {message}",
+                    rule=new[0].rule,
+                    message=new[0].message,
+                )
     return [withdraw_fix(d, reasons[i]) if i in reasons else d for i, d in enumerate(diagnostics)]
 
 
@@ -197,11 +201,11 @@ class _FixChecker:
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         length = len(self.text)
         if any(not 0 <= e.start <= e.end <= length for e in edits):
-            return "its edits lie outside the file"
+            return msg("its edits lie outside the file")
         for edit in edits:
             touched = self._touched_protected(edit)
             if touched is not None:
-                return f"it would edit {touched}"
+                return msg("it would edit {touched}", touched=touched)
         front_matter = self.doc.front_matter
         if front_matter is None and self._reveals_front_matter(edits):
             return None
@@ -209,7 +213,7 @@ class _FixChecker:
         if all(in_front_matter):
             return self._front_matter_refusal(edits)
         if any(in_front_matter):
-            return "it would edit the front matter and the body at once"
+            return msg("it would edit the front matter and the body at once")
         return self._body_refusal(edits)
 
     # -- what no fix edits ---------------------------------------------------------------
@@ -245,15 +249,15 @@ class _FixChecker:
         assert before is not None
         after = Document(_apply(self.text, edits), self.doc.path)
         if after.front_matter is None or after.front_matter.format != before.format:
-            return "the front matter would no longer be read as front matter"
+            return msg("the front matter would no longer be read as front matter")
         if self.text[before.end :] != after.text[after.front_matter.end :]:
-            return "it would change where the front matter ends"
+            return msg("it would change where the front matter ends")
         before_data, after_data = self.doc.meta, after.meta
         if list(before_data) != list(after_data):
-            return "the front matter would be read with other keys"
+            return msg("the front matter would be read with other keys")
         changed = [key for key in before_data if not _same(before_data[key], after_data[key])]
         if len(changed) > len(edits):
-            return f"it would also change {', '.join(changed)} in the front matter"
+            return msg("it would also change {keys} in the front matter", keys=", ".join(changed))
         return None
 
     # -- body ------------------------------------------------------------------------------
@@ -277,10 +281,10 @@ class _FixChecker:
             before = self._rendered[(start, end, markup)] = rendered_blocks(before_text)
         after = rendered_blocks(after_text)
         if before.structure != after.structure:
-            return "rendered, the page would change its blocks (paragraphs, lists, headings)"
+            return msg("rendered, the page would change its blocks (paragraphs, lists, headings)")
         if markup is not None:
             if before.inlines != after.inlines:
-                return "rendered, the page would also change text around the image"
+                return msg("rendered, the page would also change text around the image")
             return None
         removed = "".join(self.text[e.start : e.end] for e in edits)
         written = "".join(e.replacement for e in edits)
@@ -289,7 +293,7 @@ class _FixChecker:
             if shown_before != shown_after and not _only_edited(
                 shown_before, shown_after, removed, written, emphasis
             ):
-                return "rendered, the page would also change text the fix does not mean to"
+                return msg("rendered, the page would also change text the fix does not mean to")
         return None
 
     def _enclosing_image(self, edits: Sequence[Edit]) -> tuple[int, int] | None:
@@ -353,17 +357,25 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
                 name = _SHORTCODE_NAME.match(written, 3)
                 named = name.group().strip() if name else "..."
                 shown = f"{{{{{opener} {named} {closer}}}}}"
-                spans.append((match.start(), match.end(), f"a Hugo shortcode ({shown})"))
+                spans.append(
+                    (match.start(), match.end(), msg("a Hugo shortcode ({shown})", shown=shown))
+                )
             else:
-                spans.append((match.start(), match.end(), f"template text ({_excerpt(written)})"))
+                spans.append(
+                    (
+                        match.start(),
+                        match.end(),
+                        msg("template text ({text})", text=_excerpt(written)),
+                    )
+                )
     if "<" in text:
         for match in _HTML_TAG.finditer(text):
             written = match.group()
             if written.startswith("<!--"):
-                spans.append((match.start(), match.end(), "an HTML comment"))
+                spans.append((match.start(), match.end(), msg("an HTML comment")))
             else:
                 name = written.strip("</>").split(None, 1)[0]
-                spans.append((match.start(), match.end(), f"an HTML tag (<{name}>)"))
+                spans.append((match.start(), match.end(), msg("an HTML tag (<{name}>)", name=name)))
     spans.sort()
     return spans
 

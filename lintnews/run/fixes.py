@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from lintnews.common.messages import message as msg
 from lintnews.common.text import LINE_BREAK
 from lintnews.model.document import Document
 from lintnews.model.frontmatter import split as split_front_matter
@@ -165,17 +166,21 @@ def fix_file(
             return _refused(
                 result,
                 diagnostics,
-                "the file changed on disk while lintnews was fixing it; it was left as it "
-                "is now. Run again to fix the new version",
+                msg(
+                    "the file changed on disk while lintnews was fixing it; it was left as it "
+                    "is now. Run again to fix the new version"
+                ),
             )
         except ReadOnlyFile:
             return _refused(
-                result, diagnostics, "the file is read-only; make it writable to fix it"
+                result, diagnostics, msg("the file is read-only; make it writable to fix it")
             )
         except OSError as exc:
             reason = exc.strerror or str(exc)
             return _refused(
-                result, diagnostics, f"cannot write the file ({reason}); it was left unchanged"
+                result,
+                diagnostics,
+                msg("cannot write the file ({reason}); it was left unchanged", reason=reason),
             )
         result.written = True
     return result
@@ -183,7 +188,7 @@ def fix_file(
 
 def _refused(result: FixResult, diagnostics: list[Diagnostic], reason: str) -> FixResult:
     """``result`` for a file left as it was: its findings, and one more saying why."""
-    result.error = f"not fixed: {reason}"
+    result.error = msg("not fixed: {reason}", reason=reason)
     result.remaining = [fix_not_written(result.display, result.error), *diagnostics]
     return result
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.run.budget import FileTookTooLong, time_budget
 from lintnews.run.engine import (
@@ -120,9 +121,12 @@ def lint_file(
         return [
             file_error(
                 display,
-                f"took more than {config.file_time_budget:g} s to check, the budget per file "
-                "(file-time-budget): not checked (is it built to be slow, or far larger than "
-                "an article?)",
+                msg(
+                    "took more than {file_time_budget:g} s to check, the budget per file "
+                    "(file-time-budget): not checked (is it built to be slow, or far larger "
+                    "than an article?)",
+                    file_time_budget=config.file_time_budget,
+                ),
             )
         ]
     if cache is not None and not any(d.rule == INTERNAL_ERROR for d in diagnostics):
@@ -141,25 +145,31 @@ def read_source(path: Path, display: str, config: Config) -> bytes | Diagnostic:
     except FileTooLarge as exc:
         return file_error(
             display,
-            f"is {exc.size:,} bytes, more than max-file-size ({exc.limit:,} bytes): not "
-            "checked. Raise max-file-size in the config if this really is one article",
+            msg(
+                "is {size:,} bytes, more than max-file-size ({limit:,} bytes): not checked. Raise max-file-size in the config if this really is one article",
+                size=exc.size,
+                limit=exc.limit,
+            ),
         )
     except LinkLeavesTree:
         return file_error(
             display,
-            "is a symbolic link that leads outside the checked folder (or its repository): "
-            "not followed, never read or written",
+            msg(
+                "is a symbolic link that leads outside the checked folder (or its repository): not followed, never read or written"
+            ),
         )
     except NotARegularFile:
-        return file_error(display, "is not a regular file (a FIFO, socket or device): not read")
+        return file_error(
+            display, msg("is not a regular file (a FIFO, socket or device): not read")
+        )
     except IsADirectoryError:
-        return file_error(display, "is a directory, not a file")
+        return file_error(display, msg("is a directory, not a file"))
     except FileNotFoundError:
-        return file_error(display, "no such file (it may have been removed during the run)")
+        return file_error(display, msg("no such file (it may have been removed during the run)"))
     except PermissionError:
-        return file_error(display, "cannot be read: permission denied")
+        return file_error(display, msg("cannot be read: permission denied"))
     except OSError as exc:
-        return file_error(display, f"cannot be read: {exc.strerror or exc}")
+        return file_error(display, msg("cannot be read: {value}", value=exc.strerror or exc))
 
 
 def effective_jobs(requested: int | None, files: int) -> int:

@@ -8,8 +8,8 @@ inputs, so equal inputs give the keys the full run gives), and look the files up
 one as the report is written. The normal way, which validates everything, takes over
 when the cache cannot serve: before any file, when no run was recorded under this
 fingerprint (an invalid config, or rules that cannot be cached), a value the config
-schema would refuse or a schema model named by module (its code is only stamped once
-imported); mid-run, from the first file that changed, cannot be read or has a stale or
+schema would refuse or a setting naming code to import (``schema = "pkg.mod:Model"``: its
+code is only stamped once imported); mid-run, from the first file that changed, cannot be read or has a stale or
 damaged entry.
 """
 
@@ -19,11 +19,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.runner import Run
 from lintnews.site.configfile import (
     ConfigError,
     cache_home,
+    code_references,
     config_root,
     find_config,
     main_site_root,
@@ -56,7 +58,7 @@ def cached_run(
         settings = merged_settings(settings_of(path, config_path is not None)[0], overrides, online)
     except (ConfigError, OSError):
         return None
-    if settings.get("cache", True) is not True or isinstance(settings.get("schema"), str):
+    if settings.get("cache", True) is not True or code_references(settings):
         return None
     root = config_root(path, start)
     selection = selection_of(settings, root)
@@ -84,7 +86,11 @@ def cached_run(
             config = load_config(path, start=start, overrides=overrides, online=online)
         except Exception as exc:  # valid when the cache was filled; broken since, mid-run
             for _, display in unserved:
-                yield [file_error(display, f"cannot be checked: the config failed to load: {exc}")]
+                yield [
+                    file_error(
+                        display, msg("cannot be checked: the config failed to load: {exc}", exc=exc)
+                    )
+                ]
             return
         yield from check_files(unserved, config, jobs=jobs)
 

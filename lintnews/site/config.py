@@ -61,6 +61,16 @@ class FileSettings(ConfigModel):
     #: In seconds; 0 means no budget.
     file_time_budget: float = Field(default=DEFAULT_FILE_TIME_BUDGET, ge=0)
 
+    #: The language of messages (see :mod:`lintnews.site.language`); None: the locale's.
+    lang: str | None = None
+
+    @field_validator("lang")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        from lintnews.site.language import checked_language
+
+        return None if value is None else checked_language(value)
+
     @field_validator("include", "exclude")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:

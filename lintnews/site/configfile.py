@@ -291,3 +291,23 @@ def _relative_posix(path: str, root: Path) -> str:
     if absolute.startswith(base + os.sep):
         absolute = absolute[len(base) + 1 :]
     return absolute.replace(os.sep, "/")
+
+
+#: A config value that names importable code: ``"package.module:Name"``.
+_CODE_REFERENCE = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*$")
+
+
+def code_references(settings: Mapping[str, Any]) -> dict[str, str]:
+    """The top-level settings whose value names code to import (a rule's config table given
+    as ``"package.module:Name"``, e.g. ``schema = "news.schema:Article"``), by key.
+
+    One home for what the engine must know of such values without knowing the rule: a
+    checked tree may not set them (importing runs code), the cache stamps the named
+    module's file, and a run served from the cache alone cannot (the code is stamped only
+    once imported).
+    """
+    return {
+        key: value
+        for key, value in settings.items()
+        if isinstance(value, str) and _CODE_REFERENCE.match(value)
+    }

@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET
+from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET, code_references
 
 #: ``[network]`` keys a tree's config may not set to anything but their safe default.
 USER_ONLY_NETWORK = ("enabled", "allow-private-hosts", "allowed-private-networks", "cache-dir")
@@ -64,12 +64,12 @@ def from_the_tree(data: dict[str, Any], label: str) -> tuple[dict[str, Any], lis
                 f"set it; use {instead}a config of your own with --config FILE"
             )
         kept["network"] = allowed
-    if isinstance(data.get("schema"), str):
-        del kept["schema"]
+    for key, reference in code_references(data).items():
+        del kept[key]
         warnings.append(
-            f"{label}: schema = {data['schema']!r} ignored (the default schema is used): a "
-            "config found in the checked tree cannot import code; name a config of your own "
-            "with --config FILE"
+            f"{label}: {key} = {reference!r} ignored (the rule's default is used): a config "
+            "found in the checked tree cannot import code; name a config of your own with "
+            "--config FILE"
         )
     jobs = data.get("jobs")
     cores = _cores()

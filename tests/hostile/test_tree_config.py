@@ -64,6 +64,16 @@ def test_a_tree_config_cannot_import_a_schema_module_and_the_run_says_so(tmp_pat
     assert "schema = 'this:s' ignored" in result.stderr
 
 
+def test_no_setting_of_a_tree_config_may_name_code_to_import(tmp_path):
+    # A plugin's config table given as "module:Name" would import as the schema's does.
+    from lintnews.site.trust import settings_of
+
+    (tmp_path / "lintnews.toml").write_text('title-limits = "this:s"\nexclude = ["a:b"]\n')
+    kept, warnings = settings_of(tmp_path / "lintnews.toml", False)
+    assert "title-limits" not in kept and kept["exclude"] == ["a:b"]
+    assert any("title-limits = 'this:s' ignored" in warning for warning in warnings)
+
+
 def test_the_config_search_stops_at_the_repository_root(tmp_path):
     (tmp_path / "lintnews.toml").write_text('ignore = ["ALL"]\n')  # a shared parent folder
     tree = tmp_path / "repo"
