@@ -155,11 +155,17 @@ def lint(text: str) -> tuple[Document, list]:
     return doc, diagnostics
 
 
+#: Why a fix is withheld may change with a suppression: a fix that would make a rule report
+#: something is offered once that rule is suppressed there.
+_FIX_REFUSAL = re.compile(r"(?:; n| N)o fix offered: .*\Z", re.S)
+
+
 def key_of(doc: Document, d) -> tuple[str, str, str]:
     """A finding, independent of where it is: lines move when a comment is inserted."""
     start = doc.index.offset(d.line, d.column)
     end = doc.index.offset(d.end_line, d.end_column)
-    return d.rule, re.sub(r"line \d+", "line N", d.message), doc.text[start:end]
+    message = _FIX_REFUSAL.sub("", re.sub(r"line \d+", "line N", d.message))
+    return d.rule, message, doc.text[start:end]
 
 
 # -- properties ----------------------------------------------------------------------------
