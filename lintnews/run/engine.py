@@ -112,57 +112,41 @@ def _with_severity(diagnostic: Diagnostic, config: Config) -> Diagnostic:
     return replace(diagnostic, severity=severity)
 
 
+def _about_the_file(path: str, rule: str, code: str, message: str) -> Diagnostic:
+    """An engine finding about a file as a whole, pointed at its start."""
+    return Diagnostic(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        rule=rule,
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+    )
+
+
 def internal_error(doc: Document | str, rule_name: str, exc: BaseException) -> Diagnostic:
     path = doc if isinstance(doc, str) else doc.path
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    return Diagnostic(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        rule=INTERNAL_ERROR,
-        code=INTERNAL_ERROR_CODE,
-        severity=Severity.ERROR,
-        message=(
-            msg(
-                "rule {rule_name} crashed on this file ({name}: {exc}{where}); the other rules ran. Please report this with the file",
-                rule_name=rule_name,
-                name=type(exc).__name__,
-                exc=exc,
-                where=where,
-            )
-        ),
+    message = msg(
+        "rule {rule_name} crashed on this file ({name}: {exc}{where}); the other rules ran. Please report this with the file",
+        rule_name=rule_name,
+        name=type(exc).__name__,
+        exc=exc,
+        where=where,
     )
+    return _about_the_file(path, INTERNAL_ERROR, INTERNAL_ERROR_CODE, message)
 
 
 def file_error(path: str, message: str) -> Diagnostic:
     """A file that could not be read at all (vanished, unreadable, a directory)."""
-    return Diagnostic(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        rule="file-unreadable",
-        code="LN000",
-        severity=Severity.ERROR,
-        message=message,
-    )
+    return _about_the_file(path, "file-unreadable", "LN000", message)
 
 
 def fix_not_written(path: str, message: str) -> Diagnostic:
     """A file whose fixes were refused (read-only, changed meanwhile, unwritable): said on
     the file itself, so that every report (JSON, SARIF, GitHub) carries it, not only stderr."""
-    return Diagnostic(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        rule=FIX_NOT_WRITTEN,
-        code="LN998",
-        severity=Severity.ERROR,
-        message=message,
-    )
+    return _about_the_file(path, FIX_NOT_WRITTEN, "LN998", message)
