@@ -17,12 +17,13 @@ Exits 1 when the bound is missed or the warm run made a request.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import multiprocessing
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from slow_server import serve
 
 from lintnews.network import NetworkSettings, check_urls
 
@@ -32,35 +33,14 @@ HOSTS = 20
 PAGE = b"<!DOCTYPE html><html><body>story</body></html>"
 
 
-async def _answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, requests) -> None:  # type: ignore[no-untyped-def]
-    """A minimal keep-alive HTTP/1.1 server: every request waits 50 ms, then 200."""
-    head = (
-        f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(PAGE)}\r\n\r\n"
-    ).encode()
-    try:
-        while True:
-            try:
-                request = await reader.readuntil(b"\r\n\r\n")
-            except (asyncio.IncompleteReadError, ConnectionError):
-                return
-            await asyncio.sleep(DELAY)
-            writer.write(head if request.startswith(b"HEAD ") else head + PAGE)
-            await writer.drain()
-            requests.value += 1
-    finally:
-        writer.close()
+_PAGE_HEAD = (
+    f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(PAGE)}\r\n\r\n"
+).encode()
 
 
-def _serve(port, requests, ready) -> None:  # type: ignore[no-untyped-def]
-    async def run() -> None:
-        server = await asyncio.start_server(
-            lambda r, w: _answer(r, w, requests), "127.0.0.1", 0, backlog=512
-        )
-        port.value = server.sockets[0].getsockname()[1]
-        ready.set()
-        await server.serve_forever()
-
-    asyncio.run(run())
+def _reply(request: bytes) -> bytes:
+    """Every request: 200 with a small page (the head only, for HEAD)."""
+    return _PAGE_HEAD if request.startswith(b"HEAD ") else _PAGE_HEAD + PAGE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     port = multiprocessing.Value("i", 0)
     requests = multiprocessing.Value("i", 0, lock=False)
     ready = multiprocessing.Event()
-    server = multiprocessing.Process(target=_serve, args=(port, requests, ready), daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(port, requests, ready, _reply, DELAY), daemon=True
+    )
     server.start()
     try:
         if not ready.wait(10):

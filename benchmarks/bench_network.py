@@ -14,12 +14,13 @@ Exits 1 when the bound is missed.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import multiprocessing
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from slow_server import serve
 
 from lintnews.network import NetworkSettings, check_urls
 
@@ -29,38 +30,17 @@ HOSTS = 20
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(2000)
 
 
-async def _answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, requests) -> None:  # type: ignore[no-untyped-def]
-    """A minimal keep-alive HTTP/1.1 image server: every GET waits 50 ms, then 206."""
-    body = PNG[:4096]
-    head = (
-        "HTTP/1.1 206 Partial Content\r\nContent-Type: image/png\r\n"
-        f"Content-Range: bytes 0-{len(body) - 1}/{len(PNG)}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    ).encode()
-    try:
-        while True:
-            try:
-                await reader.readuntil(b"\r\n\r\n")
-            except (asyncio.IncompleteReadError, ConnectionError):
-                return
-            await asyncio.sleep(DELAY)
-            writer.write(head + body)
-            await writer.drain()
-            requests.value += 1
-    finally:
-        writer.close()
+_BODY = PNG[:4096]
+_IMAGE = (
+    "HTTP/1.1 206 Partial Content\r\nContent-Type: image/png\r\n"
+    f"Content-Range: bytes 0-{len(_BODY) - 1}/{len(PNG)}\r\n"
+    f"Content-Length: {len(_BODY)}\r\n\r\n"
+).encode() + _BODY
 
 
-def _serve(port, requests, ready) -> None:  # type: ignore[no-untyped-def]
-    async def run() -> None:
-        server = await asyncio.start_server(
-            lambda r, w: _answer(r, w, requests), "127.0.0.1", 0, backlog=512
-        )
-        port.value = server.sockets[0].getsockname()[1]
-        ready.set()
-        await server.serve_forever()
-
-    asyncio.run(run())
+def _reply(request: bytes) -> bytes:
+    """Every request: the first 4 KiB of an image, as a range answer."""
+    return _IMAGE
 
 
 def main() -> int:
@@ -71,7 +51,9 @@ def main() -> int:
     port = multiprocessing.Value("i", 0)
     requests = multiprocessing.Value("i", 0, lock=False)
     ready = multiprocessing.Event()
-    server = multiprocessing.Process(target=_serve, args=(port, requests, ready), daemon=True)
+    server = multiprocessing.Process(
+        target=serve, args=(port, requests, ready, _reply, DELAY), daemon=True
+    )
     server.start()
     try:
         if not ready.wait(10):
