@@ -73,7 +73,7 @@ class LinkUrlSyntax(Rule):
 
     ## What it does
     Reports Markdown link destinations (`[text](url)` and the URL of a `[label]: url`
-    definition a link uses) that are empty, misspell their scheme (`hhttps://`,
+    definition a link uses; a footnote `[^1]: text` is no definition, as in Hugo) that are empty, misspell their scheme (`hhttps://`,
     `https:/host`, `http//host`), contain a tab, a line break or a stray quote, use `\\` as a
     folder separator, are a Windows path (`C:\\...`), start with `www.` without a scheme (the
     browser reads it as a path on your own site), or are `javascript:` / `vbscript:` links.

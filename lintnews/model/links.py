@@ -135,6 +135,8 @@ class _LinkScanner:
                 )
                 continue
             label = child.meta.get("label")
+            if label and label.startswith("^"):
+                continue  # a footnote: Hugo's goldmark has the footnote extension on by default
             definition = definition_url(self.doc, label) if label else None
             if definition is None:
                 continue
