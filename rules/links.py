@@ -154,8 +154,10 @@ class LinkReferenceUndefined(Rule):
     (`[报道][路透]` needs `[路透]: https://...`). Footnote references (`[^1]`), text in code,
     shortcode parameters, escaped brackets (`\\[a\\]\\[b\\]`) and brackets written as part of
     code or a pattern (`map[string][]byte`, `5[1-5][0-9]{14}`: an ASCII letter or digit, or
-    one of `_ ^ | ? { +`, right next to them) are not links and are not reported. A lone
-    `[text]` with no definition is ordinary text (`[注]`, `[1]`) and is left alone too.
+    one of `_ ^ | ? { +`, right next to them; a label that is a character class such as
+    `[0-9]`; a label holding HTML tags, as code coloured with `<span>` has) are not links
+    and are not reported. A lone `[text]` with no definition is ordinary text (`[注]`, `[1]`)
+    and is left alone too, also in `[3][报告](https://...)`, where `[报告](...)` is a link.
 
     ## Why is this bad?
     Without a definition the markup is no link: readers see the brackets and the label as

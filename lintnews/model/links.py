@@ -193,6 +193,12 @@ _CODE_BEFORE = frozenset("_^|?") | frozenset("0123456789")
 _CODE_AFTER = frozenset("_{+?")
 
 
+#: A label that is a regular expression's character class (``[0-9]``, ``[^A-Za-z]``, ``[\\d]``).
+_CHARACTER_CLASS = LazyPattern(r"\^?(?:[0-9A-Za-z]-[0-9A-Za-z]|\\[dwsDWS])+")
+#: An HTML tag inside a label: code coloured with ``<span>`` tags (``[</span><span>"Key"]``).
+_TAG = LazyPattern(r"</?[A-Za-z]")
+
+
 def _code_like(prose: str, start: int, end: int) -> bool:
     before = prose[start - 1] if start > 0 else " "
     after = prose[end] if end < len(prose) else " "
@@ -227,6 +233,10 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
             written = block.content[match.start(group) : match.end(group)]
             if not written.strip() or written.lstrip().startswith("^"):
                 continue  # not a label at all, or a footnote reference
+            if _CHARACTER_CLASS.fullmatch(written) or _TAG.search(written):
+                continue
+            if block.content[match.end() : match.end() + 1] == "(":
+                continue  # ``[3][text](url)``: the label is an inline link's text
             if normalizeReference(written) in defined:
                 continue
             start = block.offset(match.start())
