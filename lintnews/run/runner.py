@@ -184,10 +184,12 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     if not (enabled and config.cache) or not all(rule.cacheable for rule in config.rules):
         return None
     from lintnews.run.cache import ResultCache, fingerprint
-    from lintnews.site.configfile import cache_home
+    from lintnews.site.configfile import cache_folder
 
-    home = cache_home(config.path, config.root)
-    return ResultCache(home, fingerprint(config), config.warnings, config.site_root)
+    folder = cache_folder(config.cache_dir, config.path, config.root)
+    if folder is None:
+        return None
+    return ResultCache(folder, fingerprint(config), config.warnings, config.site_root)
 
 
 def start_run(

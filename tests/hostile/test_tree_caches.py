@@ -13,7 +13,7 @@ import pytest
 
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.result import UrlResult
-from lintnews.run.cache import ResultCache
+from lintnews.run.cache import CACHE_DIR_NAME, ResultCache
 from tests.conftest import run_cli
 
 OK = UrlResult("ok", "an image", 200, content_type="image/png")
@@ -78,7 +78,7 @@ def test_url_cache_folders_that_are_links_are_not_written_through(tmp_path, user
 
 
 def _result_cache(tree: Path) -> ResultCache:
-    cache = ResultCache(tree, "fingerprint")
+    cache = ResultCache(tree / CACHE_DIR_NAME, "fingerprint")
     cache.put("k", [], [])
     cache.flush()
     cache.close()
