@@ -4,19 +4,19 @@ A CI job or a shell sets them once for every run; a checked tree cannot (it is f
 process). They rank below the command line and above every config file (see
 :mod:`lintnews.site.trust`), so they may set what a tree's own config may not:
 
-=============================== ==============================================================
-``LINTNEWS_CONFIG``             a config file of your own, as ``--config FILE``
-``LINTNEWS_ONLINE``             ``true``: as ``--online``; ``false``: as ``--offline``
-``LINTNEWS_ALLOW_PRIVATE_HOSTS`` ``[network] allow-private-hosts``
-``LINTNEWS_ALLOWED_PRIVATE_NETWORKS`` ``[network] allowed-private-networks``, comma-separated
-``LINTNEWS_CACHE_DIR``          ``cache-dir``: the folder of both caches
-``LINTNEWS_NO_CACHE``           ``true``: as ``--no-cache``
-``LINTNEWS_JOBS``               processes, as ``--jobs N``
-``LINTNEWS_FILE_TIME_BUDGET``   ``file-time-budget``, seconds (0: no budget)
-=============================== ==============================================================
+- ``LINTNEWS_CONFIG``: a config file of your own, as ``--config FILE``;
+- ``LINTNEWS_ONLINE``: ``true`` as ``--online``, ``false`` as ``--offline``;
+- ``LINTNEWS_ALLOW_PRIVATE_HOSTS``: ``[network] allow-private-hosts``;
+- ``LINTNEWS_ALLOWED_PRIVATE_NETWORKS``: ``[network] allowed-private-networks``,
+  comma-separated;
+- ``LINTNEWS_CACHE_DIR``: ``cache-dir``, the folder of both caches;
+- ``LINTNEWS_NO_CACHE``: ``true`` as ``--no-cache``;
+- ``LINTNEWS_JOBS``: processes, as ``--jobs N``;
+- ``LINTNEWS_FILE_TIME_BUDGET``: ``file-time-budget``, seconds (0: no budget).
 
-Values are read as pip and ruff read theirs, and strictly: a boolean is ``1``, ``true``,
-``yes``, ``on`` or ``0``, ``false``, ``no``, ``off`` (any case); an empty variable counts
+Values are read strictly: a yes-or-no is ``1``, ``true``, ``yes``, ``on`` or ``0``,
+``false``, ``no``, ``off`` (any case: the words pip takes for its ``PIP_*`` switches, less
+its one-letter ones); an empty variable counts
 as unset (``LINTNEWS_ONLINE: ${{ inputs.online }}`` with no input); anything else is a
 :class:`~lintnews.site.configfile.ConfigError` naming the variable, never a guess. A
 ``LINTNEWS_`` variable lintnews does not know is a warning (a misspelt one would otherwise

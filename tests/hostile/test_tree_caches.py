@@ -161,3 +161,21 @@ def test_two_runs_at_once_on_one_tree_share_the_result_cache_without_a_crash(tmp
     database.close()
     warm = run_cli("check", "--jobs", "2", "--format", "json", ".", cwd=tmp_path)
     assert json.loads(warm.stdout) == first  # entries written by both runs read back whole
+
+
+def test_a_cache_folder_others_may_write_to_is_made_private_before_use(tmp_path):
+    # Otherwise another user could put a link in it after the checks, before SQLite opens.
+    tree = tmp_path / "tree"
+    (tree / CACHE_DIR_NAME).mkdir(parents=True)
+    (tree / CACHE_DIR_NAME).chmod(0o777)
+    assert not _result_cache(tree).disabled
+    assert stat.S_IMODE((tree / CACHE_DIR_NAME).stat().st_mode) == 0o755
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown)")
+def test_a_cache_folder_of_another_user_is_not_used(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / CACHE_DIR_NAME).mkdir(parents=True)
+    os.chown(tree / CACHE_DIR_NAME, 12345, 12345)
+    assert _result_cache(tree).disabled
+    assert list((tree / CACHE_DIR_NAME).iterdir()) == []
