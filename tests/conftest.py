@@ -51,6 +51,11 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, stdin:
 
 
 @pytest.fixture(autouse=True)
-def _own_user_cache(tmp_path_factory, monkeypatch):
-    """Each test's own user cache folder (where the URL cache key lives), never the real one."""
+def _own_user_folders(tmp_path_factory, monkeypatch):
+    """Each test's own user cache folder (where the URL cache key lives) and user config
+    folder, never the real ones, and no ``LINTNEWS_*`` setting from the shell that runs
+    the tests."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
+    for name in [name for name in os.environ if name.startswith("LINTNEWS_")]:
+        monkeypatch.delenv(name)

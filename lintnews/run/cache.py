@@ -30,8 +30,10 @@ from lintnews import __version__
 from lintnews.common.nofollow import create_new, real_folder, refuse_link
 from lintnews.plugin.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 from lintnews.plugin.entrypoints import distribution_key, read_small, scan, section_entries
+from lintnews.site.configfile import CACHE_DIR_NAME
 
-CACHE_DIR_NAME = ".lintnews_cache"
+__all__ = ["CACHE_DIR_NAME", "DATABASE_NAME", "ResultCache", "fingerprint", "run_fingerprint"]
+
 DATABASE_NAME = "results.sqlite3"
 #: The table's name changes with its columns, so an older database is never misread.
 TABLE = "entries_v3"
@@ -250,12 +252,13 @@ class ResultCache:
 
     def __init__(
         self,
-        root: Path,
+        folder: Path,
         config_fingerprint: str,
         warnings: Iterable[str] = (),
         site_root: Path | None = None,
     ) -> None:
-        self.folder = root / CACHE_DIR_NAME
+        #: ``.lintnews_cache`` (:func:`~lintnews.site.configfile.cache_folder`).
+        self.folder = folder
         self.database = self.folder / DATABASE_NAME
         self.config_fingerprint = config_fingerprint
         #: What loading the config warned about, for runs served wholly from the cache.

@@ -184,10 +184,12 @@ def open_cache(config: Config, enabled: bool = True) -> ResultCache | None:
     if not (enabled and config.cache) or not all(rule.cacheable for rule in config.rules):
         return None
     from lintnews.run.cache import ResultCache, fingerprint
-    from lintnews.site.configfile import cache_home
+    from lintnews.site.configfile import cache_folder
 
-    home = cache_home(config.path, config.root)
-    return ResultCache(home, fingerprint(config), config.warnings, config.site_root)
+    folder = cache_folder(config.cache_dir, config.path, config.root)
+    if folder is None:
+        return None
+    return ResultCache(folder, fingerprint(config), config.warnings, config.site_root)
 
 
 def start_run(
@@ -362,23 +364,36 @@ def prefetch_resources(files: list[tuple[Path, str]], config: Config) -> None:
     """Give rules that need resources (e.g. remote images) all of them at once.
 
     Each rule instance that will check a file (files of different Hugo sites get different
-    instances) is asked for its resources and then prefetches once.
+    instances) is asked for its resources and then prefetches once. Reading a file's
+    resources keeps to the file's time budget, as checking it does: a file built to be slow
+    to parse must not hold up the run here either (the check pass then says it took too
+    long).
     """
     if not any(rule.needs_prefetch() for rule in config.rules):
         return
     wanted: dict[int, tuple[Rule, set[str]]] = {}
     for path, display in files:
-        data = read_source(path, display, config)
-        if isinstance(data, Diagnostic):
+        try:
+            with time_budget(config.file_time_budget):
+                _collect_resources(path, display, config, wanted)
+        except FileTookTooLong:
             continue
-        doc = document_from_bytes(data, display)
-        for rule in config.rules_for(display):
-            if not rule.needs_prefetch():
-                continue
-            _, resources = wanted.setdefault(id(rule), (rule, set()))
-            try:
-                resources.update(rule.resources(doc))
-            except Exception:
-                continue  # the check pass reports the crash as internal-error
     for rule, resources in wanted.values():
         rule.prefetch(resources)
+
+
+def _collect_resources(
+    path: Path, display: str, config: Config, wanted: dict[int, tuple[Rule, set[str]]]
+) -> None:
+    data = read_source(path, display, config)
+    if isinstance(data, Diagnostic):
+        return
+    doc = document_from_bytes(data, display)
+    for rule in config.rules_for(display):
+        if not rule.needs_prefetch():
+            continue
+        _, resources = wanted.setdefault(id(rule), (rule, set()))
+        try:
+            resources.update(rule.resources(doc))
+        except Exception:
+            continue  # the check pass reports the crash as internal-error

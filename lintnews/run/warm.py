@@ -24,7 +24,7 @@ from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.runner import Run
 from lintnews.site.configfile import (
     ConfigError,
-    cache_home,
+    cache_folder,
     code_references,
     config_root,
     find_config,
@@ -55,7 +55,8 @@ def cached_run(
         from lintnews.site.trust import settings_of
 
         path = config_path if config_path is not None else find_config(start)
-        settings = merged_settings(settings_of(path, config_path is not None)[0], overrides, online)
+        own = settings_of(path, config_path is not None, start).settings
+        settings = merged_settings(own, overrides, online)
     except (ConfigError, OSError):
         return None
     if settings.get("cache", True) is not True or code_references(settings):
@@ -70,7 +71,10 @@ def cached_run(
 
     site_root = main_site_root(start)
     fingerprint = run_fingerprint(settings, path, root, site_root)
-    cache = ResultCache(cache_home(path, root), fingerprint, site_root=site_root)
+    folder = cache_folder(settings.get("cache-dir", settings.get("cache_dir")), path, root)
+    if folder is None:
+        return None
+    cache = ResultCache(folder, fingerprint, site_root=site_root)
     warnings = cache.recorded_warnings()
     if warnings is None:
         return None

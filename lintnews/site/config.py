@@ -10,6 +10,7 @@ table a rule owns (``[schema]``) is handed to that rule (:meth:`Rule.read_config
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from lintnews.site.configfile import (
     ConfigError,
     FileSelection,
     _relative_posix,
-    cache_home,
+    cache_folder,
     config_root,
     find_config,
     main_site_root,
@@ -55,6 +56,9 @@ class FileSettings(ConfigModel):
     site: dict[str, Any] = {}
     network: dict[str, Any] = {}
     cache: bool = True
+    #: The folder of both caches, instead of ``.lintnews_cache`` beside the config; only
+    #: the user's own settings may move it (:mod:`lintnews.site.trust`).
+    cache_dir: str | None = None
     jobs: int | None = None
     #: In bytes; 0 means no limit.
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
@@ -70,6 +74,13 @@ class FileSettings(ConfigModel):
         from lintnews.site.language import checked_language
 
         return None if value is None else checked_language(value)
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _cache_folder(cls, value: str | None) -> str | None:
+        if value is not None and not os.path.isabs(os.path.expanduser(value)):
+            raise ValueError("must be an absolute path (or start with ~/)")
+        return value
 
     @field_validator("include", "exclude")
     @classmethod
@@ -109,6 +120,8 @@ class Config(FileSelection):
     tables: dict[str, Any] = field(default_factory=dict)
     network: dict[str, Any] = field(default_factory=dict)
     cache: bool = True
+    #: ``cache-dir``: where the caches go (see :func:`~lintnews.site.configfile.cache_folder`).
+    cache_dir: str | None = None
     jobs: int | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: Seconds a file may take to parse and check (:mod:`lintnews.run.budget`); 0: no limit.
@@ -202,9 +215,8 @@ def load_config(
     chosen = path is not None
     if path is None:
         path = find_config(start or Path.cwd())
-    own, distrusted = settings_of(path, chosen)
+    own, distrusted, label = settings_of(path, chosen, start or Path.cwd())
     data = merged_settings(own, overrides, online)
-    label = str(path) if path is not None else "command line"
     root = config_root(path, start)
     site_root = main_site_root(start or Path.cwd())
     config = build_config(
@@ -317,6 +329,7 @@ def build_config(
         tables=tables,
         network=settings.network,
         cache=settings.cache,
+        cache_dir=settings.cache_dir,
         jobs=settings.jobs,
         max_file_size=settings.max_file_size,
         file_time_budget=settings.file_time_budget,
@@ -458,7 +471,7 @@ def _network_settings(
     raw = dict(settings.network)
     cache_dir = None
     if settings.cache and root is not None:
-        cache_dir = cache_home(path, root) / ".lintnews_cache"
+        cache_dir = cache_folder(settings.cache_dir, path, root)
     if not raw:
         # No [network] table: the defaults and our own cache folder need no validation, and
         # building the validator costs start-up.

@@ -36,7 +36,9 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 #: Seconds one file may take to parse and check (``file-time-budget``); the slowest real
 #: article takes well under 1 s. A checked tree's config may lower it, never raise it.
 DEFAULT_FILE_TIME_BUDGET = 10.0
-ALWAYS_EXCLUDED = (".git", "node_modules", ".lintnews_cache", ".hg", ".svn", ".venv")
+#: The folder of a run's caches, beside its config (see :func:`cache_folder`).
+CACHE_DIR_NAME = ".lintnews_cache"
+ALWAYS_EXCLUDED = (".git", "node_modules", CACHE_DIR_NAME, ".hg", ".svn", ".venv")
 #: What a walk of a folder skips unless an ``include`` pattern names it (README "What a
 #: run checks"), in ``.gitignore`` syntax, anywhere: vendored modules, hidden files and
 #: folders (``.github``...) and the meta files of a repository, which are not articles.
@@ -54,14 +56,25 @@ def merged_settings(
     data: Mapping[str, Any], overrides: Mapping[str, Any] | None, online: bool | None
 ) -> dict[str, Any]:
     """The file's settings with the command line's on top: ``overrides`` replace top-level
-    keys (``select``, ``ignore``, ...), ``online`` (``--online``/``--offline``) replaces
+    keys (``select``, ``ignore``, ...) and the keys of a table they give (the environment's
+    ``[network]`` keys), ``online`` (``--online``/``--offline``) replaces
     ``[network] enabled``."""
-    merged = dict(data)
-    if overrides:
-        merged.update({key: value for key, value in overrides.items() if value is not None})
+    merged = laid_over(data, {k: v for k, v in (overrides or {}).items() if v is not None})
     if online is not None:
         network = merged.get("network")
         merged["network"] = {**(network if isinstance(network, dict) else {}), "enabled": online}
+    return merged
+
+
+def laid_over(below: Mapping[str, Any], above: Mapping[str, Any]) -> dict[str, Any]:
+    """``below``'s settings with ``above``'s on top: a key ``above`` sets wins, and where
+    both give a table (``[network]``, ``[rules]``, ``[rules.NAME]``...), its keys are laid
+    over one by one."""
+    merged = dict(below)
+    for key, value in above.items():
+        under = merged.get(key)
+        both_tables = isinstance(value, Mapping) and isinstance(under, Mapping)
+        merged[key] = laid_over(under, value) if both_tables else value
     return merged
 
 
@@ -82,6 +95,19 @@ def cache_home(config_path: Path | None, root: Path) -> Path:
         if os.path.lexists(folder / ".git"):
             return folder
     return Path.cwd()
+
+
+def cache_folder(chosen: Any, config_path: Path | None, root: Path) -> Path | None:
+    """The folder of the run's caches (results and URLs): ``chosen`` (the ``cache-dir``
+    setting, an absolute path or ``~/...``; only the user may set it), else
+    ``.lintnews_cache`` in :func:`cache_home`. None when ``chosen`` is no such path (the
+    config's validation says why)."""
+    if chosen is None:
+        return cache_home(config_path, root) / CACHE_DIR_NAME
+    if not isinstance(chosen, str | Path):
+        return None
+    expanded = Path(os.path.expanduser(chosen))
+    return expanded if expanded.is_absolute() else None
 
 
 def find_config(start: Path) -> Path | None:

@@ -39,7 +39,7 @@ def run_language(
 
     try:
         path = config_path if config_path is not None else find_config(start)
-        configured = settings_of(path, config_path is not None)[0].get("lang")
+        configured = settings_of(path, config_path is not None, start).settings.get("lang")
     except (ConfigError, OSError):
         configured = None
     if isinstance(configured, str) and language_of(configured) is not None:

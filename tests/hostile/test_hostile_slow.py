@@ -82,6 +82,22 @@ def test_a_file_over_its_time_budget_gets_a_finding_and_the_next_is_checked(tmp_
     assert [d.rule for d in runner.lint_file(good, "good.md", ALL)] == ["paired-punctuation"]
 
 
+def test_reading_a_file_for_remote_checks_keeps_to_its_time_budget(tmp_path):
+    # Online, every file is read once before the check to gather its remote URLs.
+    pytest.importorskip("httpx")
+    from lintnews.run import runner
+
+    online = build_config(
+        {"select": ["ALL"], "file-time-budget": 0.05, "network": {"enabled": True}}
+    )
+    slow = tmp_path / "slow.md"
+    slow.write_text(HEAD + "![" * 300_000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    found = list(runner.start_run([str(slow)], online).results)
+    assert time.monotonic() - started < 2
+    assert [d.rule for diagnostics in found for d in diagnostics] == ["file-unreadable"]
+
+
 def test_a_tree_config_may_lower_the_time_budget_but_not_raise_or_remove_it(tmp_path):
     from lintnews.site.config import load_config
 

@@ -13,7 +13,7 @@ import pytest
 
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.result import UrlResult
-from lintnews.run.cache import ResultCache
+from lintnews.run.cache import CACHE_DIR_NAME, ResultCache
 from tests.conftest import run_cli
 
 OK = UrlResult("ok", "an image", 200, content_type="image/png")
@@ -78,7 +78,7 @@ def test_url_cache_folders_that_are_links_are_not_written_through(tmp_path, user
 
 
 def _result_cache(tree: Path) -> ResultCache:
-    cache = ResultCache(tree, "fingerprint")
+    cache = ResultCache(tree / CACHE_DIR_NAME, "fingerprint")
     cache.put("k", [], [])
     cache.flush()
     cache.close()
@@ -161,3 +161,21 @@ def test_two_runs_at_once_on_one_tree_share_the_result_cache_without_a_crash(tmp
     database.close()
     warm = run_cli("check", "--jobs", "2", "--format", "json", ".", cwd=tmp_path)
     assert json.loads(warm.stdout) == first  # entries written by both runs read back whole
+
+
+def test_a_cache_folder_others_may_write_to_is_made_private_before_use(tmp_path):
+    # Otherwise another user could put a link in it after the checks, before SQLite opens.
+    tree = tmp_path / "tree"
+    (tree / CACHE_DIR_NAME).mkdir(parents=True)
+    (tree / CACHE_DIR_NAME).chmod(0o777)
+    assert not _result_cache(tree).disabled
+    assert stat.S_IMODE((tree / CACHE_DIR_NAME).stat().st_mode) == 0o755
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown)")
+def test_a_cache_folder_of_another_user_is_not_used(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / CACHE_DIR_NAME).mkdir(parents=True)
+    os.chown(tree / CACHE_DIR_NAME, 12345, 12345)
+    assert _result_cache(tree).disabled
+    assert list((tree / CACHE_DIR_NAME).iterdir()) == []

@@ -69,7 +69,7 @@ def test_no_setting_of_a_tree_config_may_name_code_to_import(tmp_path):
     from lintnews.site.trust import settings_of
 
     (tmp_path / "lintnews.toml").write_text('title-limits = "this:s"\nexclude = ["a:b"]\n')
-    kept, warnings = settings_of(tmp_path / "lintnews.toml", False)
+    kept, warnings, _ = settings_of(tmp_path / "lintnews.toml", False)
     assert "title-limits" not in kept and kept["exclude"] == ["a:b"]
     assert any("title-limits = 'this:s' ignored" in warning for warning in warnings)
 
