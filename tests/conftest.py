@@ -54,3 +54,17 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, stdin:
 def _own_user_cache(tmp_path_factory, monkeypatch):
     """Each test's own user cache folder (where the URL cache key lives), never the real one."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+
+
+#: The locale variables gettext (and lintnews's default language) read, strongest first.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """Tests compare English messages: run them in an English locale whatever the shell's is
+    (``LANG=zh_CN.UTF-8`` would otherwise pick Chinese). A test that wants another language
+    says so with ``--lang`` or its own environment."""
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
