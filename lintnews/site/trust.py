@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
 from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET, code_references
 
 #: ``[network]`` keys a tree's config may not set to anything but their safe default.
@@ -58,35 +59,57 @@ def from_the_tree(data: dict[str, Any], label: str) -> tuple[dict[str, Any], lis
             if key.replace("_", "-") not in USER_ONLY_NETWORK or value in (False, [], ())
         }
         for key in network.keys() - allowed.keys():
-            instead = "--online, or " if key == "enabled" else ""
             warnings.append(
-                f"{label}: [network] {key} ignored: a config found in the checked tree cannot "
-                f"set it; use {instead}a config of your own with --config FILE"
+                msg(
+                    "{label}: [network] {key} ignored: a config found in the checked tree "
+                    "cannot set it; use --online, or a config of your own with --config FILE"
+                    if key == "enabled"
+                    else "{label}: [network] {key} ignored: a config found in the checked tree "
+                    "cannot set it; use a config of your own with --config FILE",
+                    label=label,
+                    key=key,
+                )
             )
         kept["network"] = allowed
     for key, reference in code_references(data).items():
         del kept[key]
         warnings.append(
-            f"{label}: {key} = {reference!r} ignored (the rule's default is used): a config "
-            "found in the checked tree cannot import code; name a config of your own with "
-            "--config FILE"
+            msg(
+                "{label}: {key} = {reference} ignored (the rule's default is used): a config "
+                "found in the checked tree cannot import code; name a config of your own with "
+                "--config FILE",
+                label=label,
+                key=key,
+                reference=repr(reference),
+            )
         )
     jobs = data.get("jobs")
     cores = _cores()
     if type(jobs) is int and jobs > cores:
         kept["jobs"] = cores
         warnings.append(
-            f"{label}: jobs = {jobs} lowered to {cores}, the cores of this machine: a config "
-            "found in the checked tree cannot ask for more; use --jobs N"
+            msg(
+                "{label}: jobs = {jobs} lowered to {cores}, the cores of this machine: a config "
+                "found in the checked tree cannot ask for more; use --jobs N",
+                label=label,
+                jobs=jobs,
+                cores=cores,
+            )
         )
     budget_key = next((k for k in ("file-time-budget", "file_time_budget") if k in data), None)
     budget = data.get(budget_key) if budget_key else None
     if type(budget) in (int, float) and not 0 < budget <= DEFAULT_FILE_TIME_BUDGET:
         kept[budget_key] = DEFAULT_FILE_TIME_BUDGET
         warnings.append(
-            f"{label}: {budget_key} = {budget} ignored ({DEFAULT_FILE_TIME_BUDGET:g} s is "
-            "used): a config found in the checked tree may lower the budget, not raise or "
-            "remove it; name a config of your own with --config FILE"
+            msg(
+                "{label}: {key} = {budget} ignored ({default:g} s is used): a config found in "
+                "the checked tree may lower the budget, not raise or remove it; name a config "
+                "of your own with --config FILE",
+                label=label,
+                key=budget_key,
+                budget=budget,
+                default=DEFAULT_FILE_TIME_BUDGET,
+            )
         )
     return kept, sorted(warnings)
 
