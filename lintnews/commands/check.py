@@ -114,7 +114,7 @@ def check(request: CheckRequest) -> Run:
     from lintnews.site.files import config_search_start
 
     if request.config_path is not None and not request.config_path.is_file():
-        raise ConfigError(f"{request.config_path}: no such config file")
+        raise ConfigError(msg("{path}: no such config file", path=str(request.config_path)))
     try:
         config = load_config(
             request.config_path,
@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         checked = check(request)
     except ConfigError as exc:
-        print(say("lintnews: config error: {exc}", exc=exc), file=sys.stderr)
+        print(say("lintnews: config error: {exc}", exc=exc.message), file=sys.stderr)
         return EXIT_ERROR
     from lintnews.common.escapes import printable  # the tree's names must not steer a log
 
@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
                 say=say,
             )
         except BaselineError as exc:
-            print(say("lintnews: error: {exc}", exc=exc), file=sys.stderr)
+            print(say("lintnews: error: {exc}", exc=exc.args[0]), file=sys.stderr)
             return EXIT_ERROR
     return report(checked, args, read_lines)
 
