@@ -26,6 +26,7 @@ from lintnews.output.catalog import (
 )
 from lintnews.output.translation import Translator
 from lintnews.plugin.diagnostics import EncodedDiagnostics
+from lintnews.plugin.rule import load_rules
 from lintnews.site.language import run_language
 from lintnews.testing import read_fixtures, run_case
 
@@ -40,9 +41,14 @@ EXTRA_FIELDS = {"there is no day {day} in {month} {year}": {"month_number"}}
 
 @cache
 def _templates() -> dict[str, list[str]]:
-    """Every template in the engine and the built-in rules (parsing them takes a second)."""
+    """Every template in the engine and the built-in rules (parsing them takes a second),
+    and each built-in rule's summary (``lintnews rules`` shows it translated)."""
     sources = sorted([*(ROOT / "lintnews").rglob("*.py"), *(ROOT / "rules").rglob("*.py")])
-    return extract_templates(sources)
+    templates = extract_templates(sources)
+    for rule in load_rules().rules.values():
+        if rule.__module__.startswith("lintnews_rules."):
+            templates.setdefault(rule.summary(), []).append(f"{rule.name} (summary)")
+    return templates
 
 
 def _fields(text: str) -> set[str]:

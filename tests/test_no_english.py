@@ -201,6 +201,22 @@ def test_config_errors_are_chinese(tmp_path: Path, config: str) -> None:
     assert_chinese(result, foreign)
 
 
+@pytest.mark.slow
+def test_init_and_rules_are_chinese(tmp_path: Path) -> None:
+    site = _article_site(tmp_path)
+    written = lintnews("init", ".", cwd=site)
+    assert written.returncode == 0, written.stderr
+    assert_chinese(written)
+    assert_chinese(lintnews("init", ".", cwd=site))  # the config exists: refused
+    printed = lintnews("init", "--print", "--required-share", "0.5", str(site), cwd=site.parent)
+    assert "[schema]" in printed.stdout  # the config itself, whose comments stay English
+    assert "schema" in printed.stderr and not english_in(printed.stderr), printed.stderr
+    assert_chinese(lintnews("init", str(site / "absent"), cwd=site))
+    listed = lintnews("rules", cwd=site)
+    assert "LN201" in listed.stdout
+    assert_chinese(listed)
+
+
 class _Images(BaseHTTPRequestHandler):
     """The answers of image hosts that lintnews explains in its own words."""
 
