@@ -221,7 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("lintnews: interrupted", file=sys.stderr)
+        from lintnews.common.messages import message
+        from lintnews.common.notes import shown
+
+        print(shown(message("lintnews: interrupted")), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing more to say.

@@ -287,3 +287,20 @@ def test_online_findings_and_their_details_are_chinese(tmp_path: Path, image_hos
     refused = lintnews("check", "--online", "content", cwd=site)
     assert "已拒绝：127.0.0.1 是本机回环地址" in refused.stdout, refused.stdout
     assert_chinese(refused, phrases)
+
+
+def test_notes_written_during_the_run_follow_the_command(monkeypatch) -> None:
+    from io import StringIO
+
+    from lintnews.common import notes
+    from lintnews.network.progress import ProgressBar
+    from lintnews.output.translation import Translator
+
+    monkeypatch.setattr(notes, "_show", notes._show)  # put back after the test
+    stream = StringIO()
+    notes.show_notes_with(Translator("zh-CN").text)
+    bar = ProgressBar(2, True, stream)
+    bar.advance()
+    bar.advance()
+    assert "正在检查图片 URL" in stream.getvalue() and "2/2" in stream.getvalue()
+    assert not english_in(stream.getvalue())

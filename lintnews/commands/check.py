@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from lintnews.common.messages import message as msg
+from lintnews.common.notes import show_notes_with
 
 if TYPE_CHECKING:
     from lintnews.output import OutputContext
@@ -161,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
     # generated articles); peak memory did not change. mypy does the same.
     gc.set_threshold(20_000, 10, 10)
     say = _translator(args)
+    show_notes_with(say.text)  # the progress bar and other notes written during the run
     usage_error = _usage_error(args)
     if usage_error:
         print(say("lintnews: error: {usage_error}", usage_error=usage_error), file=sys.stderr)
