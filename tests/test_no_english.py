@@ -154,6 +154,8 @@ def test_baselines_fixes_and_diffs_are_chinese(tmp_path: Path) -> None:
         lintnews("check", "--diff", ".", cwd=site),
         lintnews("check", "--statistics", ".", cwd=site),
         lintnews("check", "--output", "no/such/folder/report.txt", ".", cwd=site),
+        lintnews("check", "--since", "HEAD", ".", cwd=site),
+        lintnews("check", "--shard", "5/2", ".", cwd=site),
     ]
     said = "".join(run.stderr for run in runs)
     for note in (

@@ -246,7 +246,7 @@ def _partial_run(request: CheckRequest, args: argparse.Namespace) -> str | None:
         if args.since is not None:
             request.changes = changed_lines(args.since, Path(request.paths[0]).absolute())
     except PartialRunError as exc:
-        return str(exc)
+        return exc.args[0]  # a message: shown in the report's language
     return None
 
 

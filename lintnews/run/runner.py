@@ -241,8 +241,12 @@ def lint_source(data: bytes, display: str, config: Config) -> Run:
     if config.max_file_size and len(data) > config.max_file_size:
         too_large = file_error(
             display,
-            f"is {len(data):,} bytes, more than max-file-size ({config.max_file_size:,} bytes): "
-            "not checked. Raise max-file-size in the config if this really is one article",
+            msg(
+                "is {size:,} bytes, more than max-file-size ({limit:,} bytes): not checked. "
+                "Raise max-file-size in the config if this really is one article",
+                size=len(data),
+                limit=config.max_file_size,
+            ),
         )
         run.results = [[too_large]]
         return run
