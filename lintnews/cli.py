@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list every rule with code, severity and summary")
     rules.add_argument("--markdown", action="store_true", help="print a Markdown table (README)")
+    add_language_option(rules)
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
     server = commands.add_parser(
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the config to standard output and write nothing",
     )
+    add_language_option(init)
     return parser
 
 
@@ -205,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_check(args)
         if args.command == "rules":
-            return list_rules(markdown=args.markdown)
+            return list_rules(markdown=args.markdown, lang=args.lang)
         if args.command == "rule":
             return show_rule(args.name)
         if args.command == "server":
@@ -219,7 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("lintnews: interrupted", file=sys.stderr)
+        from lintnews.common.messages import message
+        from lintnews.common.notes import shown
+
+        print(shown(message("lintnews: interrupted")), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): nothing more to say.

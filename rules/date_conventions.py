@@ -14,7 +14,9 @@ from datetime import datetime, timedelta, timezone
 from lintnews_rules.date_values import date_values, matches_style
 
 from lintnews.common.dates import HugoDateError, parse_hugo_date
-from lintnews.common.words import counted, percent
+from lintnews.common.messages import joined
+from lintnews.common.messages import message as msg
+from lintnews.common.words import percent
 from lintnews.model.document import Document
 from lintnews.plugin.rule import Convention
 from lintnews.site.hugo_keys import HUGO_DATE_KEYS
@@ -53,15 +55,24 @@ class DateStyle:
         options = {"style": self.style} if self.style != "any-hugo" else {}
         seen: list[str] = []
         if self.shapes:
-            shapes = ", ".join(
-                f"{'other' if shape == 'other' else style_example(shape)} ×{count}"
-                for shape, count in self.shapes.most_common()
+            shapes = joined(
+                ", ",
+                (
+                    (msg("other") if shape == "other" else style_example(shape)) + f" ×{count}"
+                    for shape, count in self.shapes.most_common()
+                ),
             )
-            seen.append(f"dates written like: {shapes}")
+            seen.append(msg("dates written like: {shapes}", shapes=shapes))
         if self.unreadable:
             seen.append(
-                f"{counted(self.unreadable, 'date')} Hugo cannot read "
-                "(date-format reports such dates whatever the style)"
+                msg(
+                    "{count} date Hugo cannot read (date-format reports such dates whatever "
+                    "the style)"
+                    if self.unreadable == 1
+                    else "{count} dates Hugo cannot read (date-format reports such dates "
+                    "whatever the style)",
+                    count=self.unreadable,
+                )
             )
         return Convention(options, self.reason, tuple(seen))
 
@@ -102,27 +113,38 @@ def infer_date_style(articles: Sequence[Document], date_keys: Sequence[str]) -> 
         shape = next((style for style in _STYLES if matches_style(text, style)), "other")
         result.shapes[shape] += 1
     if result.readable < DATE_STYLE_MIN_VALUES:
-        result.reason = (
-            f"{result.readable} readable dates are too few to call a house style; "
-            'style stays "any-hugo"'
+        result.reason = msg(
+            '{count} readable dates are too few to call a house style; style stays "any-hugo"',
+            count=result.readable,
         )
         return result
     for style in _STYLES:
         matching = sum(1 for text in texts if matches_style(text, style))
         if matching >= DATE_STYLE_SHARE * result.readable:
             result.style, result.matching = style, matching
-            result.reason = (
-                f"{matching} of {result.readable} dates ({percent(matching, result.readable)}) "
-                f"are written like {style_example(style)}"
+            result.reason = msg(
+                "{matching} of {readable} dates ({share}) are written like {example}",
+                matching=matching,
+                readable=result.readable,
+                share=percent(matching, result.readable),
+                example=style_example(style),
             )
             if matching < result.readable:
-                result.reason += f"; date-format will report the other {result.readable - matching}"
+                result.reason += msg(
+                    "; date-format will report the other {count}",
+                    count=result.readable - matching,
+                )
             return result
     top, count = result.shapes.most_common(1)[0]
-    shown = "other shapes" if top == "other" else f"like {style_example(top)}"
-    result.reason = (
-        f"no style covers {percent(DATE_STYLE_SHARE, 1)} of the {result.readable} dates "
-        f"(the most common, {shown}, {percent(count, result.readable)}); "
-        'style stays "any-hugo"'
+    shown = (
+        msg("other shapes") if top == "other" else msg("like {example}", example=style_example(top))
+    )
+    result.reason = msg(
+        "no style covers {needed} of the {readable} dates (the most common, {shown}, {share}); "
+        'style stays "any-hugo"',
+        needed=percent(DATE_STYLE_SHARE, 1),
+        readable=result.readable,
+        shown=shown,
+        share=percent(count, result.readable),
     )
     return result

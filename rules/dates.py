@@ -145,7 +145,11 @@ class DateFormat(Rule):
         def _known_style(cls, style: str) -> str:
             if style not in ("any-hugo", "rfc3339") and "%" not in style:
                 raise ValueError(
-                    f"{style!r} is neither any-hugo, rfc3339 nor a strftime pattern like %Y-%m-%d"
+                    msg(
+                        "{style!r} is neither any-hugo, rfc3339 nor a strftime pattern like "
+                        "%Y-%m-%d",
+                        style=style,
+                    )
                 )
             return style
 
@@ -292,7 +296,9 @@ class DateTimezone(Rule):
         @classmethod
         def _offset_shape(cls, offset: str | None) -> str | None:
             if offset is not None and not _OFFSET.match(offset):
-                raise ValueError(f"{offset!r} is not an offset like +08:00, -05:00 or Z")
+                raise ValueError(
+                    msg("{offset!r} is not an offset like +08:00, -05:00 or Z", offset=offset)
+                )
             return offset
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from lintnews_rules.heading_outline import headings, outline, repeats_title, title_of
 
-from lintnews.common.words import counted, percent
+from lintnews.common.messages import message as msg
+from lintnews.common.words import percent
 from lintnews.model.document import Document
 from lintnews.plugin.rule import Convention
 
@@ -43,16 +44,27 @@ class HeadingConventions:
     def seen(self) -> str:
         opened = ", ".join(f"h{level} ×{count}" for level, count in sorted(self.opened_at.items()))
         if self.posts < HEADING_MIN_POSTS:
-            return f"of {self.posts} posts with a title and headings"
-        return f"of {self.posts} posts with a title and headings, the first section is {opened}"
+            return msg("of {posts} posts with a title and headings", posts=self.posts)
+        return msg(
+            "of {posts} posts with a title and headings, the first section is {opened}",
+            posts=self.posts,
+            opened=opened,
+        )
 
     def _too_few(self) -> Convention | None:
         if self.posts >= HEADING_MIN_POSTS:
             return None
         return Convention(
             {},
-            f"{self.seen()}: {counted(self.posts, 'post')} with a title and headings are too "
-            "few to call a convention: each post's first heading sets its own level",
+            msg(
+                "{seen}: {count} post with a title and headings are too few to call a "
+                "convention: each post's first heading sets its own level"
+                if self.posts == 1
+                else "{seen}: {count} posts with a title and headings are too few to call a "
+                "convention: each post's first heading sets its own level",
+                seen=self.seen(),
+                count=self.posts,
+            ),
         )
 
     def for_h1_in_body(self) -> Convention:
@@ -63,21 +75,36 @@ class HeadingConventions:
         if h1 >= H1_SECTIONS_SHARE * posts:
             return Convention(
                 {"section-level": 1},
-                f"{self.seen()}: {h1} of {posts} posts ({percent(h1, posts)}) write their "
-                "top-level sections with # (h1): section-level = 1, h1 sections are this "
-                "site's convention (an h1 repeating the title is still reported)",
+                msg(
+                    "{seen}: {h1} of {posts} posts ({share}) write their top-level sections "
+                    "with # (h1): section-level = 1, h1 sections are this site's convention "
+                    "(an h1 repeating the title is still reported)",
+                    seen=self.seen(),
+                    h1=h1,
+                    posts=posts,
+                    share=percent(h1, posts),
+                ),
             )
         if self.with_h1 == 0:
             return Convention(
                 {"section-level": 2},
-                f"{self.seen()}: no post has a body h1 besides a repeated title: "
-                "section-level = 2, a new post's h1 is reported",
+                msg(
+                    "{seen}: no post has a body h1 besides a repeated title: section-level = 2, "
+                    "a new post's h1 is reported",
+                    seen=self.seen(),
+                ),
             )
         return Convention(
             {},
-            f"{self.seen()}: {h1} of {posts} posts ({percent(h1, posts)}) open with h1, below "
-            f"{percent(H1_SECTIONS_SHARE, 1)}: no site convention, each post's first heading "
-            "sets its own level",
+            msg(
+                "{seen}: {h1} of {posts} posts ({share}) open with h1, below {needed}: no site "
+                "convention, each post's first heading sets its own level",
+                seen=self.seen(),
+                h1=h1,
+                posts=posts,
+                share=percent(h1, posts),
+                needed=percent(H1_SECTIONS_SHARE, 1),
+            ),
         )
 
     def for_increment(self) -> Convention:
@@ -87,13 +114,19 @@ class HeadingConventions:
         if max(self.opened_at) > 2:
             return Convention(
                 {},
-                f"{self.seen()}: posts open at several levels: each post's first heading is "
-                "its top level; only jumps inside a post are reported",
+                msg(
+                    "{seen}: posts open at several levels: each post's first heading is its "
+                    "top level; only jumps inside a post are reported",
+                    seen=self.seen(),
+                ),
             )
         return Convention(
             {"section-level": 2},
-            f"{self.seen()}: every post opens at h1 or h2: section-level = 2, a new post "
-            "opening deeper is reported",
+            msg(
+                "{seen}: every post opens at h1 or h2: section-level = 2, a new post opening "
+                "deeper is reported",
+                seen=self.seen(),
+            ),
         )
 
     def for_style(self) -> Convention:
@@ -101,13 +134,21 @@ class HeadingConventions:
         if sum(self.styles.values()) >= HEADING_MIN_POSTS and len(self.styles) == 1:
             style, count = next(iter(self.styles.items()))
             return Convention(
-                {"style": style}, f'all {count} level-1/2 headings are {style}: style = "{style}"'
+                {"style": style},
+                msg(
+                    'all {count} level-1/2 headings are {style}: style = "{style}"',
+                    count=count,
+                    style=style,
+                ),
             )
         styles = ", ".join(f"{style} ×{count}" for style, count in self.styles.most_common())
         return Convention(
             {},
-            f"level-1/2 headings {styles or 'none'}: not one style (or too few), style stays "
-            '"consistent" (each file\'s majority)',
+            msg(
+                "level-1/2 headings {styles}: not one style (or too few), style stays "
+                '"consistent" (each file\'s majority)',
+                styles=styles or msg("none"),
+            ),
         )
 
 

@@ -102,7 +102,7 @@ class LinkBroken(Rule):
         def _statuses(cls, value: tuple[int, ...]) -> tuple[int, ...]:
             for status in value:
                 if not 100 <= status <= 999:
-                    raise ValueError(f"{status} is not an HTTP status (100-999)")
+                    raise ValueError(msg("{status} is not an HTTP status (100-999)", status=status))
             return value
 
         @field_validator("accept_hosts")

@@ -234,7 +234,7 @@ class ImageHotlink(_RemoteImageRule):
         @classmethod
         def _site(cls, value: str | None) -> str | None:
             if value is not None and normalise_url(value) is None:
-                raise ValueError("must be an http(s) URL such as https://news.example.com/")
+                raise ValueError(msg("must be an http(s) URL such as https://news.example.com/"))
             return value
 
     @property

@@ -335,8 +335,12 @@ def import_model(reference: str, label: str, root: Path | None) -> type[BaseMode
     match = _MODEL_REFERENCE.match(reference.strip())
     if match is None:
         raise ConfigError(
-            f'{label}: schema: {reference!r} is not a model reference; write "package.module:Model" '
-            "(an installed pydantic model) or use a [schema] table"
+            msg(
+                '{label}: schema: {reference!r} is not a model reference; write "package.module:Model" '
+                "(an installed pydantic model) or use a [schema] table",
+                label=label,
+                reference=reference,
+            )
         )
     module_name, attribute = match.group("module"), match.group("name")
     cwd = _resolved(Path.cwd())
@@ -354,9 +358,14 @@ def import_model(reference: str, label: str, root: Path | None) -> type[BaseMode
         module = importlib.import_module(module_name)
     except Exception as exc:
         raise ConfigError(
-            f"{label}: schema: cannot import {module_name!r} ({type(exc).__name__}: {exc}); "
-            "the schema module must be an installed package (modules in the current folder "
-            "or the checked tree are never imported)"
+            msg(
+                "{label}: schema: cannot import {module!r} ({error}); the schema module must be "
+                "an installed package (modules in the current folder or the checked tree are "
+                "never imported)",
+                label=label,
+                module=module_name,
+                error=f"{type(exc).__name__}: {exc}",
+            )
         ) from None
     finally:
         sys.path[:] = saved
@@ -364,17 +373,35 @@ def import_model(reference: str, label: str, root: Path | None) -> type[BaseMode
         source = getattr(candidate, "__file__", None)
         if source and _untrusted(_resolved(source), tree, cwd, installed):
             raise ConfigError(
-                f"{label}: schema: refusing {reference!r}: {source} is inside the checked tree "
-                f"{tree}; install the schema package normally instead"
+                msg(
+                    "{label}: schema: refusing {reference!r}: {source} is inside the checked "
+                    "tree {tree}; install the schema package normally instead",
+                    label=label,
+                    reference=reference,
+                    source=source,
+                    tree=str(tree),
+                )
             )
     target: Any = module
     for part in attribute.split("."):
         if not hasattr(target, part):
-            raise ConfigError(f"{label}: schema: module {module_name!r} has no {attribute!r}")
+            raise ConfigError(
+                msg(
+                    "{label}: schema: module {module!r} has no {attribute!r}",
+                    label=label,
+                    module=module_name,
+                    attribute=attribute,
+                )
+            )
         target = getattr(target, part)
     if not _is_model_class(target):
         raise ConfigError(
-            f"{label}: schema: {reference!r} is {describe_value(target)}, not a pydantic model class"
+            msg(
+                "{label}: schema: {reference!r} is {value}, not a pydantic model class",
+                label=label,
+                reference=reference,
+                value=describe_value(target),
+            )
         )
     return target
 

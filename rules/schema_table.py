@@ -463,25 +463,43 @@ def table_schema(raw: Mapping[str, Any], label: str, default_label: str = "schem
     for key in raw:
         if key not in allowed:
             raise ConfigError(
-                f"{label}: [schema]: unknown key {key!r}; allowed keys: {', '.join(allowed)}"
+                msg(
+                    "{label}: [schema]: unknown key {key!r}; allowed keys: {allowed}",
+                    label=label,
+                    key=key,
+                    allowed=", ".join(allowed),
+                )
             )
     extends = raw.get("extends", "none")
     if extends not in _EXTENDS:
         raise ConfigError(
-            f"{label}: [schema] extends: {extends!r} is not allowed; expected one of "
-            + ", ".join(_EXTENDS)
+            msg(
+                "{label}: [schema] extends: {extends!r} is not allowed; expected one of {choices}",
+                label=label,
+                extends=extends,
+                choices=", ".join(_EXTENDS),
+            )
         )
     unknown = raw.get("unknown-keys", "allow")
     if unknown not in UNKNOWN_KEYS:
         raise ConfigError(
-            f"{label}: [schema] unknown-keys: {unknown!r} is not allowed; expected one of "
-            + ", ".join(UNKNOWN_KEYS)
+            msg(
+                "{label}: [schema] unknown-keys: {unknown!r} is not allowed; expected one of "
+                "{choices}",
+                label=label,
+                unknown=unknown,
+                choices=", ".join(UNKNOWN_KEYS),
+            )
         )
     keys = raw.get("keys", {})
     if not isinstance(keys, Mapping):
         raise ConfigError(
-            f"{label}: [schema] keys: expected a table of keys ([schema.keys.title] ...), "
-            f"got {describe_value(keys)}"
+            msg(
+                "{label}: [schema] keys: expected a table of keys ([schema.keys.title] ...), "
+                "got {value}",
+                label=label,
+                value=describe_value(keys),
+            )
         )
     specs: dict[str, KeySpec] = {}
     if extends == "hugo-news":
@@ -490,11 +508,18 @@ def table_schema(raw: Mapping[str, Any], label: str, default_label: str = "schem
     for name, spec_raw in keys.items():
         lower = name.lower()
         if not name.strip():
-            raise ConfigError(f"{label}: [schema.keys]: a key name must not be empty")
+            raise ConfigError(
+                msg("{label}: [schema.keys]: a key name must not be empty", label=label)
+            )
         if lower in declared:
             raise ConfigError(
-                f"{label}: [schema.keys]: {declared[lower]!r} and {name!r} are the same key "
-                "(front-matter keys are case-insensitive, as in Hugo); declare it once"
+                msg(
+                    "{label}: [schema.keys]: {first!r} and {name!r} are the same key "
+                    "(front-matter keys are case-insensitive, as in Hugo); declare it once",
+                    label=label,
+                    first=declared[lower],
+                    name=name,
+                )
             )
         declared[lower] = name
         specs[lower] = _key_spec(name, spec_raw, label)
@@ -507,30 +532,58 @@ def _key_spec(name: str, raw: Any, label: str) -> KeySpec:
         raw = {"type": raw}
     if not isinstance(raw, Mapping):
         raise ConfigError(
-            f"{where}: expected a table (type, required, one-of, pattern) or a type name, "
-            f"got {describe_value(raw)}"
+            msg(
+                "{where}: expected a table (type, required, one-of, pattern) or a type name, "
+                "got {value}",
+                where=where,
+                value=describe_value(raw),
+            )
         )
     for key in raw:
         if key not in _SPEC_FIELDS:
             raise ConfigError(
-                f"{where}: unknown key {key!r}; allowed keys: {', '.join(_SPEC_FIELDS)}"
+                msg(
+                    "{where}: unknown key {key!r}; allowed keys: {allowed}",
+                    where=where,
+                    key=key,
+                    allowed=", ".join(_SPEC_FIELDS),
+                )
             )
     types_raw = raw.get("type", [])
     kinds = [types_raw] if isinstance(types_raw, str) else types_raw
     if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
-        raise ConfigError(f"{where} type: expected a type name or a list of type names")
+        raise ConfigError(
+            msg("{where} type: expected a type name or a list of type names", where=where)
+        )
     for kind in kinds:
         if kind not in TYPES:
             raise ConfigError(
-                f"{where} type: {kind!r} is not a type; expected one of {', '.join(TYPES)}"
+                msg(
+                    "{where} type: {kind!r} is not a type; expected one of {choices}",
+                    where=where,
+                    kind=kind,
+                    choices=", ".join(TYPES),
+                )
             )
     required = raw.get("required", False)
     if not isinstance(required, bool):
-        raise ConfigError(f"{where} required: expected true or false, got {required!r}")
+        raise ConfigError(
+            msg(
+                "{where} required: expected true or false, got {required!r}",
+                where=where,
+                required=required,
+            )
+        )
     one_of = _one_of(raw, kinds, where)
     pattern = _pattern(raw, kinds, where)
     if not kinds and one_of is None:
-        raise ConfigError(f"{where}: give a type (one of {', '.join(TYPES)}) or one-of")
+        raise ConfigError(
+            msg(
+                "{where}: give a type (one of {choices}) or one-of",
+                where=where,
+                choices=", ".join(TYPES),
+            )
+        )
     return KeySpec(name, tuple(dict.fromkeys(kinds)), required, one_of, pattern)
 
 
@@ -539,19 +592,34 @@ def _one_of(raw: Mapping[str, Any], kinds: list[str], where: str) -> tuple[Any, 
         return None
     choices = raw["one-of"]
     if not isinstance(choices, list) or not choices:
-        raise ConfigError(f"{where} one-of: expected a non-empty list of values")
+        raise ConfigError(msg("{where} one-of: expected a non-empty list of values", where=where))
     for choice in choices:
         if not isinstance(choice, str | int | float | bool):
-            raise ConfigError(f"{where} one-of: {choice!r} is not a string, number or boolean")
+            raise ConfigError(
+                msg(
+                    "{where} one-of: {choice!r} is not a string, number or boolean",
+                    where=where,
+                    choice=choice,
+                )
+            )
         if kinds and not any(_choice_fits(choice, kind) for kind in kinds):
             raise ConfigError(
-                f"{where} one-of: {shown_choice(choice)} is not of the type {' or '.join(kinds)}"
+                msg(
+                    "{where} one-of: {choice} is not of the type {types}",
+                    where=where,
+                    choice=shown_choice(choice),
+                    types=joined(msg(" or "), kinds),
+                )
             )
     for kind in kinds:
         if kind not in ("string", "int", "float", "bool", "list[string]"):
             raise ConfigError(
-                f"{where} one-of: applies to string, int, float, bool and list[string] "
-                f"values, not {kind}"
+                msg(
+                    "{where} one-of: applies to string, int, float, bool and list[string] "
+                    "values, not {kind}",
+                    where=where,
+                    kind=kind,
+                )
             )
     return tuple(choices)
 
@@ -568,14 +636,23 @@ def _pattern(raw: Mapping[str, Any], kinds: list[str], where: str) -> re.Pattern
         return None
     text = raw["pattern"]
     if not isinstance(text, str):
-        raise ConfigError(f"{where} pattern: expected a regular expression as a string")
+        raise ConfigError(
+            msg("{where} pattern: expected a regular expression as a string", where=where)
+        )
     if not kinds or any(kind not in ("string", "list[string]") for kind in kinds):
-        raise ConfigError(f'{where} pattern: applies to type = "string" or "list[string]" only')
+        raise ConfigError(
+            msg('{where} pattern: applies to type = "string" or "list[string]" only', where=where)
+        )
     if "one-of" in raw:
-        raise ConfigError(f"{where}: give either one-of or pattern, not both")
+        raise ConfigError(msg("{where}: give either one-of or pattern, not both", where=where))
     try:
         return re.compile(text)
     except re.error as exc:
         raise ConfigError(
-            f"{where} pattern: {text!r} is not a valid regular expression: {exc}"
+            msg(
+                "{where} pattern: {text!r} is not a valid regular expression: {exc}",
+                where=where,
+                text=text,
+                exc=str(exc),
+            )
         ) from None

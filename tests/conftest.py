@@ -59,3 +59,17 @@ def _own_user_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
     for name in [name for name in os.environ if name.startswith("LINTNEWS_")]:
         monkeypatch.delenv(name)
+
+
+#: The locale variables gettext (and lintnews's default language) read, strongest first.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch):
+    """Tests compare English messages: run them in an English locale whatever the shell's is
+    (``LANG=zh_CN.UTF-8`` would otherwise pick Chinese). A test that wants another language
+    says so with ``--lang`` or its own environment."""
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -19,10 +19,12 @@ from lintnews.common.messages import JOINED, Message, from_data, joined, locale_
 from lintnews.output.catalog import (
     LOCALE,
     CatalogError,
+    catalog_templates,
     compile_mo,
     extract_templates,
     parse_po,
     po_files,
+    with_references,
 )
 from lintnews.output.translation import Translator
 from lintnews.plugin.diagnostics import EncodedDiagnostics
@@ -40,9 +42,8 @@ EXTRA_FIELDS = {"there is no day {day} in {month} {year}": {"month_number"}}
 
 @cache
 def _templates() -> dict[str, list[str]]:
-    """Every template in the engine and the built-in rules (parsing them takes a second)."""
-    sources = sorted([*(ROOT / "lintnews").rglob("*.py"), *(ROOT / "rules").rglob("*.py")])
-    return extract_templates(sources)
+    """What the catalogs translate (parsing the source takes a second)."""
+    return catalog_templates()
 
 
 def _fields(text: str) -> set[str]:
@@ -71,6 +72,16 @@ def test_the_catalog_holds_no_template_the_source_lost() -> None:
     templates = _templates()
     stale = sorted(t for t in _catalog() if t and t not in templates)
     assert not stale, f"entries of {ZH_PO.name} no message uses: {stale}"
+
+
+def test_the_references_name_the_files_that_use_each_entry() -> None:
+    text = ZH_PO.read_text(encoding="utf-8")
+    assert with_references(text, _templates()) == text, (
+        f"the #: lines of {ZH_PO.name} are stale: run python -m lintnews.output.catalog"
+    )
+    assert "#: lintnews/commands/check.py" in text and "#: rules/dates.py" in text
+    moved = with_references('msgid "bold"\nmsgstr "加粗"\n', {"bold": ["b.py", "a.py", "a.py"]})
+    assert moved == '#: a.py b.py\nmsgid "bold"\nmsgstr "加粗"\n'
 
 
 def test_extraction_reads_both_branches_and_every_template_call(tmp_path: Path) -> None:

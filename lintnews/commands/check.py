@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from lintnews.common.messages import message as msg
+from lintnews.common.notes import show_notes_with
 
 if TYPE_CHECKING:
     from lintnews.output import OutputContext
@@ -115,7 +116,7 @@ def check(request: CheckRequest) -> Run:
     from lintnews.site.files import config_search_start
 
     if request.config_path is not None and not request.config_path.is_file():
-        raise ConfigError(f"{request.config_path}: no such config file")
+        raise ConfigError(msg("{path}: no such config file", path=str(request.config_path)))
     try:
         config = load_config(
             request.config_path,
@@ -171,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
         print(say("lintnews: config error: {exc}", exc=exc), file=sys.stderr)
         return EXIT_ERROR
     say = _translator(args)
+    show_notes_with(say.text)  # the progress bar and other notes written during the run
     for warning in environment_warnings:
         print(say("lintnews: warning: {warning}", warning=warning), file=sys.stderr)
     usage_error = _usage_error(args)
@@ -196,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         checked = check(request)
     except ConfigError as exc:
-        print(say("lintnews: config error: {exc}", exc=exc), file=sys.stderr)
+        print(say("lintnews: config error: {exc}", exc=exc.message), file=sys.stderr)
         return EXIT_ERROR
     from lintnews.common.escapes import printable  # the tree's names must not steer a log
 
@@ -221,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     if request.dry_run:
-        return _write_diff(checked, args.output)
+        return _write_diff(checked, args.output, say)
     read_lines = line_reader(checked.texts)
     if args.baseline is not None:
         from lintnews.run.baseline import BaselineError
@@ -234,9 +236,10 @@ def run(args: argparse.Namespace) -> int:
                 read_lines,
                 request.paths,
                 quiet=args.quiet,
+                say=say,
             )
         except BaselineError as exc:
-            print(say("lintnews: error: {exc}", exc=exc), file=sys.stderr)
+            print(say("lintnews: error: {exc}", exc=exc.args[0]), file=sys.stderr)
             return EXIT_ERROR
     return report(checked, args, read_lines)
 
@@ -271,7 +274,7 @@ def _partial_run(request: CheckRequest, args: argparse.Namespace) -> str | None:
         if args.since is not None:
             request.changes = changed_lines(args.since, Path(request.paths[0]).absolute())
     except PartialRunError as exc:
-        return str(exc)
+        return exc.args[0]  # a message: shown in the report's language
     return None
 
 
@@ -321,9 +324,11 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
     """
     from lintnews.output import renderer, streamer
     from lintnews.output.text_format import Tally
+    from lintnews.output.translation import Translator
     from lintnews.plugin.diagnostics import Severity
 
     context = output_context(args, checked, read_lines)
+    say = Translator(context.lang)
     checked = translated(checked, context.lang)
     stream = streamer(args.format)
     try:
@@ -347,7 +352,14 @@ def report(checked: Run, args: argparse.Namespace, read_lines: LineReader) -> in
     except BrokenPipeError:
         raise  # standard output's reader went away: main() ends the run quietly
     except OSError as exc:
-        print(f"lintnews: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(
+            say(
+                "lintnews: error: cannot write {output}: {reason}",
+                output=args.output,
+                reason=exc.strerror,
+            ),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     if tally.internal_errors or checked.unwritten:
         return EXIT_ERROR  # a rule crashed, or a fix could not be written (stderr says why)
@@ -435,11 +447,13 @@ def with_baseline(
     read_lines: LineReader,
     given: Sequence[str] = (),
     quiet: bool = False,
+    say: Callable[..., str] = str.format,
 ) -> Run:
     """The run with only the findings its baseline does not hold (after recording them in
     it, with ``update``). The run speaks only for the files under the paths it was
     ``given`` (:class:`~lintnews.run.baseline.Scope`): the entries of other files are kept
-    and never counted as gone. Raises :class:`~lintnews.run.baseline.BaselineError`."""
+    and never counted as gone; ``say`` writes the notes on standard error in the report's
+    language. Raises :class:`~lintnews.run.baseline.BaselineError`."""
     from collections import Counter
     from dataclasses import replace
 
@@ -454,47 +468,67 @@ def with_baseline(
         except BaselineError:
             if baseline_path.exists():
                 print(
-                    f"lintnews: {baseline_path} was not a readable baseline; it is made anew "
-                    "from this run's findings",
+                    say(
+                        "lintnews: {baseline} was not a readable baseline; it is made anew "
+                        "from this run's findings",
+                        baseline=baseline_path,
+                    ),
                     file=sys.stderr,
                 )
             recorded = Baseline(Counter())
         current = Baseline.from_findings(found, read_lines, base)
         baseline = recorded.updated(current, scope)
         baseline.write(baseline_path)
-        noun = "finding" if len(current) == 1 else "findings"
         kept = len(baseline) - len(current)
-        others = f"; kept {kept} of other files" if kept else ""
         if not quiet:
             print(
-                f"lintnews: recorded {len(current)} {noun} in {baseline_path}{others}",
+                say(
+                    "lintnews: recorded {count} finding in {baseline}"
+                    if len(current) == 1
+                    else "lintnews: recorded {count} findings in {baseline}",
+                    count=len(current),
+                    baseline=baseline_path,
+                )
+                + (say("; kept {kept} of other files", kept=kept) if kept else ""),
                 file=sys.stderr,
             )
     else:
         baseline = Baseline.read(baseline_path)
     new, matched, gone = baseline.split(found, read_lines, base, scope)
     if not (update or quiet):
-        _say_what_the_baseline_hid(baseline_path, matched, gone)
+        _say_what_the_baseline_hid(baseline_path, matched, gone, say)
     return replace(checked, results=[new])
 
 
-def _say_what_the_baseline_hid(baseline_path: Path, matched: int, gone: int) -> None:
+def _say_what_the_baseline_hid(
+    baseline_path: Path, matched: int, gone: int, say: Callable[..., str]
+) -> None:
     if matched:
-        noun = "finding is" if matched == 1 else "findings are"
         print(
-            f"lintnews: {matched} {noun} in the baseline {baseline_path} and not reported",
+            say(
+                "lintnews: {count} finding is in the baseline {baseline} and not reported"
+                if matched == 1
+                else "lintnews: {count} findings are in the baseline {baseline} and not reported",
+                count=matched,
+                baseline=baseline_path,
+            ),
             file=sys.stderr,
         )
     if gone:
-        noun = "entry is" if gone == 1 else "entries are"
         print(
-            f"lintnews: {gone} baseline {noun} no longer found (fixed or changed); "
-            "run with --update-baseline to drop them",
+            say(
+                "lintnews: {count} baseline entry is no longer found (fixed or changed); "
+                "run with --update-baseline to drop it"
+                if gone == 1
+                else "lintnews: {count} baseline entries are no longer found (fixed or "
+                "changed); run with --update-baseline to drop them",
+                count=gone,
+            ),
             file=sys.stderr,
         )
 
 
-def _write_diff(checked: Run, output: Path | None) -> int:
+def _write_diff(checked: Run, output: Path | None, say: Callable[..., str]) -> int:
     """``--diff``: what ``--fix`` would write, as a unified diff; exit 1 if anything."""
     from lintnews.run.engine import INTERNAL_ERROR
 
@@ -504,20 +538,32 @@ def _write_diff(checked: Run, output: Path | None) -> int:
         try:
             output.write_text(diff, encoding="utf-8", newline="")
         except OSError as exc:
-            print(f"lintnews: error: cannot write {output}: {exc.strerror}", file=sys.stderr)
+            print(
+                say(
+                    "lintnews: error: cannot write {output}: {reason}",
+                    output=output,
+                    reason=exc.strerror,
+                ),
+                file=sys.stderr,
+            )
             return EXIT_ERROR
     else:
         sys.stdout.buffer.write(diff.encode("utf-8"))
         sys.stdout.flush()
     changed = checked.changed_files
-    noun = "file" if len(changed) == 1 else "files"
-    fixes_noun = "fix" if checked.fixed == 1 else "fixes"
     if changed:
+        fix_count = say(
+            "{count} fix" if checked.fixed == 1 else "{count} fixes", count=checked.fixed
+        )
+        file_count = say(
+            "{count} file" if len(changed) == 1 else "{count} files", count=len(changed)
+        )
         print(
-            f"Would apply {checked.fixed} {fixes_noun} to {len(changed)} {noun}.", file=sys.stderr
+            say("Would apply {fixes} to {files}.", fixes=fix_count, files=file_count),
+            file=sys.stderr,
         )
     else:
-        print("No fixes to apply.", file=sys.stderr)
+        print(say("No fixes to apply."), file=sys.stderr)
     if any(d.rule == INTERNAL_ERROR for result in fixes for d in result.remaining):
         return EXIT_ERROR
     return EXIT_FOUND if changed else EXIT_OK

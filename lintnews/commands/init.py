@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING
 from lintnews.commands.init_inference import Inference
 from lintnews.commands.init_report import render_config, render_report
 from lintnews.commands.init_schema import DEFAULT_REQUIRED_SHARE, Article, KeyInference, infer_keys
+from lintnews.common.messages import message as msg
+from lintnews.output.translation import Translator
 
 if TYPE_CHECKING:
     from lintnews.plugin.rule import Convention
@@ -73,10 +75,12 @@ def _articles(root: Path, inference: Inference) -> list[Article]:
         try:
             doc = read_document(path, shown)
         except OSError as exc:
-            inference.skipped.append((shown, f"cannot be read ({exc.strerror or exc})"))
+            inference.skipped.append(
+                (shown, msg("cannot be read ({reason})", reason=exc.strerror or str(exc)))
+            )
             continue
         if doc.decode_error is not None:
-            inference.skipped.append((shown, "not UTF-8 text"))
+            inference.skipped.append((shown, msg("not UTF-8 text")))
             continue
         fm = doc.front_matter
         if fm is None:
@@ -84,8 +88,12 @@ def _articles(root: Path, inference: Inference) -> list[Article]:
             inference.without_front_matter.append(shown)
             continue
         if fm.root is None or not isinstance(fm.root.value, dict):
-            problem = next((p.message for p in fm.problems if p.kind == "syntax"), "unreadable")
-            inference.skipped.append((shown, f"front matter cannot be read: {problem}"))
+            problem = next(
+                (p.message for p in fm.problems if p.kind == "syntax"), msg("unreadable")
+            )
+            inference.skipped.append(
+                (shown, msg("front matter cannot be read: {problem}", problem=problem))
+            )
             continue
         articles.append(Article(shown, doc, fm.data))
     return articles
@@ -126,7 +134,11 @@ def _conventions(
             convention = rule(site=site).learn_convention(documents)
         except Exception as error:  # noqa: BLE001 - any plugin bug, reported and skipped
             inference.warnings.append(
-                f"{rule.name} could not learn the site's convention: {error!r}"
+                msg(
+                    "{rule} could not learn the site's convention: {error}",
+                    rule=rule.name,
+                    error=repr(error),
+                )
             )
             continue
         if convention is not None:
@@ -199,14 +211,22 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     root = Path(args.path)
+    lang = _language(args, root)
+    say = Translator(lang)
     if not root.is_dir():
-        print(f"lintnews: error: {root}: not a folder (give the site's folder)", file=stderr)
+        print(
+            say("lintnews: error: {root}: not a folder (give the site's folder)", root=str(root)),
+            file=stderr,
+        )
         return 2
     share = DEFAULT_REQUIRED_SHARE if args.required_share is None else args.required_share
     if not 0 < share <= 1:
         print(
-            f"lintnews: error: --required-share {share}: expected a share above 0 and at most 1 "
-            "(0.9 = 90% of the articles)",
+            say(
+                "lintnews: error: --required-share {share}: expected a share above 0 and at "
+                "most 1 (0.9 = 90% of the articles)",
+                share=share,
+            ),
             file=stderr,
         )
         return 2
@@ -215,24 +235,30 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
         existing = _existing_config(root, output)
         if existing is not None:
             print(
-                f"lintnews: error: {existing} already exists; lintnews init does not overwrite "
-                "a config (use --force to replace it, --output FILE to write elsewhere, or "
-                "--print to see the inferred config)",
+                say(
+                    "lintnews: error: {existing} already exists; lintnews init does not "
+                    "overwrite a config (use --force to replace it, --output FILE to write "
+                    "elsewhere, or --print to see the inferred config)",
+                    existing=str(existing),
+                ),
                 file=stderr,
             )
             return 2
     inference = infer_site(root, required_share=share)
     if inference.files == 0:
         print(
-            f"lintnews: error: no articles (*.md, *.markdown) with readable front matter "
-            f"found under {root}; nothing to infer a schema from",
+            say(
+                "lintnews: error: no articles (*.md, *.markdown) with readable front matter "
+                "found under {root}; nothing to infer a schema from",
+                root=str(root),
+            ),
             file=stderr,
         )
         for path, why in inference.skipped[:10]:
-            print(f"  skipped {path}: {why}", file=stderr)
+            print(say("  skipped {path}: {why}", path=path, why=why), file=stderr)
         return 2
     config = render_config(inference, site=_site_label(root, output, args.print_only))
-    report = render_report(inference)
+    report = render_report(inference, lang)
     if args.print_only:
         stdout.write(config)
         stderr.write(report)
@@ -240,12 +266,35 @@ def run(args: argparse.Namespace, stdout=None, stderr=None) -> int:
     try:
         output.write_text(config, encoding="utf-8")
     except OSError as exc:
-        print(f"lintnews: error: cannot write {output}: {exc.strerror or exc}", file=stderr)
+        print(
+            say(
+                "lintnews: error: cannot write {output}: {reason}",
+                output=output,
+                reason=exc.strerror or str(exc),
+            ),
+            file=stderr,
+        )
         return 2
     stdout.write(report)
-    hint = "" if _found_from(root, output) else f" (pass --config {output} to lintnews check)"
-    stdout.write(f"\nWrote {output}{hint}. Next: lintnews check {args.path}\n")
+    written = (
+        say("Wrote {output}. Next: lintnews check {path}", output=output, path=args.path)
+        if _found_from(root, output)
+        else say(
+            "Wrote {output} (pass --config {output} to lintnews check). Next: lintnews check "
+            "{path}",
+            output=output,
+            path=args.path,
+        )
+    )
+    stdout.write(f"\n{written}\n")
     return 0
+
+
+def _language(args: argparse.Namespace, root: Path) -> str:
+    """The language of the report (``--lang``, the site's config, the locale)."""
+    from lintnews.site.language import run_language
+
+    return run_language(getattr(args, "lang", None), None, root)
 
 
 def _site_label(root: Path, output: Path, printed: bool) -> str:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from lintnews.commands.init_schema import ONE_OF_MAX_VALUES, ONE_OF_MIN_USES, KeyInference
 from lintnews.commands.init_writing import counted, percent, toml_key, toml_string, toml_value
+from lintnews.common.messages import joined
+from lintnews.common.messages import message as msg
 
 if TYPE_CHECKING:
     from lintnews.commands.init_inference import Inference
@@ -91,81 +93,112 @@ def render_config(
     return text
 
 
-def render_report(inference: Inference) -> str:
-    """What was inferred and why, one line per key."""
+def render_report(inference: Inference, lang: str = "en") -> str:
+    """What was inferred and why, one line per key, in ``lang``."""
+    from lintnews.output.translation import Translator
+
+    say = Translator(lang).text
     total = inference.files
     out: list[str] = []
-    read = f"Read {total} article{'s' if total != 1 else ''} under {inference.root}"
+    read = msg(
+        "Read {count} article under {root}" if total == 1 else "Read {count} articles under {root}",
+        count=total,
+        root=str(inference.root),
+    )
     if inference.skipped:
-        read += f"; skipped {len(inference.skipped)} whose front matter cannot be read"
-    out.append(read + ".")
+        read += msg(
+            "; skipped {count} whose front matter cannot be read", count=len(inference.skipped)
+        )
+    out.append(read + msg("."))
     for path, why in inference.skipped[:10]:
-        out.append(f"  skipped {path}: {why}")
+        out.append(msg("  skipped {path}: {why}", path=path, why=why))
     if len(inference.skipped) > 10:
-        out.append(f"  ... and {len(inference.skipped) - 10} more")
+        out.append(msg("  ... and {count} more", count=len(inference.skipped) - 10))
     if inference.without_front_matter:
         count = len(inference.without_front_matter)
         out.append(
-            f"{count} article{'s have' if count != 1 else ' has'} no front matter "
-            "(they count as lacking every key; exclude them if they are not articles)."
+            msg(
+                "{count} article has no front matter (they count as lacking every key; "
+                "exclude them if they are not articles)."
+                if count == 1
+                else "{count} articles have no front matter (they count as lacking every key; "
+                "exclude them if they are not articles).",
+                count=count,
+            )
         )
         folders = Counter(os.path.dirname(path) or "." for path in inference.without_front_matter)
         shown = ", ".join(f"{folder}/ ({n})" for folder, n in folders.most_common(3))
-        out.append(f"  mostly in {shown}")
+        out.append(msg("  mostly in {shown}", shown=shown))
     for warning in inference.warnings:
-        out.append(f"warning: {warning}")
+        out.append(msg("warning: {warning}", warning=warning))
     share = percent(inference.required_share, 1)
     where = (
-        "in every article"
+        msg("in every article")
         if inference.required_share >= 1
-        else f"in at least {share} of the articles"
+        else msg("in at least {share} of the articles", share=share)
     )
-    out.append(f"\nSchema (required: {where}):")
+    out.append(msg("\nSchema (required: {where}):", where=where))
     for key in inference.keys:
         out.append("  " + _key_line(key, share))
     if inference.conventions:
-        out.append("\nConventions (rule options learnt from the articles):")
+        out.append(msg("\nConventions (rule options learnt from the articles):"))
     for rule, convention in inference.conventions.items():
-        out.append(f"  {rule}: {convention.why}.")
-        out.extend(f"    {line}" for line in convention.seen)
+        out.append(msg("  {rule}: {why}.", rule=rule, why=convention.why))
+        out.extend("    " + line for line in convention.seen)
     out.append("")
     out.extend(_expected_lines(inference))
-    return "\n".join(out) + "\n"
+    return "\n".join(say(line) for line in out) + "\n"
 
 
 def _key_line(key: KeyInference, share: str) -> str:
-    where = f"in {percent(key.files, key.total)} of {key.total} articles"
+    where = msg(
+        "in {share} of {total} articles", share=percent(key.files, key.total), total=key.total
+    )
     if not key.declared:
-        return f"{key.name}: {where}; " + "; ".join(key.notes)
+        return msg("{key}: {where}; ", key=key.name, where=where) + joined("; ", key.notes)
     kind = key.types[0] if len(key.types) == 1 else "[" + ", ".join(key.types) + "]"
     if key.required:
-        verdict = "required"
+        verdict = msg("required")
         if key.files < key.total:
-            verdict += f"; {key.total - key.files} lack it and will be reported"
+            verdict += msg("; {count} lack it and will be reported", count=key.total - key.files)
     else:
-        verdict = f"optional (below {share})"
-    line = f"{key.name}: {kind}, {where} → {verdict}"
+        verdict = msg("optional (below {share})", share=share)
+    line = msg(
+        "{key}: {kind}, {where} → {verdict}", key=key.name, kind=kind, where=where, verdict=verdict
+    )
     notes = list(key.notes)
     if key.one_of is not None:
         shown = ", ".join(toml_string(value) for value in key.one_of)
-        notes = [f"{note}: {shown}" if note.startswith("one-of") else note for note in notes]
-    return line + ("; " + "; ".join(notes) if notes else "")
+        notes = [note + f": {shown}" if note.startswith("one-of") else note for note in notes]
+    return line + ("; " + joined("; ", notes) if notes else "")
 
 
 def _expected_lines(inference: Inference) -> list[str]:
     found = inference.expected_findings
     if not found:
-        return ["Under this config, every article's front matter passes front-matter-schema."]
+        return [msg("Under this config, every article's front matter passes front-matter-schema.")]
     files = len({path for path, _ in found})
+    findings = msg("{count} finding" if len(found) == 1 else "{count} findings", count=len(found))
+    articles = msg("{count} article" if files == 1 else "{count} articles", count=files)
     lines = [
-        f"Under this config, front-matter-schema will report {len(found)} "
-        f"finding{'s' if len(found) != 1 else ''} in {files} article{'s' if files != 1 else ''}"
-        " (--required-share 1 gives none; or record them with --baseline):"
+        msg(
+            "Under this config, front-matter-schema will report {findings} in {articles} "
+            "(--required-share 1 gives none; or record them with --baseline):",
+            findings=findings,
+            articles=articles,
+        )
     ]
     by_message = Counter(message for _, message in found)
     for message, count in by_message.most_common(8):
         example = next(path for path, m in found if m == message)
-        lines.append(f"  {count} × {message} (e.g. {example})")
+        lines.append(
+            msg(
+                "  {count} × {message} (e.g. {example})",
+                count=count,
+                message=message,
+                example=example,
+            )
+        )
     if len(by_message) > 8:
-        lines.append(f"  ... and {len(by_message) - 8} other messages")
+        lines.append(msg("  ... and {count} other messages", count=len(by_message) - 8))
     return lines

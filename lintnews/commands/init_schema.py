@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from lintnews.commands.init_writing import counted
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import is_web_url
 from lintnews.site.hugo_keys import HUGO_DATE_KEYS_LOWER, HUGO_TYPED_KEYS
 
@@ -191,16 +191,30 @@ def _one_of(key: KeyInference, lower: str, values: list[Any]) -> tuple[str, ...]
         uses.update(set(value if isinstance(value, list) else [value]))
     if sum(1 for value in values if value != []) < ONE_OF_MIN_FILES:
         return None  # too few articles to tell a category from a coincidence
-    distinct = counted(len(uses), "distinct value")
+    distinct = msg(
+        "{count} distinct value" if len(uses) == 1 else "{count} distinct values", count=len(uses)
+    )
     if len(uses) > ONE_OF_MAX_VALUES:
-        key.notes.append(f"{distinct}: too many for a one-of")
+        key.notes.append(msg("{distinct}: too many for a one-of", distinct=distinct))
         return None
     rare = sum(1 for count in uses.values() if count < ONE_OF_MIN_USES)
     if rare:
-        key.notes.append(f"{distinct}, {rare} used by a single article: no one-of")
+        key.notes.append(
+            msg(
+                "{distinct}, {rare} used by a single article: no one-of",
+                distinct=distinct,
+                rare=rare,
+            )
+        )
         return None
     key.notes.append(
-        f"one-of {counted(len(uses), 'value')}, each used by at least {ONE_OF_MIN_USES} articles"
+        msg(
+            "one-of {count} value, each used by at least {uses} articles"
+            if len(uses) == 1
+            else "one-of {count} values, each used by at least {uses} articles",
+            count=len(uses),
+            uses=ONE_OF_MIN_USES,
+        )
     )
     return tuple(sorted(uses, key=lambda value: (-uses[value], value)))
 
@@ -223,20 +237,25 @@ def infer_keys(articles: list[Article], share: float) -> list[KeyInference]:
         likely = _misspelling_of(lower, appearances)
         if likely is not None:
             key.notes.append(
-                f"not declared: looks like a misspelling of {likely} "
-                f"(in {appearances[likely]} articles)"
+                msg(
+                    "not declared: looks like a misspelling of {likely} (in {count} articles)",
+                    likely=likely,
+                    count=appearances[likely],
+                )
             )
             keys.append(key)
             continue
         if not present:
-            key.notes.append("always empty: not declared")
+            key.notes.append(msg("always empty: not declared"))
             keys.append(key)
             continue
         kinds = _infer_types(lower, present)
         if not kinds:
             key.notes.append(
-                "not declared: some values are tables or lists of non-strings, "
-                "which the schema cannot type"
+                msg(
+                    "not declared: some values are tables or lists of non-strings, which the "
+                    "schema cannot type"
+                )
             )
             keys.append(key)
             continue
@@ -245,14 +264,19 @@ def infer_keys(articles: list[Article], share: float) -> list[KeyInference]:
             counts = ", ".join(f"{kind} ×{count}" for kind, count in kinds.most_common())
             rarest, few = min(kinds.items(), key=lambda item: item[1])
             key.notes.append(
-                f"values: {counts}; the union keeps them all passing "
-                f"(drop {rarest} to report the {few})"
+                msg(
+                    "values: {counts}; the union keeps them all passing (drop {rarest} to report "
+                    "the {few})",
+                    counts=counts,
+                    rarest=rarest,
+                    few=few,
+                )
             )
         key.required = key.share >= share
         key.one_of = _one_of(key, lower, present)
         if len(written) > 1:
             forms = ", ".join(f"{form} ×{count}" for form, count in written.most_common())
-            key.notes.append(f"written as {forms} (the same key to Hugo)")
+            key.notes.append(msg("written as {forms} (the same key to Hugo)", forms=forms))
         keys.append(key)
     keys.sort(key=lambda k: (not k.declared, -k.files, k.name.lower()))
     return keys

@@ -20,9 +20,14 @@ def rules_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-def list_rules(markdown: bool = False) -> int:
-    """Every rule, one line each by code; with ``markdown``, the README's table."""
+def list_rules(markdown: bool = False, lang: str | None = None) -> int:
+    """Every rule, one line each by code, its summary in ``lang`` (None: the config's in
+    the current folder, else the locale's); with ``markdown``, the README's table (English)."""
+    from pathlib import Path
+
+    from lintnews.output.translation import Translator
     from lintnews.plugin.rule import RuleLoadError, load_rules
+    from lintnews.site.language import run_language
 
     try:
         loaded = load_rules()
@@ -32,13 +37,15 @@ def list_rules(markdown: bool = False) -> int:
     if markdown:
         sys.stdout.write(rules_table())
         return EXIT_OK
+    say = Translator(run_language(lang, None, Path.cwd()))
     rules = sorted(loaded.rules.values(), key=lambda r: r.code)
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:
-        default = "" if rule.enabled_by_default else " (off by default)"
-        print(
-            f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary()}{default}"
+        # A rule's summary is the first line of its documentation: its own template.
+        summary = say(rule.summary()) + (
+            "" if rule.enabled_by_default else say(" (off by default)")
         )
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {summary}")
     return EXIT_OK
 
 

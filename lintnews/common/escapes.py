@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from lintnews.common.messages import Message
+
 # C0 controls (tab, newline and escape among them), DEL, C1 controls, the characters that
 # reorder text on screen (bidirectional embeddings, overrides and isolates), and lone
 # surrogates (an undecodable byte of a file name).
@@ -37,9 +39,20 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: str, *, line_breaks: bool = True) -> str:
     """``text`` with everything that could steer a terminal or a log escaped; CR and LF
-    kept when ``line_breaks`` is false, for a format that escapes them its own way."""
+    kept when ``line_breaks`` is false, for a format that escapes them its own way.
+
+    A message stays a message (so that it can still be translated): its arguments, the
+    tree's text, are escaped, and its template, lintnews's own words, is kept."""
     if text.isascii() and text.isprintable():
         return text
+    if isinstance(text, Message):
+        return Message(
+            text.template,
+            {
+                name: printable(value, line_breaks=line_breaks) if isinstance(value, str) else value
+                for name, value in text.args.items()
+            },
+        )
     return (_UNPRINTABLE if line_breaks else _UNPRINTABLE_BUT_LINE_BREAKS).sub(_escape, text)
 
 

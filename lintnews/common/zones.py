@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
+from lintnews.common.messages import message
+
 
 def is_time_zone(name: object) -> bool:
     """Whether ``name`` is a time zone this system's zone database knows."""
@@ -35,8 +37,12 @@ def closest_time_zone(name: str) -> str | None:
 def unknown_time_zone(name: object) -> str:
     """Why ``name`` is not a usable zone, with the closest known name when there is one."""
     closest = closest_time_zone(name) if isinstance(name, str) and name else None
-    advice = f"did you mean {closest!r}?" if closest else "use a name like 'Asia/Shanghai'"
-    return f"{name!r} is not an IANA time zone name; {advice}"
+    advice = (
+        message("did you mean {closest}?", closest=repr(closest))
+        if closest
+        else message("use a name like 'Asia/Shanghai'")
+    )
+    return message("{name} is not an IANA time zone name; {advice}", name=repr(name), advice=advice)
 
 
 @cache

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
+from lintnews.common.messages import message as msg
 from lintnews.common.urls import normalise_url
 from lintnews.network.cache import UrlCheckCache
 from lintnews.network.policy import AddressRefused, refusal_before_request
@@ -99,18 +100,24 @@ class _Checker:
             if target is None:
                 return UrlResult(
                     "broken",
-                    f"{result.detail} to {location!r}, which is not an http(s) URL",
+                    msg(
+                        "{detail} to {location}, which is not an http(s) URL",
+                        detail=result.detail,
+                        location=repr(location),
+                    ),
                     result.http_status,
                     current,
                 )
             if target in visited:
                 loop = " → ".join([*visited[visited.index(target) :], target])
-                return UrlResult("broken", f"redirect loop: {loop}", result.http_status, target)
+                detail = msg("redirect loop: {loop}", loop=loop)
+                return UrlResult("broken", detail, result.http_status, target)
             visited.append(target)
             current = target
-        return UrlResult(
-            "broken", f"more than {MAX_REDIRECTS} redirects (last: {current})", None, current
+        detail = msg(
+            "more than {count} redirects (last: {last})", count=MAX_REDIRECTS, last=current
         )
+        return UrlResult("broken", detail, None, current)
 
     @staticmethod
     def _after_redirects(result: UrlResult, visited: list[str]) -> UrlResult:
@@ -120,7 +127,9 @@ class _Checker:
         if result.status == "ok":
             return replace(result, final_url=final)
         return replace(
-            result, detail=f"{result.detail} (after redirects to {final})", final_url=final
+            result,
+            detail=msg("{detail} (after redirects to {final})", detail=result.detail, final=final),
+            final_url=final,
         )
 
     async def _fetch_with_retries(self, url: str) -> tuple[UrlResult, str | None]:
@@ -136,7 +145,11 @@ class _Checker:
             except _Retry as retry:
                 last = retry.result
                 if retry.wait is not None and retry.wait > self.settings.max_retry_after:
-                    detail = f"{last.detail}; the server asks to retry after {retry.wait:.0f} s"
+                    detail = msg(
+                        "{detail}; the server asks to retry after {wait:.0f} s",
+                        detail=last.detail,
+                        wait=retry.wait,
+                    )
                     return replace(last, detail=detail), None
                 if attempt + 1 == attempts:
                     break
@@ -145,8 +158,14 @@ class _Checker:
                     # Slow down for the whole host, not just this URL.
                     host.paused_until = max(host.paused_until, time.monotonic() + wait)
                 await asyncio.sleep(wait)
-        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-        return replace(last, detail=f"{last.detail} (after {tries})"), None
+        detail = msg(
+            "{detail} (after {count} attempt)"
+            if attempts == 1
+            else "{detail} (after {count} attempts)",
+            detail=last.detail,
+            count=attempts,
+        )
+        return replace(last, detail=detail), None
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         wait = self.settings.backoff * 2**attempt * (1 + random.random() / 10)
@@ -172,28 +191,36 @@ class _Checker:
             return UrlResult("refused", exc.detail, final_url=url), None
         except DnsFailure as exc:
             if exc.permanent:
-                return UrlResult(
-                    "broken", f"the host {exc.host} does not exist (DNS)", final_url=url
-                ), None
+                detail = msg("the host {host} does not exist (DNS)", host=exc.host)
+                return UrlResult("broken", detail, final_url=url), None
             raise _Retry(
-                UrlResult("transient", f"DNS lookup of {exc.host} failed: {exc}", final_url=url)
+                UrlResult(
+                    "transient",
+                    msg("DNS lookup of {host} failed: {reason}", host=exc.host, reason=exc.reason),
+                    final_url=url,
+                )
             ) from None
         except (TimeoutError, httpx.TimeoutException):
             raise _Retry(
                 UrlResult(
-                    "transient", f"no answer within {self.settings.timeout:g} s", final_url=url
+                    "transient",
+                    msg("no answer within {timeout:g} s", timeout=self.settings.timeout),
+                    final_url=url,
                 )
             ) from None
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
             raise _Retry(
                 UrlResult(
-                    "transient", f"the connection was reset ({_describe(exc)})", final_url=url
+                    "transient",
+                    msg("the connection was reset ({reason})", reason=_describe(exc)),
+                    final_url=url,
                 )
             ) from None
         except httpx.ConnectError as exc:
             return self._connect_failure(exc, url), None
         except httpx.HTTPError as exc:
-            return UrlResult("broken", f"the request failed: {_describe(exc)}", final_url=url), None
+            detail = msg("the request failed: {reason}", reason=_describe(exc))
+            return UrlResult("broken", detail, final_url=url), None
         except (httpx.InvalidURL, ValueError) as exc:
             # A host no request can be made to (999.1.1.1, xn--, a..b): httpx refuses it with
             # InvalidURL, the IDNA codec with a UnicodeError.
@@ -208,8 +235,11 @@ class _Checker:
         text = _describe(exc)
         if "CERTIFICATE" in text.upper() or "SSL" in text.upper():
             # Browsers will not load it either, so readers see a broken image.
-            return UrlResult("broken", f"the TLS connection failed: {text}", final_url=url)
-        return UrlResult("transient", f"could not connect: {text}", final_url=url)
+            detail = msg("the TLS connection failed: {reason}", reason=text)
+            return UrlResult("broken", detail, final_url=url)
+        return UrlResult(
+            "transient", msg("could not connect: {reason}", reason=text), final_url=url
+        )
 
     async def _get(self, url: str, ranged: bool) -> Answer:
         return await self._request("GET", url, ranged)
@@ -257,7 +287,8 @@ class _Checker:
             location = answer.headers.get("location")
             if location:
                 return UrlResult("ok", reason, status, url), str(_join(url, location))
-            return UrlResult("broken", f"{reason} without a Location", status, url), None
+            detail = msg("{reason} without a Location", reason=reason)
+            return UrlResult("broken", detail, status, url), None
         if 200 <= status < 300:
             if self.purpose == "page":
                 return UrlResult("ok", reason, status, url, answer.content_type or None), None
@@ -269,9 +300,10 @@ class _Checker:
         if status in _PERMANENT_4XX:
             return failure, None
         if "cf-mitigated" in answer.headers:
-            return replace(failure, status="blocked", detail=f"{reason} (a bot challenge)"), None
+            detail = msg("{reason} (a bot challenge)", reason=reason)
+            return replace(failure, status="blocked", detail=detail), None
         if status in _BLOCKED:
-            blocked = f"{reason} (the server refuses automated requests)"
+            blocked = msg("{reason} (the server refuses automated requests)", reason=reason)
             return replace(failure, status="blocked", detail=blocked), None
         if status in _RETRYABLE or status >= 500:
             raise _Retry(replace(failure, status="transient"), retry_after_seconds(answer.headers))
@@ -279,7 +311,7 @@ class _Checker:
 
 
 def _malformed(url: str, exc: Exception) -> UrlResult:
-    return UrlResult("broken", f"malformed URL: {_describe(exc)}", final_url=url)
+    return UrlResult("broken", msg("malformed URL: {reason}", reason=_describe(exc)), final_url=url)
 
 
 def _join(base: str, location: str) -> str:
@@ -360,8 +392,11 @@ async def check_urls_async(
                     raise error
             late = UrlResult(
                 "transient",
-                f"not checked: the run's remote checks took more than "
-                f"max-online-time ({settings.max_online_time:g} s)",
+                msg(
+                    "not checked: the run's remote checks took more than max-online-time "
+                    "({seconds:g} s)",
+                    seconds=settings.max_online_time,
+                ),
             )
             for key in pending:
                 found.setdefault(key, late)

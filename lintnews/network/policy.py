@@ -11,6 +11,8 @@ import ipaddress
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from lintnews.common.messages import message as msg
+from lintnews.common.messages import template
 from lintnews.network.result import UrlResult
 
 if TYPE_CHECKING:
@@ -24,12 +26,12 @@ def address_problem(address: str) -> str | None:
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
-        return "not an IP address"
+        return msg("not an IP address")
     if isinstance(ip, ipaddress.IPv6Address):
         # IPv4 embedded in IPv6 reaches the IPv4 host, so judge that host.
         if ip.is_site_local:
             # fec0::/10, deprecated (RFC 3879) but still routed inside some networks.
-            return "a site-local address"
+            return msg("a site-local address")
         if ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped
         elif ip.sixtofour is not None:
@@ -38,16 +40,16 @@ def address_problem(address: str) -> str | None:
         elif ip in _NAT64:
             ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     for test, description in (
-        (ip.is_loopback, "a loopback address"),
-        (ip.is_unspecified, "an unspecified address"),
-        (ip.is_link_local, "a link-local address"),
-        (ip.is_multicast, "a multicast address"),
-        (ip.is_private, "a private address"),
-        (ip.is_reserved, "a reserved address"),
-        (not ip.is_global, "not a public address"),
+        (ip.is_loopback, template("a loopback address")),
+        (ip.is_unspecified, template("an unspecified address")),
+        (ip.is_link_local, template("a link-local address")),
+        (ip.is_multicast, template("a multicast address")),
+        (ip.is_private, template("a private address")),
+        (ip.is_reserved, template("a reserved address")),
+        (not ip.is_global, template("not a public address")),
     ):
         if test:
-            return description
+            return msg(description)
     return None
 
 
@@ -77,8 +79,15 @@ class AddressRefused(Exception):
     @property
     def detail(self) -> str:
         if self.host == self.address:
-            return f"refused: {self.address} is {self.problem}"
-        return f"refused: {self.host} resolves to {self.address}, {self.problem}"
+            return msg(
+                "refused: {address} is {problem}", address=self.address, problem=self.problem
+            )
+        return msg(
+            "refused: {host} resolves to {address}, {problem}",
+            host=self.host,
+            address=self.address,
+            problem=self.problem,
+        )
 
 
 def bare_host(host: str) -> str:
@@ -99,5 +108,8 @@ def refusal_before_request(url: str, settings: NetworkSettings) -> UrlResult | N
     if is_ip_literal(host):
         problem = refusal(bare_host(host), settings)
         if problem:
-            return UrlResult("refused", f"refused: {bare_host(host)} is {problem}", final_url=url)
+            detail = msg(
+                "refused: {address} is {problem}", address=bare_host(host), problem=problem
+            )
+            return UrlResult("refused", detail, final_url=url)
     return None

@@ -7,6 +7,9 @@ import shutil
 import time
 from typing import TextIO
 
+from lintnews.common.messages import message
+from lintnews.common.notes import shown
+
 
 class ProgressBar:
     """A one-line bar on an interactive stderr; silent in CI, pipes and pre-commit."""
@@ -29,7 +32,10 @@ class ProgressBar:
         width = 30
         filled = width * self.done // max(self.total, 1)
         bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(f"\rchecking image URLs {bar} {self.done}/{self.total}")
+        note = message(
+            "checking image URLs {bar} {done}/{total}", bar=bar, done=self.done, total=self.total
+        )
+        self.stream.write("\r" + shown(note))
         self.stream.flush()
 
     def close(self) -> None:

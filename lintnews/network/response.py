@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from lintnews.common.messages import message as msg
 from lintnews.network.result import UrlResult
 from lintnews.network.sniff import looks_like_html, sniff_image
 
@@ -60,23 +61,33 @@ def judge_content(answer: Answer, url: str) -> UrlResult:
                 "ok", f"{http_reason(answer.status)}, {content_type} ({found})", **common
             )
         if not body:
-            detail = f"served as {content_type} but the response is empty"
+            detail = msg("served as {type} but the response is empty", type=content_type)
         elif looks_like_html(body):
-            detail = f"served as {content_type} but the content is an HTML page"
+            detail = msg("served as {type} but the content is an HTML page", type=content_type)
         else:
-            detail = f"served as {content_type} but the content is not in any image format"
+            detail = msg(
+                "served as {type} but the content is not in any image format", type=content_type
+            )
         return UrlResult("not-image", detail, **common)
     if not content_type:
-        what = f"a {found} image" if found else "no image"
-        detail = f"served without a Content-Type (the bytes are {what})"
+        detail = (
+            msg("served without a Content-Type (the bytes are a {format} image)", format=found)
+            if found
+            else msg("served without a Content-Type (the bytes are no image)")
+        )
     elif content_type == "text/html" or looks_like_html(body):
-        detail = f"served {content_type}, an HTML page, not an image"
+        detail = msg("served {type}, an HTML page, not an image", type=content_type)
     elif content_type.startswith("video/"):
-        detail = f"served {content_type}, a video, not an image"
+        detail = msg("served {type}, a video, not an image", type=content_type)
     elif found:
-        detail = f"served {content_type}, not an image type (the bytes are {found}; fix the server's Content-Type)"
+        detail = msg(
+            "served {type}, not an image type (the bytes are {format}; fix the server's "
+            "Content-Type)",
+            type=content_type,
+            format=found,
+        )
     else:
-        detail = f"served {content_type}, not an image"
+        detail = msg("served {type}, not an image", type=content_type)
     return UrlResult("not-image", detail, **common)
 
 

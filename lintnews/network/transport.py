@@ -15,6 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from lintnews.common.messages import message as msg
 from lintnews.network.policy import AddressRefused, bare_host, is_ip_literal, refusal
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class DnsFailure(Exception):
 
     def __init__(self, host: str, permanent: bool, reason: str) -> None:
         super().__init__(reason)
+        self.reason = reason
         self.host = host
         self.permanent = permanent
 
@@ -88,9 +90,9 @@ def guarded_transport_class() -> type:
                 try:
                     addresses = await asyncio.wait_for(_system_resolve(host, port), timeout)
                 except TimeoutError:
-                    raise DnsFailure(host, False, "DNS lookup timed out") from None
+                    raise DnsFailure(host, False, msg("DNS lookup timed out")) from None
             if not addresses:
-                raise DnsFailure(host, True, "no address")
+                raise DnsFailure(host, True, msg("no address"))
             return list(dict.fromkeys(addresses))
 
         async def connect_tcp(
@@ -120,7 +122,7 @@ def guarded_transport_class() -> type:
             raise failure
 
         async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> Any:
-            raise AddressRefused("unix socket", "unix socket", "not a network address")
+            raise AddressRefused("unix socket", "unix socket", msg("not a network address"))
 
         async def sleep(self, seconds: float) -> None:
             await self._inner.sleep(seconds)

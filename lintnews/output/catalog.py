@@ -4,7 +4,10 @@ The ``.po`` file is what translators edit; the ``.mo`` file beside it is what
 :mod:`gettext` reads at run time, and both are committed. msgfmt (GNU gettext) and Babel
 are often absent where lintnews is developed, so the compiler is this module:
 ``python -m lintnews.output.catalog`` rewrites every ``.mo`` from its ``.po``, and a test
-holds each committed ``.mo`` equal to what its ``.po`` compiles to.
+holds each committed ``.mo`` equal to what its ``.po`` compiles to. In a checkout it also
+rewrites the ``#:`` line of each entry: the files its msgid is written in (file names, no
+line numbers, so that they stay true while the code around them moves); a test holds them
+current.
 
 Only what the catalogs use is read: ``msgctxt``-free entries of ``msgid``/``msgstr``
 with C-style escapes, comments and the header entry; no plural forms.
@@ -13,10 +16,14 @@ with C-style escapes, comments and the header entry; no plural forms.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "lintnews"
+#: The checkout the catalogs are made from: the engine (``lintnews/``) and the built-in
+#: rules (``rules/``) beside it.
+SOURCE_ROOT = LOCALE.parent.parent
 
 
 class CatalogError(ValueError):
@@ -86,12 +93,14 @@ def compile_mo(entries: dict[str, str]) -> bytes:
 TEMPLATE_CALLS = frozenset({"message", "msg", "template", "say"})
 
 
-def extract_templates(sources: list[Path]) -> dict[str, list[str]]:
-    """Every template written in ``sources`` (Python files), with where: ``file:line``."""
+def extract_templates(sources: list[Path], root: Path | None = None) -> dict[str, list[str]]:
+    """Every template written in ``sources`` (Python files), with the files it is written
+    in (their paths from ``root``, else their names)."""
     import ast
 
     found: dict[str, list[str]] = {}
     for source in sources:
+        where = source.relative_to(root).as_posix() if root is not None else source.name
         tree = ast.parse(source.read_text(encoding="utf-8"), str(source))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and node.args):
@@ -104,8 +113,49 @@ def extract_templates(sources: list[Path]) -> dict[str, list[str]]:
             choices = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
             for choice in choices:
                 if isinstance(choice, ast.Constant) and isinstance(choice.value, str):
-                    found.setdefault(choice.value, []).append(f"{source.name}:{node.lineno}")
+                    files = found.setdefault(choice.value, [])
+                    if where not in files:
+                        files.append(where)
     return found
+
+
+def catalog_templates(root: Path = SOURCE_ROOT) -> dict[str, list[str]]:
+    """What the catalogs translate, with the files it is written in: every template of the
+    engine and the built-in rules, and each built-in rule's summary (the first line of its
+    documentation, which ``lintnews rules`` shows)."""
+    import inspect
+
+    from lintnews.plugin.rule import load_rules
+
+    sources = sorted([*(root / "lintnews").rglob("*.py"), *(root / "rules").rglob("*.py")])
+    found = extract_templates(sources, root)
+    for rule in load_rules().rules.values():
+        source = Path(inspect.getsourcefile(rule) or "")
+        if rule.__module__.startswith("lintnews_rules.") and source.is_relative_to(root):
+            files = found.setdefault(rule.summary(), [])
+            files.append(source.relative_to(root).as_posix())
+    return found
+
+
+def with_references(text: str, templates: Mapping[str, Sequence[str]]) -> str:
+    """The ``.po`` ``text`` with each entry's ``#:`` comment naming the files its msgid is
+    written in (``templates``, as :func:`catalog_templates` gives them), one line each."""
+    import ast
+
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = [line for line in block.split("\n") if not line.startswith("#:")]
+        starts = [index for index, line in enumerate(lines) if line.startswith("msgid ")]
+        if starts:
+            start = starts[0]
+            end = next(i for i in range(start, len(lines)) if lines[i].startswith("msgstr"))
+            parts = [lines[start].removeprefix("msgid ").strip(), *lines[start + 1 : end]]
+            msgid = "".join(ast.literal_eval(part.strip()) for part in parts)
+            files = sorted(set(templates.get(msgid, ()))) if msgid else []
+            if files:
+                lines.insert(start, "#: " + " ".join(files))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def po_files(locale: Path = LOCALE) -> list[Path]:
@@ -113,9 +163,15 @@ def po_files(locale: Path = LOCALE) -> list[Path]:
 
 
 def main() -> int:
+    """Rewrite each ``.po`` file's references (in a checkout) and compile its ``.mo``."""
+    templates = catalog_templates() if (SOURCE_ROOT / "rules").is_dir() else None
     for po in po_files():
-        po.with_suffix(".mo").write_bytes(compile_mo(parse_po(po.read_text(encoding="utf-8"))))
-        print(f"wrote {po.with_suffix('.mo')}")
+        text = po.read_text(encoding="utf-8")
+        if templates is not None:
+            text = with_references(text, templates)
+            po.write_text(text, encoding="utf-8")
+        po.with_suffix(".mo").write_bytes(compile_mo(parse_po(text)))
+        print(f"wrote {po} and {po.with_suffix('.mo').name}")
     return 0
 
 

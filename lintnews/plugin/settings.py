@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lintnews.common.lazyre import LazyPattern
+from lintnews.common.messages import message as msg
 from lintnews.plugin.lazymodel import Field, LazyModel, field_validator
 
 
@@ -78,7 +79,7 @@ class NetworkSettings(ConfigModel):
     def _header_text(cls, value: str) -> str:
         # HTTP header values are ASCII; anything else would fail every request.
         if not all(" " <= char <= "~" for char in value):
-            raise ValueError("must be printable ASCII text (it is sent as an HTTP header)")
+            raise ValueError(msg("must be printable ASCII text (it is sent as an HTTP header)"))
         return value
 
     @field_validator("cache_max_age", mode="before")
@@ -87,7 +88,7 @@ class NetworkSettings(ConfigModel):
         if isinstance(value, str):
             match = _DURATION.match(value.lower())
             if not match:
-                raise ValueError('expected seconds or a duration like "30m", "12h", "7d"')
+                raise ValueError(msg('expected seconds or a duration like "30m", "12h", "7d"'))
             return float(match.group(1)) * _DURATION_UNITS[match.group(2)]
         return value
 
@@ -98,7 +99,9 @@ class NetworkSettings(ConfigModel):
             try:
                 ipaddress.ip_network(network, strict=False)
             except ValueError:
-                raise ValueError(f"{network!r} is not a network like 10.1.2.0/24") from None
+                raise ValueError(
+                    msg("{network!r} is not a network like 10.1.2.0/24", network=network)
+                ) from None
         return value
 
     @field_validator("status_overrides")
@@ -106,7 +109,7 @@ class NetworkSettings(ConfigModel):
     def _statuses(cls, value: dict[int, Outcome]) -> dict[int, Outcome]:
         for status in value:
             if not 400 <= status <= 999:
-                raise ValueError(f"{status} is not an error status (400-999)")
+                raise ValueError(msg("{status} is not an error status (400-999)", status=status))
         return value
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lintnews.common.messages import message as msg
 from lintnews.common.numbers import is_too_long_number, too_long_number_message
 from lintnews.plugin.diagnostics import Diagnostic
 
@@ -188,7 +189,9 @@ class Baseline:
         try:
             path.write_text(self.dumps(), encoding="utf-8")
         except OSError as exc:
-            raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror}") from None
+            raise BaselineError(
+                msg("{path}: cannot write the baseline: {reason}", path=path, reason=exc.strerror)
+            ) from None
 
     @classmethod
     def read(cls, path: Path) -> Baseline:
@@ -196,23 +199,34 @@ class Baseline:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise BaselineError(
-                f"{path}: no such baseline file; create it with --update-baseline"
+                msg("{path}: no such baseline file; create it with --update-baseline", path=path)
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise BaselineError(f"{path}: cannot read the baseline: {exc}") from None
+            raise BaselineError(
+                msg("{path}: cannot read the baseline: {exc}", path=path, exc=str(exc))
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise BaselineError(
-                f"{path}: not a valid baseline (JSON error at line {exc.lineno}, column "
-                f"{exc.colno}: {exc.msg}); recreate it with --update-baseline"
+                msg(
+                    "{path}: not a valid baseline (JSON error at line {line}, column {column}: "
+                    "{error}); recreate it with --update-baseline",
+                    path=path,
+                    line=exc.lineno,
+                    column=exc.colno,
+                    error=exc.msg,
+                )
             ) from None
         except ValueError as exc:
             if not is_too_long_number(exc):
                 raise
             raise BaselineError(
-                f"{path}: not a valid baseline ({too_long_number_message()}); recreate it "
-                "with --update-baseline"
+                msg(
+                    "{path}: not a valid baseline ({reason}); recreate it with --update-baseline",
+                    path=path,
+                    reason=too_long_number_message(),
+                )
             ) from None
         return cls(_parse(data, path))
 
@@ -243,24 +257,36 @@ class Baseline:
 def _parse(data: object, path: Path) -> Counter[Key]:
     def bad(why: str) -> BaselineError:
         return BaselineError(
-            f"{path}: not a lintnews baseline ({why}); recreate it with --update-baseline"
+            msg(
+                "{path}: not a lintnews baseline ({why}); recreate it with --update-baseline",
+                path=path,
+                why=why,
+            )
         )
 
     if not isinstance(data, dict) or "lintnews-baseline" not in data:
-        raise bad('no "lintnews-baseline" version key')
+        raise bad(msg('no "lintnews-baseline" version key'))
     version = data["lintnews-baseline"]
     if version != FORMAT_VERSION:
-        raise bad(f"format version {version!r}; this lintnews reads version {FORMAT_VERSION}")
+        raise bad(
+            msg(
+                "format version {version!r}; this lintnews reads version {supported}",
+                version=version,
+                supported=FORMAT_VERSION,
+            )
+        )
     findings = data.get("findings")
     if not isinstance(findings, list):
-        raise bad('"findings" is not a list')
+        raise bad(msg('"findings" is not a list'))
     counts: Counter[Key] = Counter()
     for index, entry in enumerate(findings):
         fields = ("path", "rule", "message", "text")
         if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in fields):
-            raise bad(f"findings[{index}] needs string path, rule, message and text")
+            raise bad(
+                msg("findings[{index}] needs string path, rule, message and text", index=index)
+            )
         count = entry.get("count", 1)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise bad(f"findings[{index}].count must be a positive whole number")
+            raise bad(msg("findings[{index}].count must be a positive whole number", index=index))
         counts[Key(entry["path"], entry["rule"], entry["message"], entry["text"])] += count
     return counts

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lintnews import __version__
+from lintnews.common.messages import Message, from_data
 from lintnews.common.nofollow import create_new, real_folder, refuse_link
 from lintnews.plugin.diagnostics import COUNTED, Diagnostic, EncodedDiagnostics
 from lintnews.plugin.entrypoints import distribution_key, read_small, scan, section_entries
@@ -312,12 +313,16 @@ class ResultCache:
                 f"SELECT warnings FROM {RUNS_TABLE} WHERE fingerprint = ?",
                 (self.run_key,),
             ).fetchone()
-            warnings = json.loads(row[0]) if row is not None else None
+            recorded = json.loads(row[0]) if row is not None else None
         except (sqlite3.Error, ValueError):
             return None
-        if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
+        if not isinstance(recorded, list):
             return None
-        return warnings
+        # Each is a message's data (so that a warm run still shows it translated) or text.
+        warnings = [w if isinstance(w, str) else from_data(w) for w in recorded]
+        if not all(isinstance(w, str) for w in warnings):
+            return None
+        return warnings  # type: ignore[return-value]
 
     def get(self, key: str) -> EncodedDiagnostics | None:
         """The entry's diagnostics, or None when it is missing, corrupt, foreign or stale."""
@@ -435,7 +440,7 @@ class ResultCache:
                 connection.execute(
                     f"INSERT OR REPLACE INTO {RUNS_TABLE} (fingerprint, written, warnings) "
                     "VALUES (?, ?, ?)",
-                    (self.run_key, _today(), json.dumps(self.warnings)),
+                    (self.run_key, _today(), json.dumps([_data(w) for w in self.warnings])),
                 )
         self._pruned = True
 
@@ -578,3 +583,8 @@ def _ensure_gitignore(folder: Path) -> None:
     refuse_link(marker)
     with contextlib.suppress(FileExistsError):
         create_new(marker, b"# created by lintnews\n*\n")
+
+
+def _data(warning: str) -> Any:
+    """A recorded warning: a message's template and arguments, or plain text."""
+    return warning.to_data() if isinstance(warning, Message) else warning

@@ -221,10 +221,12 @@ def _fix_until_stable(
         if text in history:
             since = history.index(text)
             rules = sorted(set().union(*round_rules[since:]))
-            result.warning = (
-                f"fixes did not settle: {', '.join(rules)} undo each other's changes "
-                f"(round {result.rounds} brought back the text of round {since + 1}); "
-                "please report this with the file"
+            result.warning = msg(
+                "fixes did not settle: {rules} undo each other's changes (round {round} "
+                "brought back the text of round {earlier}); please report this with the file",
+                rules=", ".join(rules),
+                round=result.rounds,
+                earlier=since + 1,
             )
             break
         history.append(text)
@@ -232,9 +234,11 @@ def _fix_until_stable(
         diagnostics = _withhold(diagnostics, refused)
         if any(fixable(d, unsafe) for d in diagnostics):
             rules = sorted({d.rule for d in diagnostics if fixable(d, unsafe)})
-            result.warning = (
-                f"fixes did not settle after {max_rounds} rounds ({', '.join(rules)} still "
-                "offer fixes); the fixes so far were kept, please report this with the file"
+            result.warning = msg(
+                "fixes did not settle after {rounds} rounds ({rules} still offer fixes); the "
+                "fixes so far were kept, please report this with the file",
+                rounds=max_rounds,
+                rules=", ".join(rules),
             )
     result.remaining = _withhold(diagnostics, refused)
     return text

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintnews.common.messages import message as msg
+from lintnews.common.notes import shown
 from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
 from lintnews.run.budget import FileTookTooLong, time_budget
 from lintnews.run.engine import (
@@ -242,8 +243,12 @@ def lint_source(data: bytes, display: str, config: Config) -> Run:
     if config.max_file_size and len(data) > config.max_file_size:
         too_large = file_error(
             display,
-            f"is {len(data):,} bytes, more than max-file-size ({config.max_file_size:,} bytes): "
-            "not checked. Raise max-file-size in the config if this really is one article",
+            msg(
+                "is {size:,} bytes, more than max-file-size ({limit:,} bytes): not checked. "
+                "Raise max-file-size in the config if this really is one article",
+                size=len(data),
+                limit=config.max_file_size,
+            ),
         )
         run.results = [[too_large]]
         return run
@@ -313,11 +318,13 @@ def _lint_all(
             cache.close(fold_log=True)
     except BrokenProcessPool as exc:
         # Check what the lost worker had, and everything after it, in this process.
-        print(
-            f"lintnews: warning: a worker process stopped ({exc}); checking the remaining "
-            f"{sum(len(rest) for rest in chunks[finished:])} files in one process",
-            file=sys.stderr,
+        note = msg(
+            "lintnews: warning: a worker process stopped ({reason}); checking the remaining "
+            "{count} files in one process",
+            reason=str(exc),
+            count=sum(len(rest) for rest in chunks[finished:]),
         )
+        print(shown(note), file=sys.stderr)
         for path, display in (item for rest in chunks[finished:] for item in rest):
             yield lint_file(path, display, config, cache)
         if cache is not None:

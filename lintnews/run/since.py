@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.engine import FIX_NOT_WRITTEN, INTERNAL_ERROR
 
@@ -58,7 +59,11 @@ class Shard:
         match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
         if not match or not 1 <= int(match[1]) <= int(match[2]):
             raise PartialRunError(
-                f"--shard {text}: give K/N with 1 <= K <= N, e.g. --shard 2/4 (the second of four)"
+                msg(
+                    "--shard {text}: give K/N with 1 <= K <= N, e.g. --shard 2/4 (the second of "
+                    "four)",
+                    text=text,
+                )
             )
         return cls(int(match[1]), int(match[2]))
 
@@ -70,14 +75,14 @@ class Shard:
 def changed_lines(ref: str, where: Path) -> Changes:
     """What differs between ``ref`` and the working tree of the repository holding ``where``."""
     folder = where if where.is_dir() else where.parent
-    failure = f"--since needs a git work tree: {folder} is not in one"
+    failure = msg("--since needs a git work tree: {folder} is not in one", folder=str(folder))
     top = Path(_git(["rev-parse", "--show-toplevel"], folder, failure).strip())
     if ref.startswith("-"):
-        raise PartialRunError(f"--since {ref}: a git revision cannot start with '-'")
+        raise PartialRunError(msg("--since {ref}: a git revision cannot start with '-'", ref=ref))
     _git(
         ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
         top,
-        f"--since {ref}: no such git revision in {top}",
+        msg("--since {ref}: no such git revision in {top}", ref=ref, top=str(top)),
     )
     diff = _git(
         ["diff", "--no-color", "--no-ext-diff", "--unified=0", "--no-renames", ref, "--"], top
@@ -116,10 +121,18 @@ def _git(args: list[str], folder: Path, failure: str | None = None) -> str:
             check=False,
         )
     except FileNotFoundError as exc:
-        raise PartialRunError("--since needs git, and git is not installed") from exc
+        raise PartialRunError(msg("--since needs git, and git is not installed")) from exc
     if done.returncode != 0:
-        complaint = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
-        raise PartialRunError(failure or f"--since: git {args[0]} in {folder}: {complaint}")
+        complaint = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else msg("failed")
+        raise PartialRunError(
+            failure
+            or msg(
+                "--since: git {command} in {folder}: {complaint}",
+                command=args[0],
+                folder=str(folder),
+                complaint=complaint,
+            )
+        )
     return done.stdout
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import Message, joined
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Severity
 from lintnews.plugin.lazymodel import Field, field_validator, is_validation_error
 from lintnews.plugin.rule import ConfigSource, LoadedRules, Rule, RuleLoadError, load_rules
@@ -268,7 +270,11 @@ def build_config(
     for rule_name in settings.rules:
         if loaded.resolve(rule_name) is None:
             raise ConfigError(
-                f"{label}: [rules.{rule_name}]: unknown rule; see `lintnews rules` for the list"
+                msg(
+                    "{label}: [rules.{rule}]: unknown rule; see `lintnews rules` for the list",
+                    label=label,
+                    rule=rule_name,
+                )
             )
     for rule_class in selected:
         raw = dict(settings.rules.get(rule_class.name) or settings.rules.get(rule_class.code) or {})
@@ -280,8 +286,13 @@ def build_config(
                 severities[rule_class.name] = Severity(severity)
             except ValueError:
                 raise ConfigError(
-                    f"{label}: [rules.{rule_class.name}] severity: {severity!r} is not one of "
-                    "error, warning, info, off"
+                    msg(
+                        "{label}: [rules.{rule}] severity: {severity!r} is not one of error, "
+                        "warning, info, off",
+                        label=label,
+                        rule=rule_class.name,
+                        severity=severity,
+                    )
                 ) from None
         try:
             # Defaults need no validation; building every rule's validator costs start-up.
@@ -311,8 +322,13 @@ def build_config(
         for name in names:
             if loaded.resolve(name) is None:
                 raise ConfigError(
-                    f"{label}: per-path-ignores[{pattern!r}]: unknown rule {name!r}; "
-                    "see `lintnews rules`"
+                    msg(
+                        "{label}: per-path-ignores[{pattern!r}]: unknown rule {name!r}; see "
+                        "`lintnews rules`",
+                        label=label,
+                        pattern=pattern,
+                        name=name,
+                    )
                 )
     return Config(
         path=path,
@@ -378,7 +394,7 @@ def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
     except (ValueError, TypeError) as exc:
         if is_validation_error(exc):
             raise ConfigError(_explain(where, exc, None)) from None
-        raise ConfigError(f"{where}: {exc}") from None
+        raise ConfigError(msg("{where}: {exc}", where=where, exc=_reason(exc))) from None
 
 
 def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:
@@ -403,8 +419,13 @@ def _selected_rules(settings: FileSettings, loaded: LoadedRules, label: str) -> 
             ]
             if not matches:
                 raise ConfigError(
-                    f"{label}: {key}: unknown rule {name!r}; use a rule name, a code or a code "
-                    "prefix from `lintnews rules`, or ALL"
+                    msg(
+                        "{label}: {key}: unknown rule {name!r}; use a rule name, a code or a "
+                        "code prefix from `lintnews rules`, or ALL",
+                        label=label,
+                        key=key,
+                        name=name,
+                    )
                 )
             result.update(matches)
         return result
@@ -499,9 +520,12 @@ def _require_network_extra(label: str) -> None:
         found = False
     if not found:
         raise ConfigError(
-            f"{label}: remote images are checked (--online or [network] enabled = true) with "
-            "httpx, which is not installed; install the network extra: "
-            "pip install 'lintnews[network]'"
+            msg(
+                "{label}: remote images are checked (--online or [network] enabled = true) "
+                "with httpx, which is not installed; install the network extra: "
+                "pip install 'lintnews[network]'",
+                label=label,
+            )
         )
 
 
@@ -520,19 +544,51 @@ def _explain(
         if kind == "extra_forbidden":
             fields = model.model_fields.items() if model is not None else ()
             allowed = sorted([*(f.alias or name for name, f in fields), *also_allowed])
-            hint = (
-                "; allowed keys: " + ", ".join(allowed)
+            lines.append(
+                msg(
+                    "{label}: unknown key {key!r}; allowed keys: {allowed}",
+                    label=label,
+                    key=key,
+                    allowed=", ".join(allowed),
+                )
                 if len(error["loc"]) == 1 and allowed
-                else ""
+                else msg("{label}: unknown key {key!r}", label=label, key=key)
             )
-            lines.append(f"{label}: unknown key {key!r}{hint}")
         elif kind == "literal_error":
-            expected = error.get("ctx", {}).get("expected", "")
-            lines.append(f"{label}: {key}: {error['input']!r} is not allowed; expected {expected}")
+            lines.append(
+                msg(
+                    "{label}: {key}: {value!r} is not allowed; expected {expected}",
+                    label=label,
+                    key=key,
+                    value=error["input"],
+                    expected=error.get("ctx", {}).get("expected", ""),
+                )
+            )
         else:
-            message = error["msg"].removeprefix("Value error, ")
-            lines.append(f"{label}: {key}: {message} (got {error.get('input')!r})")
-    return "\n".join(lines)
+            lines.append(
+                msg(
+                    "{label}: {key}: {reason} (got {value!r})",
+                    label=label,
+                    key=key,
+                    reason=_validation_reason(error),
+                    value=error.get("input"),
+                )
+            )
+    return joined("\n", lines)
+
+
+def _reason(exc: BaseException) -> str:
+    """What ``exc`` says: the message it was raised with (translatable), else its text."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Message) else str(exc)
+
+
+def _validation_reason(error: Mapping[str, Any]) -> str:
+    """Why pydantic refused a value: our validator's message, else pydantic's own words."""
+    raised = error.get("ctx", {}).get("error")
+    if isinstance(raised, Exception) and isinstance(_reason(raised), Message):
+        return _reason(raised)
+    return error["msg"].removeprefix("Value error, ")
 
 
 def severity_of(rule: Rule, config: Config) -> Severity:

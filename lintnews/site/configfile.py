@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
+
 CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
 #: A repository's own documents, not articles: a walk skips them, and named explicitly
 #: they get only the rules for plain Markdown. Upper case, as repositories name them
@@ -50,6 +52,11 @@ SITE_SKIPPED = ("/public/", "/resources/_gen/", "/themes/")
 
 class ConfigError(Exception):
     """A configuration mistake; the message names the file and the key."""
+
+    @property
+    def message(self) -> str:
+        """What it was raised with: a message (shown in the run's language) or text."""
+        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
 
 
 def merged_settings(
@@ -142,23 +149,31 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
+        raise ConfigError(
+            msg("{path}: cannot read the config file: {exc}", path=str(path), exc=str(exc))
+        ) from None
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(
+            msg("{path}: not valid TOML: {exc}", path=str(path), exc=str(exc))
+        ) from None
     except ValueError as exc:
         from lintnews.common.numbers import is_too_long_number, too_long_number_message
 
         if not is_too_long_number(exc):
             raise
-        raise ConfigError(f"{path}: cannot be read: {too_long_number_message()}") from None
+        raise ConfigError(
+            msg(
+                "{path}: cannot be read: {reason}", path=str(path), reason=too_long_number_message()
+            )
+        ) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("lintnews", {})
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}: [tool.lintnews] must be a table")
+            raise ConfigError(msg("{path}: [tool.lintnews] must be a table", path=str(path)))
     return data
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
+
 __all__ = [
     "HugoConfig",
     "SiteRoots",
@@ -175,8 +177,11 @@ def read_hugo_config(root: Path) -> HugoConfig:
             continue
         if _looks_like_zola(path, data):
             result.warnings.append(
-                f"{path}: this looks like a Zola config (it has base_url, not baseURL); "
-                "lintnews reads no Hugo settings from it"
+                msg(
+                    "{path}: this looks like a Zola config (it has base_url, not baseURL); "
+                    "lintnews reads no Hugo settings from it",
+                    path=str(path),
+                )
             )
             result.settings["heading_ids"] = "zola"  # Zola makes heading ids its own way
             continue
@@ -191,20 +196,30 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        warnings.append(f"{path}: cannot read the Hugo config: {exc}")
+        warnings.append(
+            msg("{path}: cannot read the Hugo config: {exc}", path=str(path), exc=str(exc))
+        )
         return None
     if len(text) > MAX_CONFIG_CHARS:
         warnings.append(
-            f"{path}: the Hugo config is over {MAX_CONFIG_CHARS:,} characters; not read"
+            msg(
+                "{path}: the Hugo config is over {limit:,} characters; not read",
+                path=str(path),
+                limit=MAX_CONFIG_CHARS,
+            )
         )
         return None
     try:
         data = _parse(path.suffix.lstrip("."), text, path, warnings)
     except ValueError as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
-        warnings.append(f"{path}: the Hugo config is not valid: {exc}")
+        warnings.append(
+            msg("{path}: the Hugo config is not valid: {exc}", path=str(path), exc=str(exc))
+        )
         return None
     if not isinstance(data, dict):
-        warnings.append(f"{path}: the Hugo config is not a table of settings; not read")
+        warnings.append(
+            msg("{path}: the Hugo config is not a table of settings; not read", path=str(path))
+        )
         return None
     return data
 
@@ -224,7 +239,9 @@ def _parse(extension: str, text: str, path: Path, warnings: list[str]) -> Any:
     for problem in problems:
         if problem.kind == "syntax":
             line = text.count("\n", 0, problem.start) + 1
-            warnings.append(f"{path}:{line}: {problem.message}")
+            warnings.append(
+                msg("{path}:{line}: {problem}", path=str(path), line=line, problem=problem.message)
+            )
     if node is None:
         raise ValueError("YAML could not be read")
     return node.value
@@ -245,15 +262,24 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
             settings["time_zone"] = time_zone
         else:
             warnings.append(
-                f"timeZone {unknown_time_zone(time_zone)}; Hugo refuses it; dates without an "
-                "offset are read in UTC here"
+                msg(
+                    "timeZone {problem}; Hugo refuses it; dates without an offset are read in "
+                    "UTC here",
+                    problem=unknown_time_zone(time_zone),
+                )
             )
     for key, name in (("buildfuture", "build_future"), ("buildexpired", "build_expired")):
         value = config.get(key)
         if isinstance(value, bool):
             settings[name] = value
         elif value is not None:
-            warnings.append(f"{key}: expected true or false, got {value!r}; ignored")
+            warnings.append(
+                msg(
+                    "{key}: expected true or false, got {value}; ignored",
+                    key=key,
+                    value=repr(value),
+                )
+            )
     static_dirs = _static_dirs(config, warnings)
     if static_dirs:
         settings["static_dirs"] = tuple(static_dirs)
@@ -262,7 +288,13 @@ def _extract(config: dict[str, Any], result: HugoConfig) -> None:
         if isinstance(value, str) and value:
             settings[name] = value
         elif value is not None:
-            warnings.append(f"{key}: expected a folder name, got {value!r}; ignored")
+            warnings.append(
+                msg(
+                    "{key}: expected a folder name, got {value}; ignored",
+                    key=key,
+                    value=repr(value),
+                )
+            )
     result.content_dirs = _content_dirs(
         settings.get("content_dir"), config.get("languages"), _mounted(config, "content")
     )
@@ -324,25 +356,40 @@ def _ignore_files(value: object, warnings: list[str]) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         warnings.append(
-            f"ignoreFiles: expected a list of regular expressions, got {value!r}; ignored"
+            msg(
+                "ignoreFiles: expected a list of regular expressions, got {value}; ignored",
+                value=repr(value),
+            )
         )
         return ()
     usable = []
     for pattern in value:
         if not isinstance(pattern, str) or len(pattern) > _MAX_IGNORE_PATTERN:
-            warnings.append(f"ignoreFiles: {str(pattern)[:80]!r} is not a usable pattern; ignored")
+            warnings.append(
+                msg(
+                    "ignoreFiles: {pattern} is not a usable pattern; ignored",
+                    pattern=repr(str(pattern)[:80]),
+                )
+            )
             continue
         if _NESTED_REPETITION.search(pattern):
             warnings.append(
-                f"ignoreFiles: {pattern!r} repeats a repeated group, which can make the check "
-                "hang; ignored (files it matches are checked)"
+                msg(
+                    "ignoreFiles: {pattern} repeats a repeated group, which can make the check "
+                    "hang; ignored (files it matches are checked)",
+                    pattern=repr(pattern),
+                )
             )
             continue
         try:
             re.compile(pattern)
         except re.error as error:
             warnings.append(
-                f"ignoreFiles: {pattern!r} is not a regular expression ({error}); ignored"
+                msg(
+                    "ignoreFiles: {pattern} is not a regular expression ({error}); ignored",
+                    pattern=repr(pattern),
+                    error=str(error),
+                )
             )
             continue
         usable.append(pattern)
@@ -357,7 +404,12 @@ def _static_dirs(config: dict[str, Any], warnings: list[str]) -> list[str]:
     elif isinstance(value, list):
         dirs.extend(item for item in value if isinstance(item, str))
     elif value is not None:
-        warnings.append(f"staticDir: expected a folder name or a list of them, got {value!r}")
+        warnings.append(
+            msg(
+                "staticDir: expected a folder name or a list of them, got {value}",
+                value=repr(value),
+            )
+        )
     for index in range(11):
         legacy = config.get(f"staticdir{index}")
         if isinstance(legacy, str):
@@ -392,7 +444,9 @@ def _date_keys(frontmatter: object, warnings: list[str]) -> list[str]:
     if frontmatter is None:
         return []
     if not isinstance(frontmatter, dict):
-        warnings.append(f"frontmatter: expected a table, got {frontmatter!r}; ignored")
+        warnings.append(
+            msg("frontmatter: expected a table, got {value}; ignored", value=repr(frontmatter))
+        )
         return []
     keys: list[str] = []
     for identifiers in frontmatter.values():

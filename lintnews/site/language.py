@@ -12,14 +12,20 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from lintnews.common.messages import LANGUAGES, language_of, locale_language
+from lintnews.common.messages import LANGUAGES, language_of, locale_language, message
 
 
 def checked_language(name: str) -> str:
     """The language ``name`` means; ``ValueError`` naming the choices when none."""
     lang = language_of(name)
     if lang is None:
-        raise ValueError(f"unknown language {name!r}; choose one of {', '.join(LANGUAGES)}")
+        raise ValueError(
+            message(
+                "unknown language {name!r}; choose one of {choices}",
+                name=name,
+                choices=", ".join(LANGUAGES),
+            )
+        )
     return lang
 
 

@@ -33,10 +33,9 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from lintnews.common.messages import message as msg
 from lintnews.site.configfile import DEFAULT_FILE_TIME_BUDGET, code_references, laid_over
 
-#: Where a setting the tree may not make can come from instead.
-YOURS = "a config of your own (--config FILE, or ~/.config/lintnews/lintnews.toml)"
 #: ``[network]`` keys a tree's config may not set to anything but their safe default.
 USER_ONLY_NETWORK = ("enabled", "allow-private-hosts", "allowed-private-networks", "cache-dir")
 
@@ -105,41 +104,72 @@ def from_the_tree(data: dict[str, Any], label: str) -> tuple[dict[str, Any], lis
             if key.replace("_", "-") not in USER_ONLY_NETWORK or value in (False, [], ())
         }
         for key in network.keys() - allowed.keys():
-            instead = "--online, LINTNEWS_ONLINE=1, or " if key == "enabled" else ""
             warnings.append(
-                f"{label}: [network] {key} ignored: a config found in the checked tree cannot "
-                f"set it; use {instead}{YOURS}"
+                msg(
+                    "{label}: [network] {key} ignored: a config found in the checked tree "
+                    "cannot set it; use --online, LINTNEWS_ONLINE=1, or a config of your own "
+                    "(--config FILE, or ~/.config/lintnews/lintnews.toml)"
+                    if key == "enabled"
+                    else "{label}: [network] {key} ignored: a config found in the checked tree "
+                    "cannot set it; use a config of your own (--config FILE, or "
+                    "~/.config/lintnews/lintnews.toml)",
+                    label=label,
+                    key=key,
+                )
             )
         kept["network"] = allowed
     for key in ("cache-dir", "cache_dir"):
         if key in data:
             del kept[key]
             warnings.append(
-                f"{label}: {key} ignored: a config found in the checked tree cannot move the "
-                f"cache; use LINTNEWS_CACHE_DIR, or {YOURS}"
+                msg(
+                    "{label}: {key} ignored: a config found in the checked tree cannot move the "
+                    "cache; use LINTNEWS_CACHE_DIR, or a config of your own (--config FILE, or "
+                    "~/.config/lintnews/lintnews.toml)",
+                    label=label,
+                    key=key,
+                )
             )
     for key, reference in code_references(data).items():
         del kept[key]
         warnings.append(
-            f"{label}: {key} = {reference!r} ignored (the rule's default is used): a config "
-            f"found in the checked tree cannot import code; use {YOURS}"
+            msg(
+                "{label}: {key} = {reference} ignored (the rule's default is used): a config "
+                "found in the checked tree cannot import code; use a config of your own "
+                "(--config FILE, or ~/.config/lintnews/lintnews.toml)",
+                label=label,
+                key=key,
+                reference=repr(reference),
+            )
         )
     jobs = data.get("jobs")
     cores = _cores()
     if type(jobs) is int and jobs > cores:
         kept["jobs"] = cores
         warnings.append(
-            f"{label}: jobs = {jobs} lowered to {cores}, the cores of this machine: a config "
-            "found in the checked tree cannot ask for more; use --jobs N or LINTNEWS_JOBS"
+            msg(
+                "{label}: jobs = {jobs} lowered to {cores}, the cores of this machine: a config "
+                "found in the checked tree cannot ask for more; use --jobs N or LINTNEWS_JOBS",
+                label=label,
+                jobs=jobs,
+                cores=cores,
+            )
         )
     budget_key = next((k for k in ("file-time-budget", "file_time_budget") if k in data), None)
     budget = data.get(budget_key) if budget_key else None
     if type(budget) in (int, float) and not 0 < budget <= DEFAULT_FILE_TIME_BUDGET:
         kept[budget_key] = DEFAULT_FILE_TIME_BUDGET
         warnings.append(
-            f"{label}: {budget_key} = {budget} ignored ({DEFAULT_FILE_TIME_BUDGET:g} s is "
-            "used): a config found in the checked tree may lower the budget, not raise or "
-            f"remove it; use LINTNEWS_FILE_TIME_BUDGET, or {YOURS}"
+            msg(
+                "{label}: {key} = {budget} ignored ({default:g} s is used): a config found in "
+                "the checked tree may lower the budget, not raise or remove it; use "
+                "LINTNEWS_FILE_TIME_BUDGET, or a config of your own (--config FILE, or "
+                "~/.config/lintnews/lintnews.toml)",
+                label=label,
+                key=budget_key,
+                budget=budget,
+                default=DEFAULT_FILE_TIME_BUDGET,
+            )
         )
     return kept, sorted(warnings)
 

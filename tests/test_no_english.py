@@ -1,0 +1,308 @@
+"""No English left under ``zh-CN``: the whole output of the real command, over hard cases.
+
+Each test runs ``lintnews`` in a Chinese locale (``LANG=zh_CN.UTF-8``, so the locale's
+default is tested too) on real files in tmp_path: a site whose Hugo config and tree config
+are wrong in every way a warning names, broken ``lintnews.toml`` files, baselines,
+``--fix`` and ``--diff``, ``init``, ``rules``, and ``--online`` against an HTTP server on
+127.0.0.1 started here. Standard output and standard error must hold no run of three
+English words once quoted text, paths, URLs, options, codes and rule names are taken out.
+
+Text lintnews quotes from elsewhere (a TOML parser's error, Python's regular-expression
+error, httpx's connection error, an HTTP reason phrase) stays as it was written: a test
+names each such text, and only exactly that text is taken out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import tomllib
+from collections.abc import Iterable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ARTICLE = (
+    '---\ntitle: "标题"\ndate: 2025-02-01 10:30:49\ntags: 芯片\n---\n\n'
+    "说明：**重要：**内容。\n\n![](cover.png)\n"
+)
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+_NOT_WORDS = re.compile(
+    r'"[^"\n]*"|`[^`\n]*`|“[^”\n]*”|\'[^\'\n]*\'|<[^>\n]*>|\[[^\]\n]*\]'  # quoted
+    r"|\b[a-z][a-z0-9+.-]*://\S+"  # URLs
+    r"|\S*/\S*"  # paths
+    r"|\S+\.(?:md|toml|json|yaml|png)\b"  # file names
+    r"|(?<![\w-])--?[a-z][\w-]*"  # options
+    r"|\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"  # rule names and settings (kebab-case)
+    r"|\bLN\d{3}\b"
+)
+#: Words and numbers in a row: a sentence left in English when three of them are words (a
+#: key, a name or a list is not).
+_RUN = re.compile(r"\b(?:[A-Za-z]{2,}|\d+)(?: (?:[A-Za-z]{2,}|\d+))+\b")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_in(text: str, foreign: Iterable[str] = ()) -> list[str]:
+    """The runs of English words in ``text`` outside what is not ours to translate."""
+    for quoted in foreign:
+        text = text.replace(quoted, "")
+    runs = _RUN.findall(_NOT_WORDS.sub(" ", text))
+    return [run for run in runs if len(_WORD.findall(run)) >= 3]
+
+
+def test_the_scan_finds_english_and_passes_what_is_not_ours() -> None:
+    assert english_in("lintnews：警告：fixes did not settle") == ["fixes did not settle"]
+    assert english_in("No fixes to apply.") == ["No fixes to apply"]
+    assert english_in("Read 2 articles under 路径。") == ["Read 2 articles under"]
+    assert not english_in(
+        'a.md:3:8: LN102 读者可能看到错误的时间：date "2025-02-01 10 30" 没有写 UTC 偏移 '
+        "[date-timezone] 见 https://example.org/a b c --update-baseline FILE"
+    )
+    assert not english_in("无法连接：All connection attempts failed", ["All connection attempts"])
+
+
+def lintnews(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The real command in a Chinese locale (no --lang: the locale must pick Chinese)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    }
+    env.update(LANG="zh_CN.UTF-8", NO_COLOR="1", COLUMNS="200")
+    return subprocess.run(
+        [sys.executable, "-m", "lintnews", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def assert_chinese(result: subprocess.CompletedProcess, foreign: Iterable[str] = ()) -> None:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    left = english_in(output, foreign)
+    assert not left, f"English left under zh-CN: {left}\n{output}"
+
+
+def _article_site(root: Path) -> Path:
+    (root / ".git").mkdir()
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (posts / "b.md").write_text(ARTICLE.replace("标题", "另一篇"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+def test_config_warnings_notes_and_the_warm_run_are_chinese(tmp_path: Path) -> None:
+    site = _article_site(tmp_path)
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntimeZone = "Asia/Shangai"\nbuildFuture = "yes"\n'
+        'staticDir = 5\ncontentDir = 3\nignoreFiles = ["(a+)+", "[unclosed", 7]\n'
+        'frontmatter = "date"\n',
+        encoding="utf-8",
+    )
+    (site / "lintnews.toml").write_text(
+        "jobs = 999\nfile-time-budget = 999\n[network]\nenabled = true\n"
+        "allow-private-hosts = true\n",
+        encoding="utf-8",
+    )
+    regex_error = str(_regex_error("[unclosed"))
+    cold = lintnews("check", ".", cwd=site)
+    assert "lintnews：警告：" in cold.stderr and "ignoreFiles" in cold.stderr
+    assert_chinese(cold, [regex_error])
+    warm = lintnews("check", ".", cwd=site)
+    assert warm.stderr == cold.stderr  # the warnings the cache recorded, still translated
+    assert_chinese(warm, [regex_error])
+
+
+def _regex_error(pattern: str) -> re.error:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return exc
+    raise AssertionError(f"{pattern!r} compiles")
+
+
+@pytest.mark.slow
+def test_baselines_fixes_and_diffs_are_chinese(tmp_path: Path) -> None:
+    site = _article_site(tmp_path)
+    (site / "lintnews.toml").write_text("", encoding="utf-8")
+    (site / "b.json").write_text("not json", encoding="utf-8")
+    runs = [
+        lintnews("check", "--baseline", "b.json", "--update-baseline", ".", cwd=site),
+        lintnews(
+            "check", "--baseline", "b.json", "--update-baseline", "content/posts/a.md", cwd=site
+        ),
+    ]
+    (site / "content" / "posts" / "b.md").write_text(
+        "---\ntitle: 好\n---\n\n正文。\n", encoding="utf-8"
+    )
+    runs += [
+        lintnews("check", "--baseline", "b.json", ".", cwd=site),
+        lintnews("check", "--baseline", "absent.json", ".", cwd=site),
+        lintnews("check", "--diff", ".", cwd=site),
+        lintnews("check", "--fix", "--unsafe-fixes", ".", cwd=site),
+        lintnews("check", "--diff", ".", cwd=site),
+        lintnews("check", "--statistics", ".", cwd=site),
+        lintnews("check", "--output", "no/such/folder/report.txt", ".", cwd=site),
+        lintnews("check", "--since", "HEAD", ".", cwd=site),
+        lintnews("check", "--shard", "5/2", ".", cwd=site),
+    ]
+    said = "".join(run.stderr for run in runs)
+    for note in (
+        "已把",
+        "不是可读的基线文件",
+        "已不再出现",
+        "将对",
+        "没有可以应用的修复",
+        "无法写入",
+    ):
+        assert note in said, said
+    for run in runs:
+        assert_chinese(run, ["No such file or directory"])
+
+
+BROKEN_CONFIGS = {
+    "unknown key": "bogus = 1\n",
+    "unknown rule": 'select = ["nope"]\n',
+    "severity": '[rules.date-format]\nseverity = "loud"\n',
+    "rule option": '[rules.date-format]\nstyle = "weird"\n',
+    "time zone": '[site]\ntime-zone = "Asia/Shangai"\n',
+    "header": '[network]\nuser-agent = "é"\n',
+    "duration": '[network]\ncache-max-age = "forever"\n',
+    "language": 'lang = "klingon"\n',
+    "schema type": '[schema.keys.title]\ntype = "strang"\n',
+    "schema table": "[schema]\nkeys = 3\n",
+    "schema model": 'schema = "nothing here"\n',
+    "per-path": '[per-path-ignores]\n"*.md" = ["nope"]\n',
+    "TOML": "x = [\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config", BROKEN_CONFIGS.values(), ids=BROKEN_CONFIGS.keys())
+def test_config_errors_are_chinese(tmp_path: Path, config: str) -> None:
+    site = _article_site(tmp_path)
+    (site / "lintnews.toml").write_text(config, encoding="utf-8")
+    result = lintnews("check", "--config", "lintnews.toml", ".", cwd=site)
+    assert result.returncode == 2 and "lintnews：配置错误：" in result.stderr, result.stderr
+    foreign = []
+    try:
+        tomllib.loads(config)
+    except tomllib.TOMLDecodeError as exc:
+        foreign.append(str(exc))  # the TOML parser's own words
+    assert_chinese(result, foreign)
+
+
+@pytest.mark.slow
+def test_init_and_rules_are_chinese(tmp_path: Path) -> None:
+    site = _article_site(tmp_path)
+    written = lintnews("init", ".", cwd=site)
+    assert written.returncode == 0, written.stderr
+    assert_chinese(written)
+    assert_chinese(lintnews("init", ".", cwd=site))  # the config exists: refused
+    printed = lintnews("init", "--print", "--required-share", "0.5", str(site), cwd=site.parent)
+    assert "[schema]" in printed.stdout  # the config itself, whose comments stay English
+    assert "schema" in printed.stderr and not english_in(printed.stderr), printed.stderr
+    assert_chinese(lintnews("init", str(site / "absent"), cwd=site))
+    listed = lintnews("rules", cwd=site)
+    assert "LN201" in listed.stdout
+    assert_chinese(listed)
+
+
+class _Images(BaseHTTPRequestHandler):
+    """The answers of image hosts that lintnews explains in its own words."""
+
+    protocol_version = "HTTP/1.1"
+    ROUTES = {
+        "/missing.png": (404, {"Content-Type": "text/plain"}, b"gone"),
+        "/page.png": (200, {"Content-Type": "image/png"}, b"<!doctype html><html></html>"),
+        "/empty.png": (200, {"Content-Type": "image/png"}, b""),
+        "/html": (200, {"Content-Type": "text/html"}, b"<html></html>"),
+        "/clip": (200, {"Content-Type": "video/mp4"}, bytes(64)),
+        "/octet": (200, {"Content-Type": "application/octet-stream"}, PNG),
+        "/untyped": (200, {}, PNG),
+        "/no-location": (302, {}, b""),
+        "/loop": (302, {"Location": "/loop"}, b""),
+        "/mail": (302, {"Location": "mailto:a@example.org"}, b""),
+        "/challenge": (403, {"cf-mitigated": "challenge"}, b""),
+        "/forbidden": (403, {"Content-Type": "text/html"}, b"<html></html>"),
+        "/busy": (503, {"Retry-After": "86400"}, b""),
+    }
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        status, headers, body = self.ROUTES.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_HEAD = do_GET
+
+
+@pytest.fixture
+def image_host() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Images)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.slow
+def test_online_findings_and_their_details_are_chinese(tmp_path: Path, image_host: str) -> None:
+    site = _article_site(tmp_path)
+    images = "\n\n".join(f"![图]({image_host}{path})" for path in _Images.ROUTES)
+    (site / "content" / "posts" / "a.md").write_text(
+        f'---\ntitle: "图"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n{images}\n'
+        "\n![图](http://nonexistent.invalid/a.png)\n",
+        encoding="utf-8",
+    )
+    user = tmp_path.parent / f"{tmp_path.name}-user.toml"
+    user.write_text(
+        "[network]\nenabled = true\nallow-private-hosts = true\nretries = 0\ntimeout = 5\n"
+        "cache-max-age = 0\n",
+        encoding="utf-8",
+    )
+    allowed = lintnews("check", "--config", str(user), "content", cwd=site)
+    broken = re.findall(r"LN40[56] ", allowed.stdout)  # image-url-broken, image-not-image
+    assert len(broken) >= len(_Images.ROUTES), allowed.stdout
+    phrases = ["404 Not Found", "302 Found", "403 Forbidden", "503 Service Unavailable"]
+    phrases.append("For absolute URLs, path must be empty or begin with")  # httpx's words
+    assert_chinese(allowed, phrases)
+    refused = lintnews("check", "--online", "content", cwd=site)
+    assert "已拒绝：127.0.0.1 是本机回环地址" in refused.stdout, refused.stdout
+    assert_chinese(refused, phrases)
+
+
+def test_notes_written_during_the_run_follow_the_command(monkeypatch) -> None:
+    from io import StringIO
+
+    from lintnews.common import notes
+    from lintnews.network.progress import ProgressBar
+    from lintnews.output.translation import Translator
+
+    monkeypatch.setattr(notes, "_show", notes._show)  # put back after the test
+    stream = StringIO()
+    notes.show_notes_with(Translator("zh-CN").text)
+    bar = ProgressBar(2, True, stream)
+    bar.advance()
+    bar.advance()
+    assert "正在检查图片 URL" in stream.getvalue() and "2/2" in stream.getvalue()
+    assert not english_in(stream.getvalue())
