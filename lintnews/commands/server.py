@@ -14,6 +14,10 @@ UTF-32; lintnews itself counts code points). Each carries the rule's code and na
 to the rule's documentation; hovering it shows the rule's *What it does* and *Why* text. Code
 actions offer each finding's fix (safe fixes preferred, unsafe ones marked so), "fix all
 safe problems" for the file, and a suppression comment for the rule on the finding's line.
+
+The checks run in a child process forked before pygls and lsprotocol are imported
+(:mod:`lintnews.commands.server_process`): it loads lintnews while the server loads its
+protocol, so a cold start pays for the slower of the two, not for both.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from lintnews import __version__
 from lintnews.commands import EXIT_ERROR, EXIT_OK
+from lintnews.commands.server_process import CheckProcess
 
 if TYPE_CHECKING:
     from lsprotocol import types
@@ -41,6 +46,11 @@ if TYPE_CHECKING:
 #: this are checked once, and a single change is still reported well within 50 ms.
 DEBOUNCE_SECONDS = 0.01
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: What :meth:`BufferLinter.warm_up` checks: front matter, emphasis, punctuation, an image.
+WARM_UP_ARTICLE = (
+    '---\ntitle: "标题"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n'
+    "**问题1：**我们能看到所有的思维tokens吗？（以 Pod 为例)\n\n![](a.png)\n"
+)
 SERVER_MISSING = (
     "lintnews server needs the server extra: pip install 'lintnews[server]' "
     "(it installs pygls and lsprotocol)"
@@ -100,18 +110,26 @@ class BufferLinter:
                 raise ConfigError(str(exc)) from exc
         return self._configs[key]
 
-    def check(self, text: str, path: Path, version: int | None) -> Checked:
-        from lintnews.common.text import LINE_BREAK
+    def findings(self, body: str, path: Path, bom: bool) -> list[Diagnostic]:
+        """What ``lintnews check`` finds in the buffer's text (after its byte-order mark)."""
         from lintnews.model.document import Document
         from lintnews.run.engine import lint_document
 
-        shift = 1 if text.startswith("\ufeff") else 0
-        body = text[shift:]
         config = self.config_for(path)
-        display = str(path)
-        document = Document(body, display, bom=bool(shift))
-        findings = lint_document(document, config)
-        return Checked(version, body, LINE_BREAK.split(body), shift, findings, document)
+        return lint_document(Document(body, str(path), bom=bom), config)
+
+    def warm_up(self) -> None:
+        """Load what checks need (config, rules, parser, their patterns) by checking a
+        small article as a buffer in the current folder."""
+        self.findings(WARM_UP_ARTICLE, Path.cwd() / "untitled.md", False)
+
+    # Asked of the process that checks, which has the rules loaded.
+
+    def rule_sections(self, rule_name: str) -> tuple[str, str]:
+        return rule_sections(rule_name)
+
+    def docs_uri(self, rule_name: str) -> str | None:
+        return docs_uri(rule_name)
 
     def fixed_text(self, text: str, path: Path) -> str:
         """The buffer with every safe fix applied, re-checked until stable as ``--fix`` is."""
@@ -124,6 +142,18 @@ class BufferLinter:
         progress = FixResult(path=path, display=str(path))
         found = lint_document(document, config)
         return _fix_until_stable(document, found, config, False, DEFAULT_MAX_ROUNDS, progress)
+
+
+def check(linter: CheckProcess, text: str, path: Path, version: int | None) -> Checked:
+    """The buffer ``text`` checked as the file at ``path``."""
+    from lintnews.common.text import LINE_BREAK
+    from lintnews.model.document import Document
+
+    shift = 1 if text.startswith("\ufeff") else 0
+    body = text[shift:]
+    findings = linter.call("findings", body, path, bool(shift))
+    document = Document(body, str(path), bom=bool(shift))
+    return Checked(version, body, LINE_BREAK.split(body), shift, findings, document)
 
 
 def path_of(uri: str) -> Path:
@@ -183,16 +213,23 @@ def build_server(lang: str | None = None) -> Any:
 
     Messages are in ``lang`` (``--lang``), else in the ``lang`` of each document's config,
     else the locale's (:mod:`lintnews.site.language`)."""
-    from lsprotocol import types
-    from pygls.lsp.server import LanguageServer
-    from pygls.workspace import PositionCodec
+    import pygls  # noqa: F401  (before the fork: without the extra, no child is started)
+
+    # Forked before lsprotocol and pygls are imported, so that lintnews loads meanwhile.
+    linter = CheckProcess(BufferLinter(), warm_up="warm_up")
+    try:
+        from lsprotocol import types
+        from pygls.lsp.server import LanguageServer
+        from pygls.workspace import PositionCodec
+    except ImportError:
+        linter.close()
+        raise
 
     from lintnews.output.translation import Translator
     from lintnews.site.configfile import CONFIG_FILES, ConfigError
     from lintnews.site.language import run_language
 
     server = LanguageServer("lintnews", __version__)
-    linter = BufferLinter()
     checked: dict[str, Checked] = {}
     pending: dict[str, asyncio.Task[None]] = {}
     doc_links: dict[str, str | None] = {}
@@ -230,7 +267,7 @@ def build_server(lang: str | None = None) -> Any:
     def link(rule: str) -> types.CodeDescription | None:
         if rule not in doc_links:
             try:
-                doc_links[rule] = docs_uri(rule)
+                doc_links[rule] = linter.call("docs_uri", rule)
             except OSError:
                 doc_links[rule] = None
         href = doc_links[rule]
@@ -252,7 +289,7 @@ def build_server(lang: str | None = None) -> Any:
         path = path_of(uri)
         say = translators[uri] = Translator(run_language(lang, None, path))
         try:
-            state = linter.check(document.source, path, document.version)
+            state = check(linter, document.source, path, document.version)
         except ConfigError as exc:
             checked.pop(uri, None)
             problem = types.Diagnostic(
@@ -336,7 +373,7 @@ def build_server(lang: str | None = None) -> Any:
             after_start = (here.line, here.character) >= (span.start.line, span.start.character)
             before_end = (here.line, here.character) <= (span.end.line, span.end.character)
             if after_start and before_end:
-                summary, sections = rule_sections(d.rule)
+                summary, sections = linter.call("rule_sections", d.rule)
                 text = f"**{d.code} {d.rule}**: {summary}\n\n{sections}".rstrip()
                 return types.Hover(
                     contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -387,7 +424,7 @@ def build_server(lang: str | None = None) -> Any:
                 )
         if any(d.fix is not None and d.fix.safe and d.fix.edits for d in state.findings):
             document = ls.workspace.get_text_document(uri)
-            fixed = linter.fixed_text(state.text, path_of(uri))
+            fixed = linter.call("fixed_text", state.text, path_of(uri))
             if fixed != state.text and document.version == state.version:
                 whole = offset_range(state, 0, len(state.text))
                 actions.append(
