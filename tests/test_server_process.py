@@ -59,3 +59,18 @@ def test_without_fork_the_calls_run_here(monkeypatch):
     assert process.call("where") == (os.getpid(), None)
     with pytest.raises(ConfigError):
         process.call("fail", "bad config")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_calls_from_several_threads_get_their_own_answers():
+    from concurrent.futures import ThreadPoolExecutor
+
+    process = CheckProcess(Target())
+    try:
+        # Large enough that unguarded requests and answers would interleave in the pipes.
+        texts = [str(n) * 200_000 for n in range(8)]
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(lambda text: process.call("echo", text), texts))
+        assert answers == [(text,) for text in texts]
+    finally:
+        process.close()

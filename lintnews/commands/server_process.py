@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import threading
 from typing import IO, Any
 
 
@@ -29,11 +30,16 @@ class CheckProcess:
         self._pid: int | None = None
         self._requests: IO[bytes] | None = None
         self._answers: IO[bytes] | None = None
+        self._lock = threading.Lock()  # one call at a time, from whichever thread
         if hasattr(os, "fork"):
             self._start(warm_up)
 
     def call(self, method: str, *args: Any) -> Any:
         """``target.method(*args)``, run in the child when there is one."""
+        with self._lock:
+            return self._call(method, args)
+
+    def _call(self, method: str, args: tuple[Any, ...]) -> Any:
         if self._requests is not None and self._answers is not None:
             try:
                 pickle.dump((method, args), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
