@@ -28,6 +28,7 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +81,16 @@ class Checked:
     #: Code points before line 1's text that lintnews does not count (a byte-order mark).
     shift: int
     findings: list[Diagnostic]
-    document: Document
+    #: The path the buffer is checked as, as findings name it.
+    display: str
+
+    @cached_property
+    def document(self) -> Document:
+        """The text as lintnews reads it, for offsets: made only when a code action needs
+        it, as publishing findings does not."""
+        from lintnews.model.document import Document
+
+        return Document(self.text, self.display, bom=bool(self.shift))
 
 
 class BufferLinter:
@@ -149,13 +159,11 @@ class BufferLinter:
 def check(linter: CheckProcess, text: str, path: Path, version: int | None) -> Checked:
     """The buffer ``text`` checked as the file at ``path``."""
     from lintnews.common.text import LINE_BREAK
-    from lintnews.model.document import Document
 
     shift = 1 if text.startswith("\ufeff") else 0
     body = text[shift:]
     findings = linter.call("findings", body, path, bool(shift))
-    document = Document(body, str(path), bom=bool(shift))
-    return Checked(version, body, LINE_BREAK.split(body), shift, findings, document)
+    return Checked(version, body, LINE_BREAK.split(body), shift, findings, str(path))
 
 
 def path_of(uri: str) -> Path:
