@@ -124,3 +124,23 @@ def test_a_front_matter_fix_that_changes_another_key_is_withdrawn():
     )
     offered = proposed('---\ntitle: "a"\ndraft: no\n---\n\n正文\n', "draft: no", "draft: false")
     assert offered.fix is not None
+
+
+def test_a_fix_is_judged_once_for_the_same_paragraph(monkeypatch):
+    from lintnews.model import rendering
+
+    renders: list[str] = []
+    render = rendering.rendered_blocks
+    monkeypatch.setattr(
+        rendering, "rendered_blocks", lambda text: renders.append(text) or render(text)
+    )
+    article = FRONT + "判定一次 ' 的 ` 段落。\n\n中间一段。\n\n另一段。\n"
+    first = proposed(article, "'", "’")
+    assert first.fix is not None and len(renders) == 2  # before and after the edit
+    # A keystroke two paragraphs away (as an editor sends it) leaves the verdict to reuse.
+    again = proposed(article + "\n新写的一段。\n", "'", "’")
+    assert again.fix is not None and len(renders) == 2
+    # Another fix in the paragraph renders only its own edit: the text before is shared.
+    refused = proposed(article, "'", "`")
+    assert refused.fix is None and len(renders) == 3
+    assert proposed(article, "'", "`").message == refused.message and len(renders) == 3

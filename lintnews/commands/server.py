@@ -7,13 +7,18 @@ read again when its file changes), per-path ignores apply, and local images reso
 its folder even before it is saved. The network is never used: remote image checks belong to
 ``lintnews check --online``, not to keystrokes.
 
-Diagnostics are published when a buffer is opened, changed (a burst of changes is checked
-once, :data:`DEBOUNCE_SECONDS` after the last), saved, and cleared when it is closed. Their
+Diagnostics are published when a buffer is opened, changed (a burst of changes is published
+once, :data:`DEBOUNCE_SECONDS` after the last, and checked while that time runs), saved,
+and cleared when it is closed. Their
 ranges are in the position encoding the client negotiated (UTF-16 unless it offers UTF-8 or
 UTF-32; lintnews itself counts code points). Each carries the rule's code and name and links
 to the rule's documentation; hovering it shows the rule's *What it does* and *Why* text. Code
 actions offer each finding's fix (safe fixes preferred, unsafe ones marked so), "fix all
 safe problems" for the file, and a suppression comment for the rule on the finding's line.
+
+The checks run in a child process forked before pygls and lsprotocol are imported
+(:mod:`lintnews.commands.server_process`): it loads lintnews while the server loads its
+protocol, so a cold start pays for the slower of the two, not for both.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintnews import __version__
 from lintnews.commands import EXIT_ERROR, EXIT_OK
+from lintnews.commands.server_process import CheckProcess
 
 if TYPE_CHECKING:
     from lsprotocol import types
@@ -37,10 +44,16 @@ if TYPE_CHECKING:
     from lintnews.plugin.diagnostics import Diagnostic
     from lintnews.site.config import Config
 
-#: How long a buffer must stay unchanged before it is checked: keystrokes typed faster than
-#: this are checked once, and a single change is still reported well within 50 ms.
+#: How long a buffer must stay unchanged before its findings are published: keystrokes
+#: typed faster than this are published once. The check runs meanwhile, so a change costs
+#: the longer of the two, not their sum.
 DEBOUNCE_SECONDS = 0.01
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: What :meth:`BufferLinter.warm_up` checks: front matter, emphasis, punctuation, an image.
+WARM_UP_ARTICLE = (
+    '---\ntitle: "标题"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n'
+    "**问题1：**我们能看到所有的思维tokens吗？（以 Pod 为例)\n\n![](a.png)\n"
+)
 SERVER_MISSING = (
     "lintnews server needs the server extra: pip install 'lintnews[server]' "
     "(it installs pygls and lsprotocol)"
@@ -68,7 +81,16 @@ class Checked:
     #: Code points before line 1's text that lintnews does not count (a byte-order mark).
     shift: int
     findings: list[Diagnostic]
-    document: Document
+    #: The path the buffer is checked as, as findings name it.
+    display: str
+
+    @cached_property
+    def document(self) -> Document:
+        """The text as lintnews reads it, for offsets: made only when a code action needs
+        it, as publishing findings does not."""
+        from lintnews.model.document import Document
+
+        return Document(self.text, self.display, bom=bool(self.shift))
 
 
 class BufferLinter:
@@ -100,18 +122,26 @@ class BufferLinter:
                 raise ConfigError(str(exc)) from exc
         return self._configs[key]
 
-    def check(self, text: str, path: Path, version: int | None) -> Checked:
-        from lintnews.common.text import LINE_BREAK
+    def findings(self, body: str, path: Path, bom: bool) -> list[Diagnostic]:
+        """What ``lintnews check`` finds in the buffer's text (after its byte-order mark)."""
         from lintnews.model.document import Document
         from lintnews.run.engine import lint_document
 
-        shift = 1 if text.startswith("\ufeff") else 0
-        body = text[shift:]
         config = self.config_for(path)
-        display = str(path)
-        document = Document(body, display, bom=bool(shift))
-        findings = lint_document(document, config)
-        return Checked(version, body, LINE_BREAK.split(body), shift, findings, document)
+        return lint_document(Document(body, str(path), bom=bom), config)
+
+    def warm_up(self) -> None:
+        """Load what checks need (config, rules, parser, their patterns) by checking a
+        small article as a buffer in the current folder."""
+        self.findings(WARM_UP_ARTICLE, Path.cwd() / "untitled.md", False)
+
+    # Asked of the process that checks, which has the rules loaded.
+
+    def rule_sections(self, rule_name: str) -> tuple[str, str]:
+        return rule_sections(rule_name)
+
+    def docs_uri(self, rule_name: str) -> str | None:
+        return docs_uri(rule_name)
 
     def fixed_text(self, text: str, path: Path) -> str:
         """The buffer with every safe fix applied, re-checked until stable as ``--fix`` is."""
@@ -124,6 +154,16 @@ class BufferLinter:
         progress = FixResult(path=path, display=str(path))
         found = lint_document(document, config)
         return _fix_until_stable(document, found, config, False, DEFAULT_MAX_ROUNDS, progress)
+
+
+def check(linter: CheckProcess, text: str, path: Path, version: int | None) -> Checked:
+    """The buffer ``text`` checked as the file at ``path``."""
+    from lintnews.common.text import LINE_BREAK
+
+    shift = 1 if text.startswith("\ufeff") else 0
+    body = text[shift:]
+    findings = linter.call("findings", body, path, bool(shift))
+    return Checked(version, body, LINE_BREAK.split(body), shift, findings, str(path))
 
 
 def path_of(uri: str) -> Path:
@@ -183,18 +223,28 @@ def build_server(lang: str | None = None) -> Any:
 
     Messages are in ``lang`` (``--lang``), else in the ``lang`` of each document's config,
     else the locale's (:mod:`lintnews.site.language`)."""
-    from lsprotocol import types
-    from pygls.lsp.server import LanguageServer
-    from pygls.workspace import PositionCodec
+    import pygls  # noqa: F401  (before the fork: without the extra, no child is started)
+
+    # Forked before lsprotocol and pygls are imported, so that lintnews loads meanwhile.
+    linter = CheckProcess(BufferLinter(), warm_up="warm_up")
+    try:
+        from lsprotocol import types
+        from pygls.lsp.server import LanguageServer
+        from pygls.workspace import PositionCodec
+    except ImportError:
+        linter.close()
+        raise
 
     from lintnews.output.translation import Translator
     from lintnews.site.configfile import CONFIG_FILES, ConfigError
     from lintnews.site.language import run_language
 
     server = LanguageServer("lintnews", __version__)
-    linter = BufferLinter()
     checked: dict[str, Checked] = {}
-    pending: dict[str, asyncio.Task[None]] = {}
+    #: The buffers being checked after a change, and those changed again meanwhile.
+    running: dict[str, asyncio.Task[None]] = {}
+    changed: set[str] = set()
+    last_change: dict[str, float] = {}
     doc_links: dict[str, str | None] = {}
     #: Each open document's translator, as its last check found its language.
     translators: dict[str, Translator] = {}
@@ -230,7 +280,7 @@ def build_server(lang: str | None = None) -> Any:
     def link(rule: str) -> types.CodeDescription | None:
         if rule not in doc_links:
             try:
-                doc_links[rule] = docs_uri(rule)
+                doc_links[rule] = linter.call("docs_uri", rule)
             except OSError:
                 doc_links[rule] = None
         href = doc_links[rule]
@@ -247,43 +297,65 @@ def build_server(lang: str | None = None) -> Any:
             data={"rule": d.rule},
         )
 
-    def publish(uri: str) -> None:
-        document = server.workspace.get_text_document(uri)
-        path = path_of(uri)
-        say = translators[uri] = Translator(run_language(lang, None, path))
+    def check_buffer(uri: str, text: str, version: int | None) -> Checked | ConfigError:
         try:
-            state = linter.check(document.source, path, document.version)
+            return check(linter, text, path_of(uri), version)
         except ConfigError as exc:
+            return exc
+
+    def send(uri: str, outcome: Checked | ConfigError, version: int | None) -> None:
+        say = translators[uri] = Translator(run_language(lang, None, path_of(uri)))
+        if isinstance(outcome, ConfigError):
             checked.pop(uri, None)
             problem = types.Diagnostic(
                 range=types.Range(
                     start=types.Position(line=0, character=0),
                     end=types.Position(line=0, character=0),
                 ),
-                message=f"lintnews config error: {exc}",
+                message=f"lintnews config error: {outcome}",
                 severity=types.DiagnosticSeverity.Error,
                 source="lintnews",
             )
             diagnostics = [problem]
         else:
-            checked[uri] = state
-            diagnostics = [to_lsp(state, d, say) for d in state.findings]
+            checked[uri] = outcome
+            diagnostics = [to_lsp(outcome, d, say) for d in outcome.findings]
         server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=diagnostics, version=document.version
-            )
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
 
-    async def publish_later(uri: str) -> None:
-        await asyncio.sleep(DEBOUNCE_SECONDS)
-        pending.pop(uri, None)
-        publish(uri)
+    def publish(uri: str) -> None:
+        document = server.workspace.get_text_document(uri)
+        send(uri, check_buffer(uri, document.source, document.version), document.version)
+
+    async def check_until_current(uri: str) -> None:
+        """Check the buffer, again while it changed during the check, and publish once it
+        has stayed unchanged for :data:`DEBOUNCE_SECONDS`."""
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                changed.discard(uri)
+                document = server.workspace.get_text_document(uri)
+                text, version = document.source, document.version
+                # In a thread, so changes keep arriving while the check process works.
+                outcome = await loop.run_in_executor(None, check_buffer, uri, text, version)
+                quiet = last_change[uri] + DEBOUNCE_SECONDS - loop.time()
+                if quiet > 0 and uri not in changed:
+                    await asyncio.sleep(quiet)
+                if uri not in changed:
+                    send(uri, outcome, version)
+                    return
+        finally:
+            if running.get(uri) is asyncio.current_task():
+                del running[uri]
 
     def schedule(uri: str) -> None:
-        waiting = pending.pop(uri, None)
-        if waiting is not None:
-            waiting.cancel()
-        pending[uri] = asyncio.get_running_loop().create_task(publish_later(uri))
+        loop = asyncio.get_running_loop()
+        last_change[uri] = loop.time()
+        if uri in running:
+            changed.add(uri)
+        else:
+            running[uri] = loop.create_task(check_until_current(uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -309,7 +381,9 @@ def build_server(lang: str | None = None) -> Any:
         uri = params.text_document.uri
         checked.pop(uri, None)
         translators.pop(uri, None)
-        waiting = pending.pop(uri, None)
+        changed.discard(uri)
+        last_change.pop(uri, None)
+        waiting = running.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
         server.text_document_publish_diagnostics(
@@ -336,7 +410,7 @@ def build_server(lang: str | None = None) -> Any:
             after_start = (here.line, here.character) >= (span.start.line, span.start.character)
             before_end = (here.line, here.character) <= (span.end.line, span.end.character)
             if after_start and before_end:
-                summary, sections = rule_sections(d.rule)
+                summary, sections = linter.call("rule_sections", d.rule)
                 text = f"**{d.code} {d.rule}**: {summary}\n\n{sections}".rstrip()
                 return types.Hover(
                     contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -387,7 +461,7 @@ def build_server(lang: str | None = None) -> Any:
                 )
         if any(d.fix is not None and d.fix.safe and d.fix.edits for d in state.findings):
             document = ls.workspace.get_text_document(uri)
-            fixed = linter.fixed_text(state.text, path_of(uri))
+            fixed = linter.call("fixed_text", state.text, path_of(uri))
             if fixed != state.text and document.version == state.version:
                 whole = offset_range(state, 0, len(state.text))
                 actions.append(

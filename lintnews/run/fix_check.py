@@ -18,6 +18,10 @@ A fix that fails is withdrawn, never applied silently: the finding stays and its
 says why it has no fix. :func:`withhold_introducing` is the other half: a fix must not make
 the file report something it did not (``draft: "no"`` then reported by the schema); the
 fix loop (:mod:`lintnews.run.fixes`) checks the same of the fixes of a round together.
+
+A body edit's verdict depends only on the stretch of text around it, so it is remembered by
+that text (:class:`~lintnews.common.memo.ContentMemo`): an editor's keystroke re-judges only
+the fixes near it, and a paragraph that other articles repeat is judged once.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from lintnews.common.memo import ContentMemo
 from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix
 
@@ -193,8 +198,8 @@ class _FixChecker:
         self.doc = doc
         self.text = doc.text
         self._protected: list[tuple[int, int, str]] | None = None
-        self._rendered: dict[tuple[int, int], RenderedBlocks] = {}
         self._block_lines: list[tuple[int, int]] | None = None
+        self._image_markup: list[tuple[int, int]] | None = None
 
     def refusal(self, fix: Fix) -> str | None:
         """Why ``fix`` must not be applied, or None when it changes only what it means to."""
@@ -263,48 +268,28 @@ class _FixChecker:
     # -- body ------------------------------------------------------------------------------
 
     def _body_refusal(self, edits: Sequence[Edit]) -> str | None:
-        from lintnews.model.rendering import rendered_blocks
-
         start, end = self._region(edits)
-        before_text = self.text[start:end]
-        after_text = _apply(before_text, [_shift(e, -start) for e in edits])
         markup = self._enclosing_image(edits)
-        if markup is not None:
-            # The image markup is what the fix means to change (a broken URL, markup printed
-            # as text): everything around it must render exactly as before.
-            markup_start, markup_end = markup[0] - start, markup[1] - start
-            grown = len(after_text) - len(before_text)
-            before_text = _masked(before_text, markup_start, markup_end)
-            after_text = _masked(after_text, markup_start, markup_end + grown)
-        before = self._rendered.get((start, end, markup))
-        if before is None:
-            before = self._rendered[(start, end, markup)] = rendered_blocks(before_text)
-        after = rendered_blocks(after_text)
-        if before.structure != after.structure:
-            return msg("rendered, the page would change its blocks (paragraphs, lists, headings)")
-        if markup is not None:
-            if before.inlines != after.inlines:
-                return msg("rendered, the page would also change text around the image")
-            return None
-        removed = "".join(self.text[e.start : e.end] for e in edits)
-        written = "".join(e.replacement for e in edits)
-        emphasis = self._touches_emphasis(edits)
-        for shown_before, shown_after in zip(before.inlines, after.inlines, strict=True):
-            if shown_before != shown_after and not _only_edited(
-                shown_before, shown_after, removed, written, emphasis
-            ):
-                return msg("rendered, the page would also change text the fix does not mean to")
-        return None
+        key = (
+            self.text[start:end],
+            tuple((e.start - start, e.end - start, e.replacement) for e in edits),
+            None if markup is None else (markup[0] - start, markup[1] - start),
+            self._touches_emphasis(edits),
+        )
+        return _BODY_REFUSALS.get(key, lambda: _rendered_refusal(*key))
 
     def _enclosing_image(self, edits: Sequence[Edit]) -> tuple[int, int] | None:
         """The Markdown image markup all edits lie in, printed as text or not."""
         if "![" not in self.text:
             return None
-        from lintnews.model.images import MARKDOWN, find_unparsed_images
+        if self._image_markup is None:
+            from lintnews.model.images import MARKDOWN, find_unparsed_images
 
-        spans = [(i.markup_start, i.markup_end) for i in self.doc.images if i.kind == MARKDOWN]
-        spans += [(u.markup_start, u.markup_end) for u in find_unparsed_images(self.doc)]
-        for markup_start, markup_end in spans:
+            doc = self.doc
+            spans = [(i.markup_start, i.markup_end) for i in doc.images if i.kind == MARKDOWN]
+            spans += [(u.markup_start, u.markup_end) for u in find_unparsed_images(doc)]
+            self._image_markup = spans
+        for markup_start, markup_end in self._image_markup:
             if all(markup_start <= e.start and e.end <= markup_end for e in edits):
                 return markup_start, markup_end
         return None
@@ -380,6 +365,53 @@ def _protected_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+#: The verdicts on body edits, by the stretch of text they lie in and the edits relative
+#: to it: after a keystroke, the fixes of every paragraph it did not touch are judged
+#: again from here, and so are those of a paragraph that other articles repeat.
+_BODY_REFUSALS: ContentMemo[str | None] = ContentMemo()
+#: Stretches as rendered before their edits: the fixes in one paragraph share the render.
+_RENDERED_BEFORE: ContentMemo[RenderedBlocks] = ContentMemo(1024)
+
+
+def _rendered_refusal(
+    region: str,
+    edits: tuple[tuple[int, int, str], ...],
+    markup: tuple[int, int] | None,
+    emphasis: bool,
+) -> str | None:
+    """Why the ``(start, end, replacement)`` edits of ``region`` (offsets in it) must not be
+    applied, judged from the region rendered before and after them: None when only what
+    they mean to change differs. ``markup`` is the image markup they all lie in, and
+    ``emphasis`` whether they touch emphasis markers."""
+    from lintnews.model.rendering import rendered_blocks
+
+    before_text = region
+    after_text = _apply(region, [Edit(*edit) for edit in edits])
+    if markup is not None:
+        # The image markup is what the fix means to change (a broken URL, markup printed
+        # as text): everything around it must render exactly as before.
+        markup_start, markup_end = markup
+        grown = len(after_text) - len(before_text)
+        before_text = _masked(before_text, markup_start, markup_end)
+        after_text = _masked(after_text, markup_start, markup_end + grown)
+    before = _RENDERED_BEFORE.get(before_text, lambda: rendered_blocks(before_text))
+    after = rendered_blocks(after_text)
+    if before.structure != after.structure:
+        return msg("rendered, the page would change its blocks (paragraphs, lists, headings)")
+    if markup is not None:
+        if before.inlines != after.inlines:
+            return msg("rendered, the page would also change text around the image")
+        return None
+    removed = "".join(region[start:end] for start, end, _replacement in edits)
+    written = "".join(replacement for _start, _end, replacement in edits)
+    for shown_before, shown_after in zip(before.inlines, after.inlines, strict=True):
+        if shown_before != shown_after and not _only_edited(
+            shown_before, shown_after, removed, written, emphasis
+        ):
+            return msg("rendered, the page would also change text the fix does not mean to")
+    return None
+
+
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 40 else text[:37] + "..."
@@ -420,10 +452,6 @@ def _without_emphasis(style: tuple[str, ...]) -> tuple[str, ...]:
 
 def _same(a: object, b: object) -> bool:
     return type(a) is type(b) and a == b
-
-
-def _shift(edit: Edit, by: int) -> Edit:
-    return Edit(edit.start + by, edit.end + by, edit.replacement)
 
 
 def _masked(text: str, start: int, end: int) -> str:
