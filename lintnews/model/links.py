@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.images import definition_url, inside_any, strip_with_lead
-from lintnews.model.shortcodes import find_shortcodes
+from lintnews.model.plain_links import Found, plain_links
+from lintnews.model.shortcodes import document_shortcodes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -96,24 +97,24 @@ class _LinkScanner:
         links: list[Link] = []
         blocks = doc.inline_blocks  # parses the blocks, which collects the definitions
         # Only `](` or a defined label makes a link: other blocks need no inline parse.
-        has_definitions = bool(doc.parse_env.get("references"))
+        references = doc.parse_env.get("references") or None
+        has_definitions = references is not None
         for block in blocks:
             content = block.content
             if "](" in content or (has_definitions and "]" in content):
-                links.extend(self._block(block, doc.inline_children(block.token)))
+                plain = plain_links(content, references)
+                if plain is None:
+                    plain = _recorded_links(doc.inline_children(block.token))
+                links.extend(self._block(block, plain))
         if "{{" in doc.text:
-            inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
+            inside = _shortcode_spans(doc)
             links = [link for link in links if not inside_any(link.markup_start, inside)]
         return links
 
-    def _block(self, block: InlineBlock, children: list[Token]) -> list[Link]:
+    def _block(self, block: InlineBlock, found_links: list[Found]) -> list[Link]:
         found: list[Link] = []
-        for child in children:
-            if child.type != "link_open" or not child.meta or "span" not in child.meta:
-                continue
-            span, parts = child.meta["span"], child.meta["parts"]
+        for span, parts, href, label in found_links:
             markup_start, markup_end = block.offset(span[0]), block.offset(span[1])
-            href = child.attrGet("href") or ""
             line = self.doc.line_of(markup_start) + 1
             if "destination" in parts:
                 dest_start, dest_end = parts["destination"]
@@ -125,7 +126,7 @@ class _LinkScanner:
                         url,
                         start,
                         end,
-                        str(href),
+                        href,
                         INLINE,
                         line,
                         markup_start,
@@ -134,7 +135,6 @@ class _LinkScanner:
                     )
                 )
                 continue
-            label = child.meta.get("label")
             definition = definition_url(self.doc, label) if label else None
             if definition is None:
                 continue
@@ -145,7 +145,7 @@ class _LinkScanner:
                     url,
                     start,
                     end,
-                    str(href),
+                    href,
                     REFERENCE,
                     line,
                     markup_start,
@@ -157,6 +157,27 @@ class _LinkScanner:
         return found
 
 
+def _recorded_links(children: list[Token]) -> list[Found]:
+    """The links markdown-it's inline parse of a block found."""
+    return [
+        (
+            child.meta["span"],
+            child.meta["parts"],
+            str(child.attrGet("href") or ""),
+            child.meta.get("label"),
+        )
+        for child in children
+        if child.type == "link_open" and child.meta and "span" in child.meta
+    ]
+
+
+def _shortcode_spans(doc: ParsedMarkdown) -> list[tuple[int, int]]:
+    """Where the shortcodes of ``doc`` are: links inside their parameters are not links."""
+    return doc.memo(
+        (__name__, "shortcodes"), lambda: [(s.start, s.end) for s in document_shortcodes(doc)]
+    )
+
+
 _SCRIPT_DESTINATION = LazyPattern(r"\]\(\s*<?(?P<scheme>(?:javascript|vbscript):)", re.I)
 
 
@@ -165,7 +186,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
     lowered = doc.text.lower()
     if "javascript:" not in lowered and "vbscript:" not in lowered:
         return []
-    inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
+    inside = _shortcode_spans(doc)
     found: list[tuple[int, int]] = []
     for block in doc.inline_blocks:
         for match in _SCRIPT_DESTINATION.finditer(block.content):
@@ -211,7 +232,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
     defined = doc.parse_env.get("references", {})
     inside = []
     if "{{" in doc.text:
-        inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
+        inside = _shortcode_spans(doc)
     found: list[UndefinedReference] = []
     for block in blocks:
         if "][" not in block.content:
