@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lintnews.model.document import Document
-from lintnews.model.links import _recorded_links
+from lintnews.model.links import _recorded_links, find_links, page_anchors
 from lintnews.model.plain_links import plain_links
 
 PIECES = [
     "[", "]", "(", ")", "](", "`", "``", "\\", "<", "< ", ">", "!", '"', "'", " ", "\n",
     "a", "中文", "*", "_", "&amp;", "http://x.y/", "#sec", "<a>", "<http://a.b>", "{{< x >}}",
-    "javascript:x", "[ref]", "[]", "][", "\t",
+    "javascript:x", "[ref]", "[]", "][", "\t", "[`a`]", "`]`", "<b>", "</b>", "<!-- [ -->",
+    "<a href='](x)'>", "<mailto:a@b.c>",
 ]  # fmt: skip
 
 fast = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -46,6 +47,7 @@ def _compared(body: str) -> list[tuple[list, list | None]]:
 @example("[a `]` b](c) [\\]](d) [x\\\ny](z)")
 @example("[ref] [a][ref] [b][] [ref][] [c][nope]")
 @example("[a](javascript:x) [b]() [c](d 'e')")
+@example("[a [b] c](d) [e [f](g) h](i) [`j]`](k) [<b>]</b>](l)")
 def test_the_walk_finds_what_the_parse_finds(text):
     for expected, walked in _compared(text):
         if walked is not None:
@@ -62,3 +64,14 @@ def test_most_blocks_with_links_need_no_parse():
 
 def test_an_image_leaves_the_block_to_markdown_it():
     assert plain_links("![a](b) [c](d)", None) is None
+
+
+def test_links_and_plain_heading_ids_need_no_inline_parse():
+    doc = Document(
+        "## 第二节 细节\n\n见[细节](#第二节-细节)与 `code`。\n\n## Title *em*\n\n![a](b.png)\n",
+        "a.md",
+    )
+    assert [link.href for link in find_links(doc)] == ["#第二节-细节"]
+    assert page_anchors(doc) == frozenset({"第二节-细节", "title-em"})
+    parsed = [b.content for b in doc.inline_blocks if id(b.token) in doc._inline_parsed]
+    assert parsed == ["Title *em*", "![a](b.png)"]  # markup in a heading, an image

@@ -312,7 +312,7 @@ def _anchors(doc: ParsedMarkdown, id_type: str, definition_terms: bool) -> froze
                 "{{" in block.content
                 and _SHORTCODE_CALL.search(block.content)
                 or id_type != NONE
-                and not generated(_rendered_text(doc.inline_children(block.token)))
+                and not generated(_heading_text(doc, block))
             ):
                 return None
         elif definition_terms and block.kind == "paragraph" and "\n:" in block.content:
@@ -325,6 +325,17 @@ def _anchors(doc: ParsedMarkdown, id_type: str, definition_terms: bool) -> froze
         for match in _HTML_ID.finditer(doc.text, doc.body_start):
             ids.add(next(group for group in match.groups() if group is not None))
     return frozenset(ids)
+
+
+#: Heading content with no markup, entity or line break: its text is what it renders.
+_PLAIN_HEADING = LazyPattern(r"[^\\`*_\[\]<>&!~\n]*")
+
+
+def _heading_text(doc: ParsedMarkdown, block: InlineBlock) -> str:
+    """The text a heading renders, parsing its inline content only when it has markup."""
+    if _PLAIN_HEADING.fullmatch(block.content):
+        return block.content
+    return _rendered_text(doc.inline_children(block.token))
 
 
 def _definition_terms(children: list[Token]) -> list[str]:

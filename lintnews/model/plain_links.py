@@ -1,19 +1,18 @@
-"""Inline links of simple blocks, found without markdown-it's inline parse.
+"""Links of a block found without markdown-it's inline parse.
 
 Finding links was most of what the link rules cost: markdown-it parses a block's inline
-content by trying its rule chain at every position and building a token for every piece
-of text, where a link scanner needs only the ``[text](url)`` spans. On the real sites
-nine blocks with a link in ten have nothing that could change where a link starts or ends
-but code spans and backslash escapes: for those, :func:`plain_links` finds the links
-markdown-it would (the same spans, destinations and ``href``) in a few regex searches.
+content by trying its rule chain at every position and making a token of every piece of
+text, where the link rules need only the ``[text](url)`` and ``[text][label]`` spans.
+:func:`plain_links` finds the links markdown-it's parse would (the same spans, parts,
+``href`` and labels) by visiting only the characters a bracket depends on, as markdown-it's
+inline tokenizer and its ``parseLinkLabel`` visit them: backtick runs (a code span binds
+tighter than a link), backslashes (escapes), ``<`` (an autolink or a raw HTML tag, decided
+by markdown-it's own rules for them) and brackets. Emphasis, entities and line breaks never
+hold one of these, so skipping them changes nothing.
 
-It walks the block as markdown-it's inline tokenizer does, visiting only the characters
-that can start something a bracket depends on: a backtick run (a code span, which binds
-tighter than a link), a backslash (an escape), a ``<`` (an autolink or raw HTML) and
-``[``. Whatever it cannot decide as markdown-it would -- an image, a bracket, code span,
-escape or tag inside a link's text, a ``<`` that may start a tag before a later link, a
-file with reference definitions (``[text]`` may then be a link) -- makes it answer
-``None``, and the caller parses the block with markdown-it instead.
+An image (``![``), an inline link that fails where the file has reference definitions
+(markdown-it then reads on from where it stopped) and brackets nested very deep are left to
+markdown-it: the function answers ``None`` and the caller parses the block.
 """
 
 from __future__ import annotations
@@ -23,10 +22,9 @@ from typing import Any
 
 from lintnews.model.fast_links import parse_link_destination
 
-#: Where the walk has a decision to make; everything between is text to markdown-it too
-#: (emphasis, entities and line breaks never hold a bracket or a backtick).
+#: Where the walk has a decision to make; everything between is text to markdown-it too.
 _DECISION = re.compile(r"[\[`\\<]")
-#: What can end a link's text or make it undecidable here.
+#: The same inside a link's text, where a "]" may end it.
 _IN_LABEL = re.compile(r"[\[\]`\\<]")
 _BACKTICKS = re.compile(r"`+")
 _SPACES = " \t"
@@ -59,11 +57,9 @@ def plain_links(content: str, references: dict[str, Any] | None) -> list[Found] 
         elif char == "\\":
             pos = _after_escape(content, index, length)
         elif char == "<":
-            if not _plain_angle(content, index):
-                return None  # an autolink or a tag could hold the brackets after it
-            pos = index + 1
+            pos = _after_angle(content, index)
         else:
-            link = _link_at(content, index, length, references)
+            link = _link_at(content, index, length, references, 0)
             if link is None:
                 return None
             if link == ():
@@ -73,10 +69,22 @@ def plain_links(content: str, references: dict[str, Any] | None) -> list[Found] 
                 pos = link[0][1]
 
 
-def _plain_angle(content: str, index: int) -> bool:
-    """Whether the ``<`` at ``index`` is text: followed by white space (``{{< x >}}``) it
-    can start neither an autolink nor a tag."""
-    return index + 1 < len(content) and content[index + 1] in " \t\n"
+def _after_angle(content: str, index: int) -> int:
+    """Where the walk goes on after the ``<`` at ``index``: past the autolink or raw HTML
+    tag it opens, as markdown-it's own rules for them decide, else past the ``<``."""
+    if index + 1 >= len(content) or content[index + 1] in " \t\n":
+        return index + 1  # neither can start so (``{{< note >}}``)
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.rules_inline.autolink import autolink
+    from markdown_it.rules_inline.html_inline import html_inline
+
+    from lintnews.model.markdown import markdown_parser
+
+    state = StateInline(content, markdown_parser(), {}, [])
+    state.pos = index
+    if autolink(state, True) or html_inline(state, True):
+        return state.pos
+    return index + 1
 
 
 def _after_backticks(content: str, index: int) -> int:
@@ -105,16 +113,21 @@ def _after_escape(content: str, index: int, length: int) -> int:
     return pos
 
 
+#: How deep brackets may nest before the walk leaves the block to markdown-it, whose own
+#: limit (``maxNesting``) changes how it reads them.
+_MAX_DEPTH = 8
+
+
 def _link_at(
-    content: str, start: int, length: int, references: dict[str, Any] | None
+    content: str, start: int, length: int, references: dict[str, Any] | None, depth: int
 ) -> Found | tuple[()] | None:
     """The link opening at ``content[start] == "["``; ``()`` when the bracket is text,
     ``None`` when only markdown-it can decide."""
-    label_end = _label_end(content, start)
+    label_end = _label_end(content, start, references, depth, True)
     if label_end is None:
         return None
     if label_end < 0:
-        return ()  # no "]": the bracket is text
+        return ()  # no "]", or a link inside: the bracket is text
     pos = label_end + 1
     if pos < length and content[pos] == "(":
         link = _inline_link(content, start, label_end, length)
@@ -123,12 +136,18 @@ def _link_at(
         return link or ()
     if references is None:
         return ()  # with no definitions in the file only "[text](" starts a link
-    return _reference_link(content, start, label_end, references)
+    return _reference_link(content, start, label_end, references, depth)
 
 
-def _label_end(content: str, start: int) -> int | None:
-    """Where the link text opened at ``start`` ends (its "]"), -1 with no "]" after it,
-    ``None`` when the text holds a bracket, a code span, an escape or a tag."""
+def _label_end(
+    content: str, start: int, references: dict[str, Any] | None, depth: int, no_links: bool
+) -> int | None:
+    """markdown-it's ``parseLinkLabel``: where the text opened by the "[" at ``start`` ends
+    (its "]"), -1 when none does (or, with ``no_links``, when a link is inside it)."""
+    if depth > _MAX_DEPTH:
+        return None
+    length = len(content)
+    level = 1
     pos = start + 1
     while True:
         mark = _IN_LABEL.search(content, pos)
@@ -137,11 +156,27 @@ def _label_end(content: str, start: int) -> int | None:
         index = mark.start()
         char = content[index]
         if char == "]":
-            return index
-        if char == "<" and _plain_angle(content, index):
+            level -= 1
+            if level == 0:
+                return index
             pos = index + 1
-            continue
-        return None
+        elif char == "`":
+            pos = _after_backticks(content, index)
+        elif char == "\\":
+            pos = _after_escape(content, index, length)
+        elif char == "<":
+            pos = _after_angle(content, index)
+        else:
+            inner = _link_at(content, index, length, references, depth + 1)
+            if inner is None:
+                return None
+            if inner == ():
+                level += 1
+                pos = index + 1
+            elif no_links:
+                return -1
+            else:
+                pos = inner[0][1]
 
 
 def _inline_link(content: str, start: int, label_end: int, length: int) -> Found | None:
@@ -181,7 +216,7 @@ def _inline_link(content: str, start: int, label_end: int, length: int) -> Found
 
 
 def _reference_link(
-    content: str, start: int, label_end: int, references: dict[str, Any]
+    content: str, start: int, label_end: int, references: dict[str, Any], depth: int
 ) -> Found | tuple[()] | None:
     """markdown-it's ``[text][label]``, ``[text][]`` and ``[text]`` with a defined label."""
     from markdown_it.common.utils import normalizeReference
@@ -190,7 +225,7 @@ def _reference_link(
     label = ""
     end = pos
     if pos < len(content) and content[pos] == "[":
-        second = _label_end(content, pos)
+        second = _label_end(content, pos, references, depth, False)
         if second is None:
             return None
         if second >= 0:
