@@ -22,13 +22,15 @@ ids (``## Title {#id}``) and ``id``/``name`` attributes of raw HTML.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintnews.common.lazyre import LazyPattern
-from lintnews.model.images import definition_url, inside_any, strip_with_lead
+from lintnews.model.images import definition_url, strip_with_lead
 from lintnews.model.plain_links import Found, plain_links
 from lintnews.model.shortcodes import document_shortcodes
 
@@ -106,9 +108,9 @@ class _LinkScanner:
                 if plain is None:
                     plain = _recorded_links(doc.inline_children(block.token))
                 links.extend(self._block(block, plain))
-        if "{{" in doc.text:
+        if links and "{{" in doc.text:
             inside = _shortcode_spans(doc)
-            links = [link for link in links if not inside_any(link.markup_start, inside)]
+            links = [link for link in links if not _inside_sorted(link.markup_start, inside)]
         return links
 
     def _block(self, block: InlineBlock, found_links: list[Found]) -> list[Link]:
@@ -171,6 +173,12 @@ def _recorded_links(children: list[Token]) -> list[Found]:
     ]
 
 
+def _inside_sorted(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans``, which are sorted and do not overlap."""
+    index = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
+    return index >= 0 and offset < spans[index][1]
+
+
 def _shortcode_spans(doc: ParsedMarkdown) -> list[tuple[int, int]]:
     """Where the shortcodes of ``doc`` are: links inside their parameters are not links."""
     return doc.memo(
@@ -194,7 +202,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
                 continue  # in code, HTML or a shortcode
             start, end = match.span("scheme")
             start, end = block.offset(start), block.offset(end)
-            if not inside_any(start, inside):
+            if not _inside_sorted(start, inside):
                 found.append((start, end))
     return found
 
@@ -249,7 +257,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
             if normalizeReference(written) in defined:
                 continue
             start = block.offset(match.start())
-            if inside_any(start, inside):
+            if _inside_sorted(start, inside):
                 continue
             end = block.offset(match.end())
             found.append(UndefinedReference(written, start, end, doc.line_of(start) + 1))

@@ -20,6 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown_it.common.normalize_url import validateLink
+from markdown_it.common.utils import normalizeReference
+from markdown_it.helpers import parseLinkTitle
+
 from lintnews.model.fast_links import parse_link_destination
 
 #: Where the walk has a decision to make; everything between is text to markdown-it too.
@@ -188,9 +192,6 @@ def _inline_link(content: str, start: int, label_end: int, length: int) -> Found
     href = ""
     result = parse_link_destination(content, pos, length)
     if result.ok:
-        from markdown_it.common.normalize_url import validateLink
-        from markdown_it.helpers import parseLinkTitle
-
         if validateLink(result.str):
             href = result.str
             pos = result.pos
@@ -203,13 +204,13 @@ def _inline_link(content: str, start: int, label_end: int, length: int) -> Found
         return None
     end = pos + 1
     parts: dict[str, Any] = {"alt": (start + 1, label_end)}
-    destination = parse_link_destination(content, destination_start, end)
-    if destination.ok and destination.pos > destination_start:
+    # An accepted destination was taken whole (a refused one leaves no ")" to close on).
+    if result.ok:
         if content[destination_start] == "<":
-            parts["destination"] = (destination_start + 1, destination.pos - 1)
+            parts["destination"] = (destination_start + 1, result.pos - 1)
             parts["angle"] = True
         else:
-            parts["destination"] = (destination_start, destination.pos)
+            parts["destination"] = (destination_start, result.pos)
     else:
         parts["destination"] = (destination_start, destination_start)
     return (start, end), parts, href, None
@@ -219,8 +220,6 @@ def _reference_link(
     content: str, start: int, label_end: int, references: dict[str, Any], depth: int
 ) -> Found | tuple[()] | None:
     """markdown-it's ``[text][label]``, ``[text][]`` and ``[text]`` with a defined label."""
-    from markdown_it.common.utils import normalizeReference
-
     pos = label_end + 1
     label = ""
     end = pos
