@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from lintnews.model.document import Document
-from lintnews.model.shortcodes import find_shortcodes
+from lintnews.model.shortcodes import document_shortcodes
 from lintnews.site.hugo import content_folders
 
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -25,7 +25,7 @@ def included_files(doc: Document, root: Path | None) -> tuple[list[Path], list[P
         return [], []
     names = [
         param.decoded
-        for shortcode in find_shortcodes(doc.text, doc.body_start)
+        for shortcode in document_shortcodes(doc)
         if shortcode.name
         for param in shortcode.params
         if param.decoded.lower().endswith(_MARKDOWN_SUFFIXES)

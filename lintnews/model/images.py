@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.markdown import InlineBlock, content_column
-from lintnews.model.shortcodes import Shortcode, find_shortcodes
+from lintnews.model.shortcodes import Shortcode, document_shortcodes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -134,7 +134,7 @@ class _Scanner:
         has_figure = "figure" in text and ("{{<" in text or "{{%" in text)
         if has_markup or has_figure:
             self._walk()
-        shortcodes = list(find_shortcodes(text, doc.body_start)) if "{{" in text else []
+        shortcodes = document_shortcodes(doc)
         inside_shortcode = [(s.start, s.end) for s in shortcodes]
         images = [i for i in self.images if not inside_any(i.markup_start, inside_shortcode)]
         unparsed = [u for u in self.unparsed if not inside_any(u.markup_start, inside_shortcode)]

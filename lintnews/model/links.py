@@ -22,14 +22,17 @@ ids (``## Title {#id}``) and ``id``/``name`` attributes of raw HTML.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintnews.common.lazyre import LazyPattern
-from lintnews.model.images import definition_url, inside_any, strip_with_lead
-from lintnews.model.shortcodes import find_shortcodes
+from lintnews.model.images import definition_url, strip_with_lead
+from lintnews.model.plain_links import Found, plain_links
+from lintnews.model.shortcodes import document_shortcodes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -96,24 +99,24 @@ class _LinkScanner:
         links: list[Link] = []
         blocks = doc.inline_blocks  # parses the blocks, which collects the definitions
         # Only `](` or a defined label makes a link: other blocks need no inline parse.
-        has_definitions = bool(doc.parse_env.get("references"))
+        references = doc.parse_env.get("references") or None
+        has_definitions = references is not None
         for block in blocks:
             content = block.content
             if "](" in content or (has_definitions and "]" in content):
-                links.extend(self._block(block, doc.inline_children(block.token)))
-        if "{{" in doc.text:
-            inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
-            links = [link for link in links if not inside_any(link.markup_start, inside)]
+                plain = plain_links(content, references)
+                if plain is None:
+                    plain = _recorded_links(doc.inline_children(block.token))
+                links.extend(self._block(block, plain))
+        if links and "{{" in doc.text:
+            inside = _shortcode_spans(doc)
+            links = [link for link in links if not _inside_sorted(link.markup_start, inside)]
         return links
 
-    def _block(self, block: InlineBlock, children: list[Token]) -> list[Link]:
+    def _block(self, block: InlineBlock, found_links: list[Found]) -> list[Link]:
         found: list[Link] = []
-        for child in children:
-            if child.type != "link_open" or not child.meta or "span" not in child.meta:
-                continue
-            span, parts = child.meta["span"], child.meta["parts"]
+        for span, parts, href, label in found_links:
             markup_start, markup_end = block.offset(span[0]), block.offset(span[1])
-            href = child.attrGet("href") or ""
             line = self.doc.line_of(markup_start) + 1
             if "destination" in parts:
                 dest_start, dest_end = parts["destination"]
@@ -125,7 +128,7 @@ class _LinkScanner:
                         url,
                         start,
                         end,
-                        str(href),
+                        href,
                         INLINE,
                         line,
                         markup_start,
@@ -134,7 +137,6 @@ class _LinkScanner:
                     )
                 )
                 continue
-            label = child.meta.get("label")
             if label and label.startswith("^"):
                 continue  # a footnote: Hugo's goldmark has the footnote extension on by default
             definition = definition_url(self.doc, label) if label else None
@@ -147,7 +149,7 @@ class _LinkScanner:
                     url,
                     start,
                     end,
-                    str(href),
+                    href,
                     REFERENCE,
                     line,
                     markup_start,
@@ -159,6 +161,33 @@ class _LinkScanner:
         return found
 
 
+def _recorded_links(children: list[Token]) -> list[Found]:
+    """The links markdown-it's inline parse of a block found."""
+    return [
+        (
+            child.meta["span"],
+            child.meta["parts"],
+            str(child.attrGet("href") or ""),
+            child.meta.get("label"),
+        )
+        for child in children
+        if child.type == "link_open" and child.meta and "span" in child.meta
+    ]
+
+
+def _inside_sorted(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans``, which are sorted and do not overlap."""
+    index = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
+    return index >= 0 and offset < spans[index][1]
+
+
+def _shortcode_spans(doc: ParsedMarkdown) -> list[tuple[int, int]]:
+    """Where the shortcodes of ``doc`` are: links inside their parameters are not links."""
+    return doc.memo(
+        (__name__, "shortcodes"), lambda: [(s.start, s.end) for s in document_shortcodes(doc)]
+    )
+
+
 _SCRIPT_DESTINATION = LazyPattern(r"\]\(\s*<?(?P<scheme>(?:javascript|vbscript):)", re.I)
 
 
@@ -167,7 +196,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
     lowered = doc.text.lower()
     if "javascript:" not in lowered and "vbscript:" not in lowered:
         return []
-    inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
+    inside = _shortcode_spans(doc)
     found: list[tuple[int, int]] = []
     for block in doc.inline_blocks:
         for match in _SCRIPT_DESTINATION.finditer(block.content):
@@ -175,7 +204,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
                 continue  # in code, HTML or a shortcode
             start, end = match.span("scheme")
             start, end = block.offset(start), block.offset(end)
-            if not inside_any(start, inside):
+            if not _inside_sorted(start, inside):
                 found.append((start, end))
     return found
 
@@ -219,7 +248,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
     defined = doc.parse_env.get("references", {})
     inside = []
     if "{{" in doc.text:
-        inside = [(s.start, s.end) for s in find_shortcodes(doc.text, doc.body_start)]
+        inside = _shortcode_spans(doc)
     found: list[UndefinedReference] = []
     for block in blocks:
         if "][" not in block.content:
@@ -240,7 +269,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
             if normalizeReference(written) in defined:
                 continue
             start = block.offset(match.start())
-            if inside_any(start, inside):
+            if _inside_sorted(start, inside):
                 continue
             end = block.offset(match.end())
             found.append(UndefinedReference(written, start, end, doc.line_of(start) + 1))
@@ -303,7 +332,7 @@ def _anchors(doc: ParsedMarkdown, id_type: str, definition_terms: bool) -> froze
                 "{{" in block.content
                 and _SHORTCODE_CALL.search(block.content)
                 or id_type != NONE
-                and not generated(_rendered_text(doc.inline_children(block.token)))
+                and not generated(_heading_text(doc, block))
             ):
                 return None
         elif definition_terms and block.kind == "paragraph" and "\n:" in block.content:
@@ -316,6 +345,17 @@ def _anchors(doc: ParsedMarkdown, id_type: str, definition_terms: bool) -> froze
         for match in _HTML_ID.finditer(doc.text, doc.body_start):
             ids.add(next(group for group in match.groups() if group is not None))
     return frozenset(ids)
+
+
+#: Heading content with no markup, entity or line break: its text is what it renders.
+_PLAIN_HEADING = LazyPattern(r"[^\\`*_\[\]<>&!~\n]*")
+
+
+def _heading_text(doc: ParsedMarkdown, block: InlineBlock) -> str:
+    """The text a heading renders, parsing its inline content only when it has markup."""
+    if _PLAIN_HEADING.fullmatch(block.content):
+        return block.content
+    return _rendered_text(doc.inline_children(block.token))
 
 
 def _definition_terms(children: list[Token]) -> list[str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from lintnews.common.lazyre import LazyPattern
 
-__all__ = ["Shortcode", "ShortcodeParameter", "find_shortcodes"]
+if TYPE_CHECKING:
+    from lintnews.model.markdown import ParsedMarkdown
+
+__all__ = ["Shortcode", "ShortcodeParameter", "document_shortcodes", "find_shortcodes"]
 
 # Only text with shortcodes needs these: compiled on first use.
 _SHORTCODE_OPEN = LazyPattern(r"\{\{([<%])")
@@ -75,6 +78,14 @@ def find_shortcodes(text: str, start: int = 0) -> Iterator[Shortcode]:
             params = tuple(_parameters(text, name_end, end - len(closing)))
         yield Shortcode(name, opening.start(), end, name_end, params)
         pos = end
+
+
+def document_shortcodes(doc: ParsedMarkdown) -> list[Shortcode]:
+    """The shortcode tags of ``doc``'s body, read once: the image and link scans share them."""
+    return doc.memo(
+        (__name__, "tags"),
+        lambda: list(find_shortcodes(doc.text, doc.body_start)) if "{{" in doc.text else [],
+    )
 
 
 def _parameters(text: str, pos: int, stop: int) -> Iterator[ShortcodeParameter]:
