@@ -40,7 +40,11 @@ class LinkMissingTarget(Rule):
       without a leading date) or the title; languages of `[languages]` other than the
       default are published under `/<code>/` (from their own `contentDir`, or files named
       `a.zh.md`); a `baseURL` path (`https://example.org/docs/`) may lead the link; files
-      come from the static folders, `assetDir` and the content folders;
+      come from the static folders, `assetDir` and the content folders (a static
+      `a/b.html` also at `/a/b`, as static hosts serve it); an address the host redirects
+      (a rule of Netlify's or Cloudflare Pages' `_redirects` in a static folder, or
+      `[[redirects]]` in `netlify.toml`, with `*` and `:name` patterns) is not missing,
+      unless the rule's status is 404 or 410;
     - a relative path is looked up beside the file (as editors and Git hosts do), then from
       the page's address (as the browser does), and a `.md` path as a page's path;
     - `ref` and `relref` take a page's path, with or without extension, relative to the
