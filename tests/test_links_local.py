@@ -227,3 +227,14 @@ def test_a_permalink_slug_made_of_a_title_keeps_the_characters_hugo_keeps(tmp_pa
     ):
         assert pages.find_address(f"/blog/2019/04/15/{name}/").file == str(post)
     assert pages.find_address("/blog/2019/04/15/process-id-limiting-in-kubernetes-1-14/") is MISSING
+
+
+def test_links_of_raw_html_are_looked_up_like_markdown_links(tmp_path):
+    root = site(tmp_path)
+    write(
+        root / "content" / "posts" / "a.md",
+        '---\ntitle: "A"\n---\n\n<p><a href="/posts/b/#second-part">b</a> '
+        '<a href="/posts/nope/">gone</a></p>\n\n<a href="../b/#first">no sec</a> x\n',
+    )
+    assert [(line, column) for line, column, _ in reports(root, "link-missing-target")] == [(5, 51)]
+    assert [(line, column) for line, column, _ in reports(root, "link-anchor-missing")] == [(7, 10)]
