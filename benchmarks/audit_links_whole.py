@@ -27,18 +27,22 @@ Each site is copied, ``lintnews init`` writes its config in the copy (as a new u
 --offline --no-cache --format json --select <the link rules>`` runs there. Reports are
 keyed ``whole/NAME/path:line:column:CODE``; up to ``SAMPLE_SIZE`` per rule and site are
 drawn with :func:`auditlib.stable_sample` (anchors on other pages, ``link-anchor-missing/other``,
-apart from the page's own) and looked up in ``verdicts/links_whole.json``.
+apart from the page's own) and looked up in ``verdicts/links_whole.json``;
+``verdicts/links_whole_fixed.json`` lists the false positives since fixed in the rules, and
+the script says so if one comes back.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from auditlib import (
+    VERDICT_FOLDER,
     Verdict,
     check_json,
     context,
@@ -93,12 +97,15 @@ def main() -> int:
     args = parser.parse_args()
 
     verdicts = load_verdicts("links_whole")
+    fixed: dict[str, str] = json.loads((VERDICT_FOLDER / "links_whole_fixed.json").read_text())
+    present: set[str] = set()
     samples: dict[tuple[str, str], list[dict]] = {}
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for spec in args.sites:
         name, _, where = spec.partition("=")
         folder, _, parts = where.partition(":")
         reports = site_reports(name, Path(folder), [p for p in parts.split(",") if p])
+        present.update(report["key"] for report in reports)
         by_rule: dict[str, list[dict]] = defaultdict(list)
         for report in reports:
             by_rule[_sampled_as(report)].append(report)
@@ -122,6 +129,8 @@ def main() -> int:
         print("\nfalse positives in the sample:")
         for key, verdict in false_positives:
             print(f"  {key}: {verdict.why}")
+    for key in sorted(fixed.keys() & present):
+        print(f"  fixed false positive is back: {key}: {fixed[key]}")
     if args.show or args.unjudged:
         for (rule, _name), sample in sorted(samples.items()):
             if args.rule and rule != args.rule:

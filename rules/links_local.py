@@ -28,7 +28,8 @@ class LinkMissingTarget(Rule):
 
     ## What it does
     Looks up every local link destination (`[text](/posts/b/)`, `[text](../b/)`,
-    `[text](b.md)`, `[text](/images/a.png)`) and every `{{< ref "b.md" >}}` /
+    `[text](b.md)`, `[text](/images/a.png)`, and the `href` of `<a>` tags in raw HTML,
+    outside comments and code) and every `{{< ref "b.md" >}}` /
     `{{< relref "b" >}}` shortcode (in a destination or in text) the way Hugo builds the
     site, and reports those with nothing behind them:
 
@@ -60,11 +61,14 @@ class LinkMissingTarget(Rule):
     Zola's `@/posts/b.md`. A page's result is checked again when any file of the site's
     content, static or asset folders changes.
 
-    Off by default: it is only as right as the tree is whole. A checkout that holds part of
-    a site (one translation, some sections) or a site whose host redirects old addresses
-    (Netlify's `_redirects` kept elsewhere) gets reports for pages that exist when
-    published. Turn it on with `select = ["link-missing-target"]` where the whole site is
-    checked.
+    Off by default: it is only as right as the tree is whole. On whole checkouts it was
+    right each time it was judged (`benchmarks/audit_links_whole.py`: kubernetes/website,
+    English and Chinese pages, 40 of 40 sampled reports of 207; servicemesher/website 10 of
+    10; gohugoio/hugoDocs made none), but a checkout holding part of a site (one
+    translation, a sparse checkout, some sections) gets reports for pages that exist when
+    published (20 of 30 on a partial copy of kubernetes/website), and nothing in the tree
+    tells such a page from a dead one. Turn it on with `select = ["link-missing-target"]`
+    where the whole site is checked.
 
     ## Why is this bad?
     The reader clicks and gets "page not found"; a missing `ref` fails the whole build.
