@@ -28,7 +28,8 @@ class LinkMissingTarget(Rule):
 
     ## What it does
     Looks up every local link destination (`[text](/posts/b/)`, `[text](../b/)`,
-    `[text](b.md)`, `[text](/images/a.png)`) and every `{{< ref "b.md" >}}` /
+    `[text](b.md)`, `[text](/images/a.png)`, and the `href` of `<a>` tags in raw HTML,
+    outside comments and code) and every `{{< ref "b.md" >}}` /
     `{{< relref "b" >}}` shortcode (in a destination or in text) the way Hugo builds the
     site, and reports those with nothing behind them:
 
@@ -40,7 +41,11 @@ class LinkMissingTarget(Rule):
       without a leading date) or the title; languages of `[languages]` other than the
       default are published under `/<code>/` (from their own `contentDir`, or files named
       `a.zh.md`); a `baseURL` path (`https://example.org/docs/`) may lead the link; files
-      come from the static folders, `assetDir` and the content folders;
+      come from the static folders, `assetDir` and the content folders (a static
+      `a/b.html` also at `/a/b`, as static hosts serve it); an address the host redirects
+      (a rule of Netlify's or Cloudflare Pages' `_redirects` in a static folder, or
+      `[[redirects]]` in `netlify.toml`, with `*` and `:name` patterns) is not missing,
+      unless the rule's status is 404 or 410;
     - a relative path is looked up beside the file (as editors and Git hosts do), then from
       the page's address (as the browser does), and a `.md` path as a page's path;
     - `ref` and `relref` take a page's path, with or without extension, relative to the
@@ -56,11 +61,14 @@ class LinkMissingTarget(Rule):
     Zola's `@/posts/b.md`. A page's result is checked again when any file of the site's
     content, static or asset folders changes.
 
-    Off by default: it is only as right as the tree is whole. A checkout that holds part of
-    a site (one translation, some sections) or a site whose host redirects old addresses
-    (Netlify's `_redirects` kept elsewhere) gets reports for pages that exist when
-    published. Turn it on with `select = ["link-missing-target"]` where the whole site is
-    checked.
+    Off by default: it is only as right as the tree is whole. On whole checkouts it was
+    right each time it was judged (`benchmarks/audit_links_whole.py`: kubernetes/website,
+    English and Chinese pages, 40 of 40 sampled reports of 207; servicemesher/website 10 of
+    10; gohugoio/hugoDocs made none), but a checkout holding part of a site (one
+    translation, a sparse checkout, some sections) gets reports for pages that exist when
+    published (20 of 30 on a partial copy of kubernetes/website), and nothing in the tree
+    tells such a page from a dead one. Turn it on with `select = ["link-missing-target"]`
+    where the whole site is checked.
 
     ## Why is this bad?
     The reader clicks and gets "page not found"; a missing `ref` fails the whole build.

@@ -17,6 +17,7 @@ from lintnews_rules.remote_checks import fetch, network_settings, run_results
 from lintnews.common.messages import message as msg
 from lintnews.common.messages import template
 from lintnews.common.urls import holds_template, normalise_url
+from lintnews.model.html_links import html_links
 from lintnews.model.links import Link, find_links
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.plugin.lazymodel import field_validator
@@ -34,7 +35,7 @@ BOT_REFUSING_HOSTS = ("linkedin.com", "x.com", "twitter.com", "facebook.com", "i
 
 def _remote_links(doc: Document) -> Iterator[tuple[Link, str]]:
     seen: set[tuple[int, int]] = set()
-    for link in find_links(doc):
+    for link in (*find_links(doc), *html_links(doc)):
         if (link.start, link.end) in seen or holds_template(link.href):
             continue
         seen.add((link.start, link.end))
@@ -48,7 +49,8 @@ class LinkBroken(Rule):
 
     ## What it does
     With network checks on (`--online` or `[network] enabled = true`), requests every
-    distinct remote http(s) link once per run: `HEAD` first, and `GET` (without reading the
+    distinct remote http(s) link (Markdown links and `<a href>` of raw HTML) once per run:
+    `HEAD` first, and `GET` (without reading the
     page) when the server refuses `HEAD` with 403, 405 or 501. Redirects are followed hop by
     hop. A 404, a 410, a host that does not exist (DNS), a TLS failure or a redirect loop is
     an error. A server that refuses robots (401, 403, 999, bot walls) or stays unavailable

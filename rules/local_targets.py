@@ -1,7 +1,7 @@
 """What links to other pages and files of the site lead to: shared by the link rules.
 
-:func:`local_links` finds each local link destination and each ``ref``/``relref``
-shortcode of a page and looks it up in the site's page index
+:func:`local_links` finds each local link destination (Markdown links and ``<a href>`` of
+raw HTML) and each ``ref``/``relref`` shortcode of a page and looks it up in the site's page index
 (:class:`lintnews.site.pages.SitePages`): ``link-missing-target`` reports the missing ones,
 ``link-anchor-missing`` checks the fragment of the found ones against the target page's ids.
 The rules of a run share one :class:`LocalTargets`: one index per site, the ids of each
@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from lintnews.common.lazyre import LazyPattern
 from lintnews.common.urls import is_site_path
 from lintnews.model.document import Document
+from lintnews.model.html_links import html_links
 from lintnews.model.links import find_links, heading_id
 from lintnews.model.shortcodes import find_shortcodes
 from lintnews.site.hugo import content_folders
@@ -109,7 +110,7 @@ def _local_links(doc: Document, index: SitePages | None, zola_root: Path | None)
     page_path = os.path.abspath(page)
     found: list[LocalLink] = []
     seen: set[tuple[int, int]] = set()
-    for link in find_links(doc):
+    for link in (*find_links(doc), *html_links(doc)):
         href = link.href
         if (link.start, link.end) in seen or not is_site_path(href):
             continue

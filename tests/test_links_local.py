@@ -214,3 +214,27 @@ def test_anchors_of_other_pages_are_checked_only_when_asked(tmp_path):
     assert reports(root, "link-anchor-missing")
     (root / "lintnews.toml").write_text("", encoding="utf-8")
     assert reports(root, "link-anchor-missing") == []
+
+
+def test_a_permalink_slug_made_of_a_title_keeps_the_characters_hugo_keeps(tmp_path):
+    root = site(tmp_path)
+    title = "Process ID Limiting in Kubernetes 1.14: C++ - a tale"
+    post = write(root / "content" / "blog" / "2019-04-15-pid.md", f"---\ntitle: '{title}'\n---\n")
+    pages = SitePages(root)
+    for name in (
+        "process-id-limiting-in-kubernetes-1.14-c++-a-tale",
+        "process-id-limiting-in-kubernetes-1.14-c++---a-tale",
+    ):
+        assert pages.find_address(f"/blog/2019/04/15/{name}/").file == str(post)
+    assert pages.find_address("/blog/2019/04/15/process-id-limiting-in-kubernetes-1-14/") is MISSING
+
+
+def test_links_of_raw_html_are_looked_up_like_markdown_links(tmp_path):
+    root = site(tmp_path)
+    write(
+        root / "content" / "posts" / "a.md",
+        '---\ntitle: "A"\n---\n\n<p><a href="/posts/b/#second-part">b</a> '
+        '<a href="/posts/nope/">gone</a></p>\n\n<a href="../b/#first">no sec</a> x\n',
+    )
+    assert [(line, column) for line, column, _ in reports(root, "link-missing-target")] == [(5, 51)]
+    assert [(line, column) for line, column, _ in reports(root, "link-anchor-missing")] == [(7, 10)]

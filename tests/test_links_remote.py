@@ -170,6 +170,18 @@ def test_dead_links_are_errors_and_live_ones_are_not(server: LinkServer) -> None
 
 
 @pytest.mark.network
+def test_dead_links_in_raw_html_are_checked_too(server: LinkServer) -> None:
+    missing, ok, gone = (server.url(path) for path in ("/missing", "/ok", "/gone"))
+    text = (
+        f'<div>\n  <a href="{missing}">卡片</a>\n</div>\n\n'
+        f"正文 <a href='{ok}'>活的</a> <a href=\"{gone}\">旧</a>\n"
+    )
+    found = _run([LinkBroken(site=_site())], text)
+    broken = "readers will get a broken link: "
+    assert found == [(2, "LN510", "error", broken + "404 Not Found"), (5, "LN510", "error", broken + "410 Gone")]  # fmt: skip
+
+
+@pytest.mark.network
 def test_too_many_requests_is_a_note_after_waiting_as_asked(server: LinkServer) -> None:
     found = _run([LinkBroken(site=_site())], f"[忙]({server.url('/busy')})\n")
     assert found == [

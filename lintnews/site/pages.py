@@ -39,6 +39,7 @@ import os
 import posixpath
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,20 @@ def _tree_folders(root: Path) -> list[str]:
 
 def tree_stamp(root: Path) -> str:
     """A digest of every file's name, time and size in the site's content, static and
-    asset folders: it changes when a page or file appears, goes or is edited."""
-    return _digest([entry for folder in _tree_folders(root) for entry in _walk(folder)])
+    asset folders and of its host's redirect rules (``netlify.toml``): it changes when a
+    page or file appears, goes or is edited."""
+    entries = [entry for folder in _tree_folders(root) for entry in _walk(folder)]
+    return _digest(entries + _host_files(root))
+
+
+def _host_files(root: Path) -> list[tuple[str, int, int]]:
+    """The host's config beside the site (see :mod:`lintnews.site.redirects`), if any."""
+    path = os.path.join(root, "netlify.toml")
+    try:
+        info = os.stat(path)
+    except OSError:
+        return []
+    return [(path, info.st_mtime_ns, info.st_size)]
 
 
 def _digest(entries: list[tuple[str, int, int]]) -> str:
@@ -156,8 +169,28 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _urlized(title: str) -> str:
-    return "-".join(re.findall(r"[^\W_]+", title.lower()))
+def _urlized(title: str) -> tuple[str, str]:
+    """The names Hugo's ``:slug`` makes of a title without a slug (``MakePathSanitized``):
+    letters, digits, marks and ``. / \\ _ # + ~ - @`` kept, lower-cased; since Hugo 0.62 a
+    run of spaces is one hyphen (``a - b``: ``a-b``), before that each space was one
+    (``a---b``)."""
+    kept: list[str] = []
+    pending = was_hyphen = False
+    for char in title:
+        if _slug_char(char):
+            was_hyphen = char == "-"
+            if pending and not was_hyphen:
+                kept.append("-")
+            pending = False
+            kept.append(char)
+        elif kept and not was_hyphen and char.isspace():
+            pending = True
+    old = "".join(c for c in title.strip().replace(" ", "-") if _slug_char(c))
+    return "".join(kept).lower(), old.lower()
+
+
+def _slug_char(char: str) -> bool:
+    return char.isalnum() or char in "./\\_#+~-@" or unicodedata.category(char)[0] == "M"
 
 
 class SitePages:
@@ -198,7 +231,10 @@ class SitePages:
             for language in self._languages.values():
                 if folder in language.folders:
                     self._add_pages(language, folder, walked)
-        self.stamp = _digest(entries)
+        self.stamp = _digest(entries + _host_files(self.root))
+        from lintnews.site.redirects import read_redirects
+
+        self._redirects = read_redirects(str(self.root), self._published, _address)
         self.built = time.monotonic()
 
     @classmethod
@@ -293,7 +329,7 @@ class SitePages:
         if not bundle and folders and folders[0] in self._permalinks:
             names = self._permalinked.setdefault((language.code, folders[0].lower()), {})
             title = next(iter(_strings(meta.get("title"))), "")
-            for candidate in (slug, stem, _DATE_PREFIX.sub("", stem), _urlized(title)):
+            for candidate in (slug, stem, _DATE_PREFIX.sub("", stem), *_urlized(title)):
                 if candidate:
                     names.setdefault(candidate.lower().replace(" ", "-"), path)
         if bundle and stem == "index" and len(folders) > 1 and folders[0] in self._permalinks:
@@ -314,7 +350,14 @@ class SitePages:
 
     def find_address(self, path: str) -> PageHit | None:
         """What the root-relative ``path`` (decoded, no query or fragment) leads to:
-        a :class:`PageHit`, :data:`MISSING`, or None when that cannot be told."""
+        a :class:`PageHit`, :data:`MISSING`, or None when that cannot be told. An
+        address the host redirects (:mod:`lintnews.site.redirects`) is never missing."""
+        hit = self._find_address(path)
+        if hit is MISSING and self._redirects.covers(_address(path)):
+            return PageHit()
+        return hit
+
+    def _find_address(self, path: str) -> PageHit | None:
         if self._base_path and (path + "/").startswith(self._base_path + "/"):
             path = path[len(self._base_path) :] or "/"
         parts = [p for p in path.split("/") if p]
@@ -353,10 +396,17 @@ class SitePages:
         return MISSING
 
     def _published_file(self, relative: str) -> bool:
+        """Whether a static folder publishes ``relative``; ``a/b`` is also ``a/b.html``,
+        which static hosts (Netlify, GitHub Pages, Cloudflare Pages) serve at ``/a/b``."""
         if not relative:
             return False
+        names = [relative]
+        if "." not in relative.rsplit("/", 1)[-1]:
+            names.append(relative + ".html")
         return any(
-            os.path.join(folder, relative).lower() in self._files for folder in self._published
+            os.path.join(folder, name).lower() in self._files
+            for folder in self._published
+            for name in names
         )
 
     def has_file(self, path: str) -> bool:

@@ -1,0 +1,89 @@
+"""Links written in raw HTML: ``<a href="...">`` in an HTML block or in inline HTML.
+
+Pages link with HTML where Markdown cannot: a link around a figure or a card, the tables
+of generated reference pages, ``target="_blank"``. The tags come from the Markdown parse,
+so a tag in code is no link: ``html_block`` tokens are scanned in the file's own lines
+(a block inside a list or blockquote keeps its exact place) and ``html_inline`` children of
+the inline blocks where the parser recorded them (:mod:`lintnews.model.positions`). Tags
+inside HTML comments and inside shortcode parameters are no links.
+
+Each is a :class:`lintnews.model.links.Link` of kind :data:`HTML`: ``start``/``end`` point
+at the attribute value as written, ``href`` is it with character references decoded (what
+the browser follows), ``markup_start``/``markup_end`` span the opening tag. Fixes are never
+offered inside HTML, so the rules only report these.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from lintnews.common.lazyre import LazyPattern
+from lintnews.model.images import inside_any, strip_with_lead
+from lintnews.model.links import Link
+from lintnews.model.shortcodes import find_shortcodes
+
+if TYPE_CHECKING:
+    from lintnews.model.markdown import ParsedMarkdown
+
+__all__ = ["HTML", "html_links"]
+
+HTML = "html"
+
+_A_HREF = LazyPattern(
+    r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?(?<=[\s"'])href\s*=\s*"""
+    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
+    re.I,
+)
+_COMMENT = LazyPattern(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def html_links(doc: ParsedMarkdown) -> list[Link]:
+    """Every ``<a href>`` of ``doc``'s raw HTML in document order (see the module)."""
+    return doc.memo((__name__, "links"), lambda: _html_links(doc))
+
+
+def _html_links(doc: ParsedMarkdown) -> list[Link]:
+    text = doc.text
+    if "<a" not in text and "<A" not in text:
+        return []
+    spans: list[tuple[int, int]] = []  # document spans of raw HTML
+    for token in doc.block_tokens:
+        if token.type == "html_block" and token.map:
+            start = doc.index.offset(token.map[0] + 1)
+            end = doc.index.line_end(min(token.map[1], doc.index.line_count))
+            spans.append((start, end))
+    for block in doc.inline_blocks:
+        if "<a" not in block.content and "<A" not in block.content:
+            continue
+        for child in doc.inline_children(block.token):
+            span = child.meta.get("span") if child.meta else None
+            if child.type == "html_inline" and span is not None:
+                spans.append((block.offset(span[0]), block.offset(span[1])))
+    inside = (
+        [(s.start, s.end) for s in find_shortcodes(text, doc.body_start)] if "{{" in text else []
+    )
+    links: list[Link] = []
+    for start, end in sorted(spans):
+        comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end)]
+        for match in _A_HREF.finditer(text, start, end):
+            if inside_any(match.start(), comments) or inside_any(match.start(), inside):
+                continue
+            group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
+            url, lead = strip_with_lead(match.group(group))
+            value_start = match.start(group) + lead
+            close = text.find(">", match.end(), end)
+            links.append(
+                Link(
+                    url,
+                    value_start,
+                    value_start + len(url),
+                    html.unescape(url),
+                    HTML,
+                    doc.line_of(match.start()),
+                    match.start(),
+                    close + 1 if close >= 0 else match.end(),
+                )
+            )
+    return links
