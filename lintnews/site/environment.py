@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import message as msg
 from lintnews.site.configfile import ConfigError
 
 PREFIX = "LINTNEWS_"
@@ -70,7 +71,11 @@ def read_environment(environ: Mapping[str, str] | None = None) -> EnvironmentSet
     values = {name: environ[name].strip() for name in KNOWN if environ.get(name, "").strip()}
     found = EnvironmentSettings(
         warnings=[
-            f"{name} is not a lintnews setting and is ignored; known: {', '.join(KNOWN)}"
+            msg(
+                "{name} is not a lintnews setting and is ignored; known: {known}",
+                name=name,
+                known=", ".join(KNOWN),
+            )
             for name in sorted(environ)
             if name.startswith(PREFIX) and name not in KNOWN
         ]
@@ -78,7 +83,7 @@ def read_environment(environ: Mapping[str, str] | None = None) -> EnvironmentSet
     if "LINTNEWS_CONFIG" in values:
         config = Path(values["LINTNEWS_CONFIG"])
         if not config.is_file():
-            raise ConfigError(f"LINTNEWS_CONFIG: {config}: no such config file")
+            raise ConfigError(msg("LINTNEWS_CONFIG: {config}: no such config file", config=config))
         found.config = config
     if "LINTNEWS_ONLINE" in values:
         found.online = _boolean("LINTNEWS_ONLINE", values["LINTNEWS_ONLINE"])
@@ -111,13 +116,24 @@ def _boolean(name: str, value: str) -> bool:
     if lowered in _FALSE:
         return False
     raise ConfigError(
-        f"{name}: {value!r} is not a yes or no; use one of {', '.join(_TRUE + _FALSE)}"
+        msg(
+            "{name}: {value} is not a yes or no; use one of {choices}",
+            name=name,
+            value=repr(value),
+            choices=", ".join(_TRUE + _FALSE),
+        )
     )
 
 
 def _whole_number(name: str, value: str) -> int:
     if not (value.isascii() and value.isdigit() and len(value) <= 6 and int(value) >= 1):
-        raise ConfigError(f"{name}: {value!r} is not a whole number of processes (1 or more)")
+        raise ConfigError(
+            msg(
+                "{name}: {value} is not a whole number of processes (1 or more)",
+                name=name,
+                value=repr(value),
+            )
+        )
     return int(value)
 
 
@@ -127,7 +143,13 @@ def _seconds(name: str, value: str) -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds < float("inf"):
-        raise ConfigError(f"{name}: {value!r} is not a number of seconds (0 or more; 0: no limit)")
+        raise ConfigError(
+            msg(
+                "{name}: {value} is not a number of seconds (0 or more; 0: no limit)",
+                name=name,
+                value=repr(value),
+            )
+        )
     return seconds
 
 
@@ -140,7 +162,10 @@ def _networks(value: str) -> list[str]:
             ipaddress.ip_network(network, strict=False)
         except ValueError:
             raise ConfigError(
-                f"LINTNEWS_ALLOWED_PRIVATE_NETWORKS: {network!r} is not a network like "
-                "10.1.2.0/24 (give several separated by commas)"
+                msg(
+                    "LINTNEWS_ALLOWED_PRIVATE_NETWORKS: {network} is not a network like "
+                    "10.1.2.0/24 (give several separated by commas)",
+                    network=repr(network),
+                )
             ) from None
     return networks

@@ -24,6 +24,8 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from lintnews.common.messages import message as msg
+
 FILE_NAME = "lintnews.toml"
 
 
@@ -49,19 +51,36 @@ def user_config(tree: Iterable[Path]) -> tuple[Path | None, list[str]]:
     except (FileNotFoundError, NotADirectoryError):
         return None, []
     except OSError as exc:
-        return None, [f"{location}: your config cannot be read ({exc.strerror}); not used"]
+        return None, [
+            msg(
+                "{location}: your config cannot be read ({reason}); not used",
+                location=location,
+                reason=exc.strerror,
+            )
+        ]
     real = Path(os.path.realpath(location))
     for folder in tree:
         inside = Path(os.path.realpath(folder))
         if real == inside or inside in real.parents:
             return None, [
-                f"{location}: not used as your config: it lies in the checked tree ({inside}), "
-                "which cannot set your own settings; name a config outside it with --config FILE"
+                msg(
+                    "{location}: not used as your config: it lies in the checked tree "
+                    "({inside}), which cannot set your own settings; name a config outside it "
+                    "with --config FILE",
+                    location=location,
+                    inside=inside,
+                )
             ]
     if not stat.S_ISREG(info.st_mode):
-        return None, [f"{location}: not used as your config: it is not a regular file"]
+        return None, [
+            msg("{location}: not used as your config: it is not a regular file", location=location)
+        ]
     if hasattr(os, "geteuid") and info.st_uid not in (os.geteuid(), 0):
         return None, [
-            f"{location}: not used as your config: it belongs to user {info.st_uid}, not to you"
+            msg(
+                "{location}: not used as your config: it belongs to user {owner}, not to you",
+                location=location,
+                owner=info.st_uid,
+            )
         ]
     return location, []
