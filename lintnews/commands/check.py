@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         args.config = None  # the run stops here; the language must not need the config
         say = _translator(args)
-        print(say("lintnews: config error: {exc}", exc=exc), file=sys.stderr)
+        print(say("lintnews: config error: {exc}", exc=exc.message), file=sys.stderr)
         return EXIT_ERROR
     say = _translator(args)
     show_notes_with(say.text)  # the progress bar and other notes written during the run
