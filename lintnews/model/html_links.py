@@ -55,8 +55,8 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
             end = doc.index.line_end(min(token.map[1], doc.index.line_count))
             spans.append((start, end))
     for block in doc.inline_blocks:
-        if "<a" not in block.content and "<A" not in block.content:
-            continue
+        if _A_HREF.search(block.content) is None:
+            continue  # only a block with an ``<a href`` needs its inline parse
         for child in doc.inline_children(block.token):
             span = child.meta.get("span") if child.meta else None
             if child.type == "html_inline" and span is not None:
