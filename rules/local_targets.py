@@ -27,7 +27,7 @@ from lintnews.common.urls import is_site_path
 from lintnews.model.document import Document
 from lintnews.model.html_links import html_links
 from lintnews.model.links import find_links, heading_id
-from lintnews.model.shortcodes import find_shortcodes
+from lintnews.model.shortcodes import document_shortcodes
 from lintnews.site.hugo import content_folders
 from lintnews.site.pages import MISSING, PageHit, SitePages, in_leaf_bundle
 
@@ -150,11 +150,7 @@ def _local_links(doc: Document, index: SitePages | None, zola_root: Path | None)
 
 def _refs(doc: Document, index: SitePages, page_path: str) -> list[LocalLink]:
     found: list[LocalLink] = []
-    # Only the tags a ref call opens are read: pages hold many other shortcodes.
-    for call in _REF_CALL.finditer(doc.text, doc.body_start):
-        shortcode = next(find_shortcodes(doc.text, call.start()), None)
-        if shortcode is None or shortcode.start != call.start():
-            continue
+    for shortcode in document_shortcodes(doc):
         if shortcode.name not in _REF_SHORTCODES:
             continue
         params = [p for p in shortcode.params if p.name in (None, "path")]

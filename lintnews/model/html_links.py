@@ -4,7 +4,7 @@ Pages link with HTML where Markdown cannot: a link around a figure or a card, th
 of generated reference pages, ``target="_blank"``. The tags come from the Markdown parse,
 so a tag in code is no link: ``html_block`` tokens are scanned in the file's own lines
 (a block inside a list or blockquote keeps its exact place) and ``html_inline`` children of
-the inline blocks where the parser recorded them (:mod:`lintnews.model.positions`). Tags
+the inline blocks, where :mod:`lintnews.model.inline` finds raw HTML as the parser does. Tags
 inside HTML comments and inside shortcode parameters are no links.
 
 Each is a :class:`lintnews.model.links.Link` of kind :data:`HTML`: ``start``/``end`` point
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.images import inside_any, strip_with_lead
 from lintnews.model.links import Link
-from lintnews.model.shortcodes import find_shortcodes
+from lintnews.model.shortcodes import shortcode_spans
 
 if TYPE_CHECKING:
     from lintnews.model.markdown import ParsedMarkdown
@@ -56,14 +56,15 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
             spans.append((start, end))
     for block in doc.inline_blocks:
         if _A_HREF.search(block.content) is None:
-            continue  # only a block with an ``<a href`` needs its inline parse
-        for child in doc.inline_children(block.token):
-            span = child.meta.get("span") if child.meta else None
-            if child.type == "html_inline" and span is not None:
-                spans.append((block.offset(span[0]), block.offset(span[1])))
-    inside = (
-        [(s.start, s.end) for s in find_shortcodes(text, doc.body_start)] if "{{" in text else []
-    )
+            continue
+        # The block's non-prose spans follow CommonMark's precedence (a tag in a code span
+        # is code) and are scanned for the punctuation rules anyway: an inline parse of
+        # every block of a generated reference table would cost more than all link checks.
+        content = block.content
+        for start, end in block.non_prose:
+            if content[start] == "<":
+                spans.append((block.offset(start), block.offset(end)))
+    inside = shortcode_spans(doc)
     links: list[Link] = []
     for start, end in sorted(spans):
         comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end)]

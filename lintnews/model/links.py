@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from lintnews.common.lazyre import LazyPattern
 from lintnews.model.images import definition_url, strip_with_lead
 from lintnews.model.plain_links import Found, plain_links
-from lintnews.model.shortcodes import document_shortcodes
+from lintnews.model.shortcodes import shortcode_spans
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -109,7 +109,7 @@ class _LinkScanner:
                     plain = _recorded_links(doc.inline_children(block.token))
                 links.extend(self._block(block, plain))
         if links and "{{" in doc.text:
-            inside = _shortcode_spans(doc)
+            inside = shortcode_spans(doc)
             links = [link for link in links if not _inside_sorted(link.markup_start, inside)]
         return links
 
@@ -181,13 +181,6 @@ def _inside_sorted(offset: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and offset < spans[index][1]
 
 
-def _shortcode_spans(doc: ParsedMarkdown) -> list[tuple[int, int]]:
-    """Where the shortcodes of ``doc`` are: links inside their parameters are not links."""
-    return doc.memo(
-        (__name__, "shortcodes"), lambda: [(s.start, s.end) for s in document_shortcodes(doc)]
-    )
-
-
 _SCRIPT_DESTINATION = LazyPattern(r"\]\(\s*<?(?P<scheme>(?:javascript|vbscript):)", re.I)
 
 
@@ -196,7 +189,7 @@ def script_links(doc: ParsedMarkdown) -> list[tuple[int, int]]:
     lowered = doc.text.lower()
     if "javascript:" not in lowered and "vbscript:" not in lowered:
         return []
-    inside = _shortcode_spans(doc)
+    inside = shortcode_spans(doc)
     found: list[tuple[int, int]] = []
     for block in doc.inline_blocks:
         for match in _SCRIPT_DESTINATION.finditer(block.content):
@@ -248,7 +241,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
     defined = doc.parse_env.get("references", {})
     inside = []
     if "{{" in doc.text:
-        inside = _shortcode_spans(doc)
+        inside = shortcode_spans(doc)
     found: list[UndefinedReference] = []
     for block in blocks:
         if "][" not in block.content:

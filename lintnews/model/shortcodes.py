@@ -16,7 +16,13 @@ from lintnews.common.lazyre import LazyPattern
 if TYPE_CHECKING:
     from lintnews.model.markdown import ParsedMarkdown
 
-__all__ = ["Shortcode", "ShortcodeParameter", "document_shortcodes", "find_shortcodes"]
+__all__ = [
+    "Shortcode",
+    "ShortcodeParameter",
+    "document_shortcodes",
+    "find_shortcodes",
+    "shortcode_spans",
+]
 
 # Only text with shortcodes needs these: compiled on first use.
 _SHORTCODE_OPEN = LazyPattern(r"\{\{([<%])")
@@ -85,6 +91,14 @@ def document_shortcodes(doc: ParsedMarkdown) -> list[Shortcode]:
     return doc.memo(
         (__name__, "tags"),
         lambda: list(find_shortcodes(doc.text, doc.body_start)) if "{{" in doc.text else [],
+    )
+
+
+def shortcode_spans(doc: ParsedMarkdown) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` of ``doc``'s shortcode tags: links and tags inside them
+    are shortcode parameters, not Markdown."""
+    return doc.memo(
+        (__name__, "spans"), lambda: [(s.start, s.end) for s in document_shortcodes(doc)]
     )
 
 

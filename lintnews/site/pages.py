@@ -218,6 +218,7 @@ class SitePages:
         self._permalinked: dict[tuple[str, str], dict[str, str]] = {}
         self._files: set[str] = set()  # lower-cased absolute paths of every file walked
         self._page_language: dict[str, str] = {}
+        self._folder_of_page: dict[str, str | None] = {}
         entries: list[tuple[str, int, int]] = []
         for folder in folders:
             walked = _walk(folder)
@@ -443,6 +444,14 @@ class SitePages:
         return None
 
     def _logical_folder(self, page: str) -> str | None:
+        # A glossary page asks for hundreds of refs from the same page.
+        try:
+            return self._folder_of_page[page]
+        except KeyError:
+            folder = self._folder_of_page[page] = self._find_logical_folder(page)
+            return folder
+
+    def _find_logical_folder(self, page: str) -> str | None:
         page = os.path.abspath(page)
         for language in self._languages.values():
             for folder in language.folders:
