@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from lintnews.model.document import Document
-from lintnews.model.links import find_links, heading_id, page_anchors
+from lintnews.model.html_links import html_links
+from lintnews.model.links import find_links, heading_id, page_anchors, undefined_references
 from lintnews.run.cache import conditions_hold
 from lintnews.site.hugo import read_hugo_config
 from tests.conftest import run_cli
@@ -100,3 +101,11 @@ def test_a_stamp_condition_holds_while_the_file_is_unchanged(tmp_path):
     assert not conditions_hold([condition])
     path.unlink()
     assert not conditions_hold([condition])
+
+
+def test_link_lines_are_the_lines_of_their_markup():
+    text = "intro\n\n[inline](a)\n\n[full][missing]\n\n[ref][r]\n\n[r]: b\n\n<a href='c'>c</a>\n"
+    doc = Document(text)
+    assert [(link.url, link.line) for link in find_links(doc)] == [("a", 3), ("b", 7)]
+    assert [(ref.label, ref.line) for ref in undefined_references(doc)] == [("missing", 5)]
+    assert [(link.url, link.line) for link in html_links(doc)] == [("c", 11)]

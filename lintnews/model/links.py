@@ -117,7 +117,7 @@ class _LinkScanner:
         found: list[Link] = []
         for span, parts, href, label in found_links:
             markup_start, markup_end = block.offset(span[0]), block.offset(span[1])
-            line = self.doc.line_of(markup_start) + 1
+            line = self.doc.line_of(markup_start)
             if "destination" in parts:
                 dest_start, dest_end = parts["destination"]
                 url, lead = strip_with_lead(block.content[dest_start:dest_end])
@@ -265,7 +265,7 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
             if _inside_sorted(start, inside):
                 continue
             end = block.offset(match.end())
-            found.append(UndefinedReference(written, start, end, doc.line_of(start) + 1))
+            found.append(UndefinedReference(written, start, end, doc.line_of(start)))
     return found
 
 
