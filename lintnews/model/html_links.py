@@ -66,8 +66,13 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
                 spans.append((block.offset(start), block.offset(end)))
     inside = shortcode_spans(doc)
     links: list[Link] = []
+    has_comments = "<!--" in text
     for start, end in sorted(spans):
-        comments = [(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end)]
+        comments = (
+            [(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end)]
+            if has_comments
+            else []
+        )
         for match in _A_HREF.finditer(text, start, end):
             if inside_any(match.start(), comments) or inside_any(match.start(), inside):
                 continue

@@ -233,6 +233,15 @@ class SitePages:
                 if folder in language.folders:
                     self._add_pages(language, folder, walked)
         self.stamp = _digest(entries + _host_files(self.root))
+        # Relative paths under the published folders, lower-cased: looked up for every link.
+        self._published_names: set[str] = set()
+        for folder in self._published:
+            prefix = folder.lower() + os.sep
+            self._published_names.update(
+                file[len(prefix) :].replace(os.sep, "/")
+                for file in self._files
+                if file.startswith(prefix)
+            )
         from lintnews.site.redirects import read_redirects
 
         self._redirects = read_redirects(str(self.root), self._published, _address)
@@ -401,13 +410,11 @@ class SitePages:
         which static hosts (Netlify, GitHub Pages, Cloudflare Pages) serve at ``/a/b``."""
         if not relative:
             return False
-        names = [relative]
-        if "." not in relative.rsplit("/", 1)[-1]:
-            names.append(relative + ".html")
-        return any(
-            os.path.join(folder, name).lower() in self._files
-            for folder in self._published
-            for name in names
+        relative = relative.lower()
+        if relative in self._published_names:
+            return True
+        return (
+            "." not in relative.rsplit("/", 1)[-1] and relative + ".html" in self._published_names
         )
 
     def has_file(self, path: str) -> bool:
