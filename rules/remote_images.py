@@ -99,7 +99,9 @@ class ImageUrlBroken(_RemoteImageRule):
     ## Options
     None. Network settings are in the `[network]` table: `timeout`, `concurrency`,
     `per-host`, `retries`, `backoff`, `max-retry-after`, `cache-max-age`,
-    `status-overrides` (e.g. `{ 403 = "broken" }`), `user-agent` (printable ASCII),
+    `status-overrides` (e.g. `{ 403 = "broken" }`; a URL an override counts as `"ok"` is
+    asked again on each run, so removing the override takes effect at once),
+    `user-agent` (printable ASCII),
     `allow-private-hosts`, and `max-online-time` (seconds all remote checks of a run may
     take together, default 120; URLs still unchecked then are reported as not checked). A
     URL no request can be made to (`http://999.1.1.1/`, `http://a..b/`) is reported as a

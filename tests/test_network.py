@@ -542,6 +542,19 @@ def test_failures_are_never_cached(fresh: ImageServer, tmp_path: Path) -> None:
 
 
 @pytest.mark.network
+def test_an_override_to_ok_is_not_cached_past_the_override(
+    fresh: ImageServer, tmp_path: Path
+) -> None:
+    urls = [fresh.url("/forbidden.png")]
+    lenient = LOCAL.model_copy(update={"status_overrides": {403: "ok"}})
+    assert check_urls(urls, lenient, tmp_path, progress=False)[urls[0]].ok
+    fresh.reset()
+    result = check_urls(urls, LOCAL, tmp_path, progress=False)[urls[0]]
+    assert result.status == "blocked"
+    assert [e.path for e in fresh.requests()] == ["/forbidden.png"]
+
+
+@pytest.mark.network
 def test_old_and_corrupt_cache_entries_are_ignored(fresh: ImageServer, tmp_path: Path) -> None:
     urls = [fresh.url("/img/old.png"), fresh.url("/img/corrupt.png")]
     check_urls(urls, LOCAL, tmp_path, progress=False)

@@ -369,7 +369,8 @@ async def check_urls_async(
 
             async def one(key: str) -> None:
                 found[key] = await checker.check(key)
-                if found[key].ok:
+                # An "ok" a status override made holds only while that override is set.
+                if found[key].ok and found[key].http_status not in settings.status_overrides:
                     # Written in the loop's own thread: one small file takes a fraction of a
                     # millisecond, while handing each to a worker thread measured ten times
                     # that in CPU (thread switches against the loop), the bound of a big run.
