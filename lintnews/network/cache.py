@@ -40,6 +40,9 @@ class UrlCheckCache:
         self.root = directory
         self.max_age = max_age
         self.privacy = privacy
+        #: Folders made or checked by this cache already: private to the user once checked
+        #: (see :func:`real_folder`), so nobody else can swap them later in the run.
+        self._checked: set[str] = set()
 
     def _digest(self, url: str, referer: str | None, purpose: str = "image") -> str:
         # A result obtained while private hosts were allowed must not vouch for the URL
@@ -97,15 +100,26 @@ class UrlCheckCache:
         }
         digest = self._digest(url, referer, purpose)
         try:
-            real_folder(self.root.parent, self.root.name)
-            self._mark_root()
-            folder = real_folder(self.root, "urls", digest[:2])
+            folder = self._folder(digest[:2])
             path = folder / f"{digest}.json"
             temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             create_new(temporary, json.dumps(entry).encode())
             os.replace(temporary, path)  # replaces a link itself, never its target
         except OSError:
             pass  # a read-only tree, or a link where the cache should be: no cache
+
+    def _folder(self, name: str) -> Path:
+        """``urls/name`` in the cache, made and checked once per run, not once per URL."""
+        assert self.root is not None
+        if not self._checked:
+            real_folder(self.root.parent, self.root.name)
+            self._mark_root()
+            real_folder(self.root, "urls")
+            self._checked.add("")
+        if name not in self._checked:
+            real_folder(self.root / "urls", name)
+            self._checked.add(name)
+        return self.root / "urls" / name
 
     def _mark_root(self) -> None:
         assert self.root is not None
