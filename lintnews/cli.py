@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_language_option(rules)
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
+    add_language_option(rule)
     server = commands.add_parser(
         "server", help="run the language server on standard input and output (editors)"
     )
@@ -209,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return list_rules(markdown=args.markdown, lang=args.lang)
         if args.command == "rule":
-            return show_rule(args.name)
+            return show_rule(args.name, lang=args.lang)
         if args.command == "server":
             from lintnews.commands.server import run as run_server
 

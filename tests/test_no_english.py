@@ -66,18 +66,21 @@ def test_the_scan_finds_english_and_passes_what_is_not_ours() -> None:
     assert not english_in("无法连接：All connection attempts failed", ["All connection attempts"])
 
 
-def lintnews(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """The real command in a Chinese locale (no --lang: the locale must pick Chinese)."""
-    env = {
+def lintnews(
+    *args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """The real command in a Chinese locale (no --lang: the locale must pick Chinese), with
+    ``env`` on top of this process's environment."""
+    environment = {
         key: value
         for key, value in os.environ.items()
         if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")
     }
-    env.update(LANG="zh_CN.UTF-8", NO_COLOR="1", COLUMNS="200")
+    environment.update(LANG="zh_CN.UTF-8", NO_COLOR="1", COLUMNS="200", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "lintnews", *args],
         cwd=cwd,
-        env=env,
+        env=environment,
         input=stdin,
         capture_output=True,
         text=True,
@@ -306,3 +309,123 @@ def test_notes_written_during_the_run_follow_the_command(monkeypatch) -> None:
     bar.advance()
     assert "正在检查图片 URL" in stream.getvalue() and "2/2" in stream.getvalue()
     assert not english_in(stream.getvalue())
+
+
+# -- `lintnews rule`, rules that cannot be loaded, the server's extra, the fix label ------
+
+
+def _chinese_locale(monkeypatch, folder: Path) -> None:
+    """An in-process run in a Chinese locale, in ``folder`` (no config: the locale decides)."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.chdir(folder)
+
+
+def test_rule_errors_and_the_lines_above_its_documentation_are_chinese(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from lintnews.cli import main
+    from lintnews.plugin.rule import load_rules
+
+    _chinese_locale(monkeypatch, tmp_path)
+    assert main(["rule", "nope"]) == 2
+    missing = capsys.readouterr()
+    assert "lintnews：错误：" in missing.err and "'nope'" in missing.err, missing.err
+    assert not english_in(missing.err), missing.err
+    assert main(["rule", "--lang", "zh-CN", "LN102"]) == 0
+    shown = capsys.readouterr().out
+    documentation = load_rules().resolve("LN102").documentation()  # docs: English
+    head, _, rest = shown.partition(documentation)
+    assert rest == "\n" and "## What it does" in documentation, shown
+    assert "# date-timezone (LN102)" in head and "默认严重级别：warning；默认启用。" in head
+    assert not english_in(head), head
+    assert main(["rule", "--lang", "en", "LN102"]) == 0
+    assert "Default severity: warning; enabled by default: on." in capsys.readouterr().out
+
+
+#: Plugins whose rules cannot be used, each with the error lintnews explains it with.
+BROKEN_PLUGINS = {
+    "import fails": "import lintnews_no_such_module\nRULES = []\n",
+    "not a rule": "RULES = [object]\n",
+    "no name": "class Nameless(Rule):\n    code = 'XX001'\n",
+    "name case": "class Bad(Rule):\n    name = 'Bad_Name'\n    code = 'XX001'\n",
+    "code shape": "class Bad(Rule):\n    name = 'bad-code'\n    code = 'X1'\n",
+    "name taken": "class Twin(Rule):\n    name = 'date-timezone'\n    code = 'XX001'\n",
+    "code taken": "class Twin(Rule):\n    name = 'twin'\n    code = 'LN102'\n",
+    "table name": (
+        "class Bad(Rule):\n    name = 'bad-table'\n    code = 'XX001'\n"
+        "    config_table = 'Bad Table'\n"
+    ),
+    "table taken": (
+        "class One(Rule):\n    name = 'one'\n    code = 'XX001'\n    config_table = 'same'\n"
+        "class Two(Rule):\n    name = 'two'\n    code = 'XX002'\n    config_table = 'same'\n"
+    ),
+    "engine's table": (
+        "class Bad(Rule):\n    name = 'bad-table'\n    code = 'XX001'\n"
+        "    config_table = 'network'\n"
+    ),
+}
+
+
+def _plugin(root: Path, body: str) -> dict[str, str]:
+    """A distribution installed the way plugins are (a dist-info with an entry point) whose
+    module is ``body``; the environment that puts it on the path."""
+    source = "from lintnews import Rule\n" + body
+    if "RULES" not in body:
+        names = [
+            line.split()[1].split("(")[0] for line in body.splitlines() if line[:6] == "class "
+        ]
+        source += f"RULES = [{', '.join(names)}]\n"
+    (root / "broken_plugin.py").write_text(source, encoding="utf-8")
+    dist = root / "broken_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: broken-plugin\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[lintnews.rules]\nbroken = broken_plugin:RULES\n", encoding="utf-8"
+    )
+    return {"PYTHONPATH": str(root)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("body", BROKEN_PLUGINS.values(), ids=BROKEN_PLUGINS.keys())
+def test_rules_that_cannot_be_loaded_are_explained_in_chinese(tmp_path: Path, body: str) -> None:
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    env = _plugin(plugins, body)
+    (tmp_path / "site").mkdir()
+    site = _article_site(tmp_path / "site")
+    foreign = ["No module named"]  # Python's own words for the failed import
+    runs = [
+        lintnews("check", "--no-cache", ".", cwd=site, env=env),
+        lintnews("rules", cwd=site, env=env),
+        lintnews("rule", "LN102", cwd=site, env=env),
+    ]
+    loaded = "config_table = 'network'" in body  # loads; only a run's config refuses it
+    for index, run in enumerate(runs):
+        if loaded and index:
+            assert run.returncode == 0, run.stderr
+            continue
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert ("lintnews：配置错误：" if index == 0 else "lintnews：错误：") in run.stderr
+        assert_chinese(run, foreign)
+
+
+def test_a_rule_load_error_keeps_its_english_text_and_its_template() -> None:
+    from lintnews.output.translation import Translator
+    from lintnews.plugin.rule import RuleLoadError, register
+
+    class Twin:
+        name, code, config_table = "twin", "LN102", None
+
+    class Taken:
+        name, code, config_table = "taken", "LN102", None
+
+    rules: dict = {"taken": Taken}
+    with pytest.raises(RuleLoadError) as raised:
+        register(Twin, rules, {"taken": "its plugin"}, "a test plugin")  # type: ignore[arg-type]
+    assert str(raised.value) == "code LN102 of twin is already used by taken"
+    shown = Translator("zh-CN").text(raised.value.message)
+    assert shown == "规则 twin 的代码 LN102 已被 taken 使用"

@@ -119,7 +119,7 @@ class BufferLinter:
             try:
                 self._configs[key] = load_config(found, start=folder, online=False)
             except RuleLoadError as exc:
-                raise ConfigError(str(exc)) from exc
+                raise ConfigError(exc.message) from exc
         return self._configs[key]
 
     def findings(self, body: str, path: Path, bom: bool) -> list[Diagnostic]:

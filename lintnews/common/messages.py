@@ -59,6 +59,16 @@ class Message(str):
         ]
 
 
+class MessageError(Exception):
+    """An error raised with a message: the command that reports it shows
+    :attr:`message` in the run's language (``say("...: {exc}", exc=exc.message)``)."""
+
+    @property
+    def message(self) -> str:
+        """What it was raised with: a message (shown in the run's language) or text."""
+        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
+
+
 def message(template: str, /, **args: Any) -> Message:
     """The message ``template`` with its ``{name}`` fields filled from ``args``."""
     return Message(template, args)

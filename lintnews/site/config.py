@@ -379,7 +379,11 @@ def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
     for table, rule in owners.items():
         if table in engine_keys:
             raise RuleLoadError(
-                f"rule {rule.name} claims the config table [{table}], a key of lintnews's own"
+                msg(
+                    "rule {name} claims the config table [{table}], a key of lintnews's own",
+                    name=rule.name,
+                    table=table,
+                )
             )
     return owners
 
