@@ -429,3 +429,30 @@ def test_a_rule_load_error_keeps_its_english_text_and_its_template() -> None:
     assert str(raised.value) == "code LN102 of twin is already used by taken"
     shown = Translator("zh-CN").text(raised.value.message)
     assert shown == "规则 twin 的代码 LN102 已被 taken 使用"
+
+
+def test_the_fix_label_of_a_code_frame_is_chinese() -> None:
+    from lintnews.common.messages import message
+    from lintnews.output.text_format import code_frame
+    from lintnews.output.translation import Translator
+    from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
+
+    safe = Fix(message=message("bold"), edits=(Edit(0, 1, "x"),), safe=True)
+    finding = Diagnostic("a.md", 1, 1, 1, 2, "r", "LN1", Severity.ERROR, "m", fix=safe)
+    unsafe = Diagnostic(
+        "a.md",
+        1,
+        1,
+        1,
+        2,
+        "r",
+        "LN1",
+        Severity.ERROR,
+        "m",
+        fix=Fix(message=message("bold"), edits=safe.edits, safe=False),
+    )
+    say = Translator("zh-CN")
+    chinese = [code_frame(say.diagnostic(d), ["ab"], False, say)[-1] for d in (finding, unsafe)]
+    assert chinese == ["      = 修复：加粗", "      = 修复：加粗（不安全：可能改变原意）"]
+    english = [code_frame(d, ["ab"], False)[-1] for d in (finding, unsafe)]
+    assert english == ["      = fix: bold", "      = fix: bold (unsafe)"]
