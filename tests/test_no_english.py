@@ -431,6 +431,22 @@ def test_a_rule_load_error_keeps_its_english_text_and_its_template() -> None:
     assert shown == "规则 twin 的代码 LN102 已被 taken 使用"
 
 
+def test_the_server_without_its_extra_says_so_in_chinese(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import sys
+
+    from lintnews.cli import main
+
+    _chinese_locale(monkeypatch, tmp_path)
+    monkeypatch.setitem(sys.modules, "pygls", None)  # what an install without the extra has
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    assert main(["server"]) == 2
+    said = capsys.readouterr().err
+    assert "lintnews：错误：" in said and "pip install 'lintnews[server]'" in said, said
+    assert not english_in(said), said
+
+
 def test_the_fix_label_of_a_code_frame_is_chinese() -> None:
     from lintnews.common.messages import message
     from lintnews.output.text_format import code_frame
