@@ -472,3 +472,20 @@ def test_the_fix_label_of_a_code_frame_is_chinese() -> None:
     assert chinese == ["      = 修复：加粗", "      = 修复：加粗（不安全：可能改变原意）"]
     english = [code_frame(d, ["ab"], False)[-1] for d in (finding, unsafe)]
     assert english == ["      = fix: bold", "      = fix: bold (unsafe)"]
+
+
+def test_init_says_why_it_skipped_a_file_it_cannot_read_in_chinese(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from lintnews.cli import main
+
+    site = _article_site(tmp_path)
+    posts = site / "content" / "posts"
+    (posts / "away.md").symlink_to(tmp_path.parent / "elsewhere.md")
+    os.mkfifo(posts / "pipe.md")
+    _chinese_locale(monkeypatch, site)
+    assert main(["init", "--print", "."]) == 0
+    said = capsys.readouterr().err
+    assert "已跳过 content/posts/away.md：是指向被检查文件夹" in said, said
+    assert "已跳过 content/posts/pipe.md：不是普通文件" in said, said
+    assert not english_in(said), said
