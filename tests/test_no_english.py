@@ -187,6 +187,8 @@ BROKEN_CONFIGS = {
     "schema table": "[schema]\nkeys = 3\n",
     "schema model": 'schema = "nothing here"\n',
     "per-path": '[per-path-ignores]\n"*.md" = ["nope"]\n',
+    "empty pattern": 'include = ["*.md", " "]\n',
+    "relative cache": 'cache-dir = "cache"\n',
     "TOML": "x = [\n",
 }
 
@@ -489,3 +491,16 @@ def test_init_says_why_it_skipped_a_file_it_cannot_read_in_chinese(
     assert "已跳过 content/posts/away.md：是指向被检查文件夹" in said, said
     assert "已跳过 content/posts/pipe.md：不是普通文件" in said, said
     assert not english_in(said), said
+
+
+def test_a_hugo_config_that_is_no_yaml_is_explained_in_chinese(tmp_path: Path) -> None:
+    from lintnews.output.translation import Translator
+    from lintnews.site.hugo import read_hugo_config
+
+    (tmp_path / "hugo.yaml").write_text("baseURL: [\n", encoding="utf-8")
+    say = Translator("zh-CN")
+    warnings = [say.text(warning) for warning in read_hugo_config(tmp_path).warnings]
+    assert any(warning.endswith("Hugo 配置无效：YAML 读不了") for warning in warnings), warnings
+    parser = "while parsing a flow node: did not find expected node content"  # its own words
+    for warning in warnings:
+        assert not english_in(warning, [parser]), warning

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from lintnews.common.messages import message as msg
+from lintnews.common.messages import reason
 
 __all__ = [
     "HugoConfig",
@@ -213,7 +214,7 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
         data = _parse(path.suffix.lstrip("."), text, path, warnings)
     except ValueError as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         warnings.append(
-            msg("{path}: the Hugo config is not valid: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: the Hugo config is not valid: {exc}", path=str(path), exc=reason(exc))
         )
         return None
     if not isinstance(data, dict):
@@ -243,7 +244,7 @@ def _parse(extension: str, text: str, path: Path, warnings: list[str]) -> Any:
                 msg("{path}:{line}: {problem}", path=str(path), line=line, problem=problem.message)
             )
     if node is None:
-        raise ValueError("YAML could not be read")
+        raise ValueError(msg("YAML could not be read"))
     return node.value
 
 
