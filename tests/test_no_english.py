@@ -504,3 +504,43 @@ def test_a_hugo_config_that_is_no_yaml_is_explained_in_chinese(tmp_path: Path) -
     parser = "while parsing a flow node: did not find expected node content"  # its own words
     for warning in warnings:
         assert not english_in(warning, [parser]), warning
+
+
+USAGE_ERRORS = {
+    "missing argument": ["rule"],
+    "unknown command": ["publish"],
+    "unknown option": ["check", "--colour", "never"],
+    "no value": ["init", "--required-share"],
+    "not a number": ["check", "--jobs", "many"],
+    "not a choice": ["check", "--format", "xml"],
+    "value for a flag": ["check", "--fix=yes"],
+    "unknown language": ["rules", "--lang", "fr"],
+}
+
+
+@pytest.mark.parametrize("argv", USAGE_ERRORS.values(), ids=USAGE_ERRORS.keys())
+def test_usage_errors_are_chinese(tmp_path: Path, monkeypatch, capsys, argv: list[str]) -> None:
+    from lintnews.cli import main
+
+    _chinese_locale(monkeypatch, tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    said = capsys.readouterr().err
+    usage, _, error = said.partition("lintnews：错误：")
+    assert usage.startswith("usage: lintnews") and error, said  # the synopsis is syntax
+    assert not english_in(error), said
+
+
+def test_a_usage_error_follows_lang_on_the_command_line(monkeypatch, capsys) -> None:
+    from lintnews.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["check", "--lang", "zh-CN", "--jobs", "many"])
+    assert "lintnews：错误：参数 --jobs/-j：'many' 不是有效的 int 值" in capsys.readouterr().err
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["check", "--lang=en", "--jobs", "many"])
+    assert "lintnews: error: argument --jobs/-j: invalid int value: 'many'" in (
+        capsys.readouterr().err
+    )
