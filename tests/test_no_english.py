@@ -544,3 +544,25 @@ def test_a_usage_error_follows_lang_on_the_command_line(monkeypatch, capsys) -> 
     assert "lintnews: error: argument --jobs/-j: invalid int value: 'many'" in (
         capsys.readouterr().err
     )
+
+
+def test_a_config_a_baseline_or_a_hugo_config_that_is_not_utf8_is_explained_in_chinese(
+    tmp_path: Path,
+) -> None:
+    from lintnews.output.translation import Translator
+    from lintnews.run.baseline import Baseline, BaselineError
+    from lintnews.site.configfile import ConfigError, read_config_file
+    from lintnews.site.hugo import read_hugo_config
+
+    say = Translator("zh-CN")
+    gbk = "标题 = 1\n".encode("gbk")  # what an editor set to GBK writes
+    for name in ("lintnews.toml", "b.json", "hugo.toml"):
+        (tmp_path / name).write_bytes(gbk)
+    with pytest.raises(ConfigError) as config:
+        read_config_file(tmp_path / "lintnews.toml")
+    with pytest.raises(BaselineError) as baseline:
+        Baseline.read(tmp_path / "b.json")
+    [hugo] = read_hugo_config(tmp_path).warnings
+    for shown in (say.text(config.value.message), say.text(baseline.value.args[0]), say.text(hugo)):
+        assert "不是 UTF-8 文本（第 1 字节无法读取）" in shown, shown
+        assert not english_in(shown), shown

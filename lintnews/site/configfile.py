@@ -145,8 +145,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        from lintnews.common.text import read_failure
+
         raise ConfigError(
-            msg("{path}: cannot read the config file: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: cannot read the config file: {exc}", path=str(path), exc=read_failure(exc))
         ) from None
     import tomllib
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from lintnews.common.messages import message as msg
 from lintnews.common.messages import reason
+from lintnews.common.text import read_failure
 
 __all__ = [
     "HugoConfig",
@@ -198,7 +199,7 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         warnings.append(
-            msg("{path}: cannot read the Hugo config: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: cannot read the Hugo config: {exc}", path=str(path), exc=read_failure(exc))
         )
         return None
     if len(text) > MAX_CONFIG_CHARS:
