@@ -566,3 +566,22 @@ def test_a_config_a_baseline_or_a_hugo_config_that_is_not_utf8_is_explained_in_c
     for shown in (say.text(config.value.message), say.text(baseline.value.args[0]), say.text(hugo)):
         assert "不是 UTF-8 文本（第 1 字节无法读取）" in shown, shown
         assert not english_in(shown), shown
+
+
+def test_sarif_rule_summaries_are_chinese_and_their_documentation_english(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import json
+
+    from lintnews.cli import main
+
+    site = _article_site(tmp_path)
+    (site / "content" / "posts" / "c.md").symlink_to(tmp_path.parent / "elsewhere.md")
+    _chinese_locale(monkeypatch, site)
+    assert main(["check", "--no-cache", "--format", "sarif", "."]) == 1
+    [run] = json.loads(capsys.readouterr().out)["runs"]
+    rules = {rule["name"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["file-unreadable"]["shortDescription"]["text"] == "无法读取这个文件。"
+    for rule in rules.values():
+        assert not english_in(rule["shortDescription"]["text"]), rule["shortDescription"]
+    assert "What it does" in rules["date-timezone"]["help"]["text"]  # docs stay English
