@@ -17,25 +17,9 @@ from typing import Any
 from lintnews import __version__
 from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from lintnews.commands.rules import list_rules, rules_table, show_rule
-from lintnews.common.messages import template
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "build_parser", "main", "rules_table"]
 
-#: argparse's own words for a command line it refuses (its gettext msgids), shown in the
-#: language of the run as our messages are. The help (``--help``) stays English, argparse's
-#: headings as the options' descriptions.
-ARGPARSE_ERRORS = frozenset(
-    {
-        template("argument %(argument_name)s: %(message)s"),
-        template("unrecognized arguments: %s"),
-        template("the following arguments are required: %s"),
-        template("expected one argument"),
-        template("invalid %(type)s value: %(value)r"),
-        template("invalid choice: %(value)r (choose from %(choices)s)"),
-        template("ambiguous option: %(option)s could match %(matches)s"),
-        template("ignored explicit argument %r"),
-    }
-)
 #: The command line being parsed, for the language of its usage errors.
 _parsing: list[str] = []
 
@@ -48,30 +32,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _usage_translator() -> Any:
-    """What shows a usage error: in the language ``--lang`` names when the command line
-    gives a known one, else the config's in the current folder, else the locale's (the
-    command line may not say where the config is)."""
-    from lintnews.common.messages import language_of
-    from lintnews.output.translation import Translator
-    from lintnews.site.language import run_language
+    from lintnews.commands.usage import usage_translator
 
-    for index, argument in enumerate(_parsing):
-        if argument == "--lang" and index + 1 < len(_parsing):
-            value: str | None = _parsing[index + 1]
-        else:
-            value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
-        if value is not None and language_of(value) is not None:
-            return Translator(language_of(value))  # type: ignore[arg-type]
-    return Translator(run_language(None, None, Path.cwd()))
+    return usage_translator(_parsing)
 
 
 def _argparse_words(text: str) -> str:
-    """argparse's gettext: its error messages in the run's language, the rest as it is."""
-    if text not in ARGPARSE_ERRORS:
-        return text
-    from lintnews.output.translation import catalog
+    from lintnews.commands.usage import argparse_words
 
-    return catalog(_usage_translator().lang)(text)
+    return argparse_words(_parsing, text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -249,9 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _open_closed_streams()
     arguments = list(argv) if argv is not None else sys.argv[1:]
     _parsing[:] = arguments
+    parser = build_parser()
+    # argparse's words come only while it parses (for its errors and --help's usage line).
     words, argparse._ = argparse._, _argparse_words  # type: ignore[attr-defined]
     try:
-        parser = build_parser()
         args = parser.parse_args(arguments)
     finally:
         argparse._ = words  # type: ignore[attr-defined]
