@@ -585,3 +585,19 @@ def test_sarif_rule_summaries_are_chinese_and_their_documentation_english(
     for rule in rules.values():
         assert not english_in(rule["shortDescription"]["text"]), rule["shortDescription"]
     assert "What it does" in rules["date-timezone"]["help"]["text"]  # docs stay English
+
+
+def test_a_fix_that_cannot_be_written_as_utf8_is_refused_in_chinese(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from lintnews.output.translation import Translator
+    from lintnews.run import fixes
+    from lintnews.site.config import Config
+
+    article = tmp_path / "a.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(fixes, "_fix_until_stable", lambda *args: "\udcff")  # a lone surrogate
+    result = fixes.fix_file(article, Config(root=tmp_path))
+    assert not result.written and article.read_text(encoding="utf-8") == ARTICLE
+    shown = Translator("zh-CN").text(result.error)
+    assert shown == "未修复：修复生成的文本无法写成 UTF-8", shown
