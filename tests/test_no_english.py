@@ -601,3 +601,28 @@ def test_a_fix_that_cannot_be_written_as_utf8_is_refused_in_chinese(
     assert not result.written and article.read_text(encoding="utf-8") == ARTICLE
     shown = Translator("zh-CN").text(result.error)
     assert shown == "未修复：修复生成的文本无法写成 UTF-8", shown
+
+
+def test_a_config_broken_during_a_warm_run_is_explained_in_chinese(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from lintnews.cli import main
+    from lintnews.common.messages import message
+    from lintnews.site import config
+    from lintnews.site.configfile import ConfigError
+
+    site = _article_site(tmp_path)
+    (site / "lintnews.toml").write_text("", encoding="utf-8")
+    _chinese_locale(monkeypatch, site)
+    main(["check", "."])  # fills the result cache
+    capsys.readouterr()
+    (site / "content" / "posts" / "a.md").write_text(ARTICLE + "\n改了。\n", encoding="utf-8")
+
+    def broken(*args, **kwargs):  # the config as it reads once the run has begun
+        raise ConfigError(message("{label}: unknown key {key!r}", label="lintnews.toml", key="x"))
+
+    monkeypatch.setattr(config, "load_config", broken)
+    assert main(["check", "."]) == 1
+    said = capsys.readouterr().out
+    assert "lintnews.toml：未知的键 'x'" in said, said
+    assert not english_in(said), said
