@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lintnews import __version__
 from lintnews.commands import EXIT_ERROR, EXIT_FOUND, EXIT_OK
@@ -19,12 +20,27 @@ from lintnews.commands.rules import list_rules, rules_table, show_rule
 
 __all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "build_parser", "main", "rules_table"]
 
+#: The command line being parsed, for the language of its usage errors.
+_parsing: list[str] = []
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with our wording
         self.print_usage(sys.stderr)
-        print(f"lintnews: error: {message}", file=sys.stderr)
+        print(_usage_translator()("lintnews: error: {exc}", exc=message), file=sys.stderr)
         raise SystemExit(EXIT_ERROR)
+
+
+def _usage_translator() -> Any:
+    from lintnews.commands.usage import usage_translator
+
+    return usage_translator(_parsing)
+
+
+def _argparse_words(text: str) -> str:
+    from lintnews.commands.usage import argparse_words
+
+    return argparse_words(_parsing, text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_language_option(rules)
     rule = commands.add_parser("rule", help="show the documentation of a rule")
     rule.add_argument("name", help="rule name or code")
+    add_language_option(rule)
     server = commands.add_parser(
         "server", help="run the language server on standard input and output (editors)"
     )
@@ -187,7 +204,7 @@ def add_language_option(command: argparse.ArgumentParser) -> None:
         try:
             return checked_language(name)
         except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            raise argparse.ArgumentTypeError(_usage_translator().text(exc.args[0])) from None
 
     command.add_argument(
         "--lang",
@@ -199,8 +216,15 @@ def add_language_option(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _open_closed_streams()
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    _parsing[:] = arguments
     parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    # argparse's words come only while it parses (for its errors and --help's usage line).
+    words, argparse._ = argparse._, _argparse_words  # type: ignore[attr-defined]
+    try:
+        args = parser.parse_args(arguments)
+    finally:
+        argparse._ = words  # type: ignore[attr-defined]
     try:
         if args.command == "check":
             from lintnews.commands.check import run as run_check
@@ -209,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return list_rules(markdown=args.markdown, lang=args.lang)
         if args.command == "rule":
-            return show_rule(args.name)
+            return show_rule(args.name, lang=args.lang)
         if args.command == "server":
             from lintnews.commands.server import run as run_server
 

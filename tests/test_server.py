@@ -55,8 +55,10 @@ class Session:
         )
 
 
-def serve(test, encodings: list[str] | None = None, cwd: Path | None = None):
-    """Run ``test(session)`` against a fresh ``lintnews server``."""
+def serve(
+    test, encodings: list[str] | None = None, cwd: Path | None = None, args: tuple[str, ...] = ()
+):
+    """Run ``test(session)`` against a fresh ``lintnews server`` (given ``args``)."""
 
     async def main():
         client = LanguageClient("lintnews-test", "1")
@@ -66,7 +68,7 @@ def serve(test, encodings: list[str] | None = None, cwd: Path | None = None):
         def published(params: types.PublishDiagnosticsParams) -> None:
             session.queue(params.uri).put_nowait(params)
 
-        await client.start_io(sys.executable, "-m", "lintnews", "server", cwd=cwd)
+        await client.start_io(sys.executable, "-m", "lintnews", "server", *args, cwd=cwd)
         general = types.GeneralClientCapabilities(position_encodings=encodings)
         result = await client.initialize_async(
             types.InitializeParams(
@@ -267,3 +269,47 @@ def test_messages_come_in_the_language_of_the_documents_config(tmp_path):
         assert diagnostic.code == "LN201"
 
     serve(test)
+
+
+def test_code_actions_hovers_and_config_errors_come_in_the_language_asked_for(tmp_path):
+    from tests.test_no_english import english_in
+
+    (tmp_path / ".git").mkdir()
+    article = tmp_path / "a.md"
+    article.write_text(NON_BMP.replace("T10:30:49+08:00", " 10:30:49"), encoding="utf-8")
+
+    async def test(session, result):
+        uri = session.open(article)
+        found = await session.diagnostics(uri)
+        assert {d.code for d in found} == {"LN102", "LN201"}
+        actions = await session.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(
+                    start=types.Position(line=0, character=0),
+                    end=types.Position(line=6, character=0),
+                ),
+                context=types.CodeActionContext(diagnostics=found),
+            )
+        )
+        titles = [a.title for a in actions]
+        assert "在这一行屏蔽 emphasis-not-rendered" in titles, titles
+        assert "修复这个文件里所有可安全修复的问题（lintnews）" in titles, titles
+        assert any(t.startswith("LN102") and "（不安全：可能改变原意）" in t for t in titles)
+        for title in titles:
+            assert not english_in(title), title
+        [bold] = [d for d in found if d.code == "LN201"]
+        hover = await session.client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=bold.range.start
+            )
+        )
+        summary = hover.contents.value.split("\n")[0]  # the sections below are docs: English
+        assert summary.startswith("**LN201 emphasis-not-rendered**") and not english_in(summary)
+        (tmp_path / "lintnews.toml").write_text("bogus = 1\n", encoding="utf-8")
+        session.change(uri, 2, NON_BMP)
+        [broken] = await session.diagnostics(uri)
+        assert broken.message.startswith("lintnews 配置错误："), broken.message
+        assert not english_in(broken.message), broken.message
+
+    serve(test, cwd=tmp_path, args=("--lang", "zh-CN"))

@@ -125,7 +125,7 @@ def check(request: CheckRequest) -> Run:
             online=request.online,
         )
     except RuleLoadError as exc:
-        raise ConfigError(str(exc)) from exc
+        raise ConfigError(exc.message) from exc
     # Modules, rules and config live for the whole run: the garbage collector need not
     # scan them again and again, and forked workers then share their pages unchanged.
     gc.freeze()

@@ -66,7 +66,7 @@ __all__ = [
 
 def _articles(root: Path, inference: Inference) -> list[Article]:
     from lintnews.run.engine import read_document
-    from lintnews.run.runner import discover
+    from lintnews.run.runner import discover, unreadable
     from lintnews.site.config import Config
 
     articles: list[Article] = []
@@ -74,10 +74,8 @@ def _articles(root: Path, inference: Inference) -> list[Article]:
         shown = Path(os.path.relpath(path, root)).as_posix()
         try:
             doc = read_document(path, shown)
-        except OSError as exc:
-            inference.skipped.append(
-                (shown, msg("cannot be read ({reason})", reason=exc.strerror or str(exc)))
-            )
+        except OSError as exc:  # said as a file-unreadable finding says it
+            inference.skipped.append((shown, unreadable(exc)))
             continue
         if doc.decode_error is not None:
             inference.skipped.append((shown, msg("not UTF-8 text")))

@@ -54,10 +54,6 @@ WARM_UP_ARTICLE = (
     '---\ntitle: "标题"\ndate: 2025-02-01T10:30:49+08:00\n---\n\n'
     "**问题1：**我们能看到所有的思维tokens吗？（以 Pod 为例)\n\n![](a.png)\n"
 )
-SERVER_MISSING = (
-    "lintnews server needs the server extra: pip install 'lintnews[server]' "
-    "(it installs pygls and lsprotocol)"
-)
 
 
 def run(args: Any = None) -> int:
@@ -65,7 +61,17 @@ def run(args: Any = None) -> int:
     try:
         server = build_server(getattr(args, "lang", None))
     except ImportError:
-        print(f"lintnews: error: {SERVER_MISSING}", file=sys.stderr)
+        from lintnews.output.translation import Translator
+        from lintnews.site.language import run_language
+
+        say = Translator(run_language(getattr(args, "lang", None), None, Path.cwd()))
+        print(
+            say(
+                "lintnews: error: lintnews server needs the server extra: "
+                "pip install 'lintnews[server]' (it installs pygls and lsprotocol)"
+            ),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     server.start_io()
     return EXIT_OK
@@ -119,7 +125,7 @@ class BufferLinter:
             try:
                 self._configs[key] = load_config(found, start=folder, online=False)
             except RuleLoadError as exc:
-                raise ConfigError(str(exc)) from exc
+                raise ConfigError(exc.message) from exc
         return self._configs[key]
 
     def findings(self, body: str, path: Path, bom: bool) -> list[Diagnostic]:
@@ -312,7 +318,7 @@ def build_server(lang: str | None = None) -> Any:
                     start=types.Position(line=0, character=0),
                     end=types.Position(line=0, character=0),
                 ),
-                message=f"lintnews config error: {outcome}",
+                message=say("lintnews config error: {exc}", exc=outcome.message),
                 severity=types.DiagnosticSeverity.Error,
                 source="lintnews",
             )
@@ -411,6 +417,8 @@ def build_server(lang: str | None = None) -> Any:
             before_end = (here.line, here.character) <= (span.end.line, span.end.character)
             if after_start and before_end:
                 summary, sections = linter.call("rule_sections", d.rule)
+                # The summary is a message, as in `lintnews rules`; the sections are docs.
+                summary = translators.get(params.text_document.uri, Translator())(summary)
                 text = f"**{d.code} {d.rule}**: {summary}\n\n{sections}".rstrip()
                 return types.Hover(
                     contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -430,6 +438,7 @@ def build_server(lang: str | None = None) -> Any:
         if state is None:
             return []
         actions: list[types.CodeAction] = []
+        say = translators.get(uri) or Translator(run_language(lang, None, path_of(uri)))
         here = findings_at(uri, params.range.start, params.range.end)
         for d in here:
             if d.fix is not None and d.fix.edits:
@@ -439,11 +448,12 @@ def build_server(lang: str | None = None) -> Any:
                     )
                     for e in d.fix.edits
                 ]
-                fix_title = translators.get(uri, Translator()).text(d.fix.message)
-                title = fix_title if d.fix.safe else f"{fix_title} (unsafe: may change meaning)"
+                fix_title = say.text(d.fix.message)
+                if not d.fix.safe:
+                    fix_title = say("{fix} (unsafe: may change meaning)", fix=fix_title)
                 actions.append(
                     types.CodeAction(
-                        title=f"{d.code}: {title}",
+                        title=f"{d.code}: {fix_title}",
                         kind=types.CodeActionKind.QuickFix,
                         is_preferred=d.fix.safe,
                         edit=types.WorkspaceEdit(changes={uri: edits}),
@@ -454,7 +464,7 @@ def build_server(lang: str | None = None) -> Any:
             if suppression is not None:
                 actions.append(
                     types.CodeAction(
-                        title=f"Suppress {d.rule} on this line",
+                        title=say("Suppress {rule} on this line", rule=d.rule),
                         kind=types.CodeActionKind.QuickFix,
                         edit=types.WorkspaceEdit(changes={uri: [suppression]}),
                     )
@@ -466,7 +476,7 @@ def build_server(lang: str | None = None) -> Any:
                 whole = offset_range(state, 0, len(state.text))
                 actions.append(
                     types.CodeAction(
-                        title="Fix all safe problems in this file (lintnews)",
+                        title=say("Fix all safe problems in this file (lintnews)"),
                         kind=types.CodeActionKind.SourceFixAll,
                         edit=types.WorkspaceEdit(
                             changes={uri: [types.TextEdit(range=whole, new_text=fixed)]}

@@ -59,6 +59,23 @@ class Message(str):
         ]
 
 
+class MessageError(Exception):
+    """An error raised with a message: the command that reports it shows
+    :attr:`message` in the run's language (``say("...: {exc}", exc=exc.message)``)."""
+
+    @property
+    def message(self) -> str:
+        """What it was raised with: a message (shown in the run's language) or text."""
+        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
+
+
+def reason(exc: BaseException) -> str:
+    """What ``exc`` says: the message it was raised with (shown in the run's language), else
+    its text (another library's words, shown as they are)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Message) else str(exc)
+
+
 def message(template: str, /, **args: Any) -> Message:
     """The message ``template`` with its ``{name}`` fields filled from ``args``."""
     return Message(template, args)

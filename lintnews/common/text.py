@@ -35,6 +35,14 @@ class DecodeError(Exception):
         self.offset = offset
 
 
+def read_failure(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a text file lintnews reads (a config, a baseline) could not be read: a message
+    for text that is not UTF-8, else the system's own words."""
+    if isinstance(exc, UnicodeDecodeError):
+        return msg("it is not UTF-8 text (byte {offset:,} cannot be read)", offset=exc.start + 1)
+    return str(exc)
+
+
 def decode(data: bytes) -> DecodedText:
     """Decode a Markdown file as Hugo does: UTF-8, with an optional byte-order mark.
 

@@ -19,11 +19,13 @@ from urllib.parse import quote
 
 from lintnews import __version__
 from lintnews.common.escapes import json_safe
+from lintnews.common.messages import template
 from lintnews.output import OutputContext
 from lintnews.plugin.diagnostics import Diagnostic, Severity
 from lintnews.run.baseline import fingerprint, keys, occurrences
 
 if TYPE_CHECKING:
+    from lintnews.output.translation import Translator
     from lintnews.plugin.rule import Rule
 
 SCHEMA = (
@@ -36,9 +38,9 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 #: Findings that come from the engine rather than from a rule class.
 ENGINE_RULES = {
-    "file-unreadable": ("LN000", "The file could not be read.", Severity.ERROR),
-    "internal-error": ("LN999", "A rule crashed on this file.", Severity.ERROR),
-    "fix-not-written": ("LN998", "--fix could not write the file.", Severity.ERROR),
+    "file-unreadable": ("LN000", template("The file could not be read."), Severity.ERROR),
+    "internal-error": ("LN999", template("A rule crashed on this file."), Severity.ERROR),
+    "fix-not-written": ("LN998", template("--fix could not write the file."), Severity.ERROR),
 }
 
 
@@ -85,7 +87,12 @@ def _reader(context: OutputContext):
 def _rules(
     diagnostics: Sequence[Diagnostic], context: OutputContext
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Descriptors of every rule that ran or reported, ordered by code."""
+    """Descriptors of every rule that ran or reported, ordered by code; their summaries in
+    the report's language (a summary is a message, as ``lintnews rules`` shows it), their
+    documentation in English."""
+    from lintnews.output.translation import Translator
+
+    say = Translator(context.lang)
     classes: dict[str, type[Rule]] = {type(rule).name: type(rule) for rule in context.rules}
     wanted = {d.rule for d in diagnostics} - classes.keys() - ENGINE_RULES.keys()
     if wanted:
@@ -94,14 +101,14 @@ def _rules(
         installed = load_rules().rules
         classes.update({name: installed[name] for name in wanted if name in installed})
     described: dict[str, tuple[str, dict[str, Any]]] = {
-        name: (rule.code, _descriptor(rule)) for name, rule in classes.items()
+        name: (rule.code, _descriptor(rule, say)) for name, rule in classes.items()
     }
     for d in diagnostics:
         if d.rule in described:
             continue
         if d.rule in ENGINE_RULES:
             code, summary, severity = ENGINE_RULES[d.rule]
-            described[d.rule] = (code, _plain_descriptor(code, d.rule, summary, severity))
+            described[d.rule] = (code, _plain_descriptor(code, d.rule, say(summary), severity))
         else:  # a rule that is no longer installed: describe it from the finding
             described[d.rule] = (d.code, _plain_descriptor(d.code, d.rule, d.rule, d.severity))
     descriptors = list(described.values())
@@ -110,9 +117,9 @@ def _rules(
     return ordered, {descriptor["name"]: i for i, descriptor in enumerate(ordered)}
 
 
-def _descriptor(rule: type[Rule]) -> dict[str, Any]:
+def _descriptor(rule: type[Rule], say: Translator) -> dict[str, Any]:
     documentation = rule.documentation()
-    summary = rule.summary()
+    summary = say(rule.summary())
     return {
         "id": rule.code,
         "name": rule.name,

@@ -29,6 +29,7 @@ def stream(
     """Write each file's findings as they come, then the summary; nothing is held."""
     tally = Tally()
     frames = context.code_frames and context.read_lines is not None
+    say = _translator(context) if frames else None
     for diagnostics in results:
         tally.add(diagnostics)
         out: list[str] = []
@@ -54,7 +55,7 @@ def stream(
                 if frames:
                     lines = context.read_lines(diagnostic.path)  # type: ignore[misc]
                     if lines:
-                        out.extend(code_frame(diagnostic, lines, context.color))
+                        out.extend(code_frame(diagnostic, lines, context.color, say))
         if out:
             write("\n".join(out) + "\n")
     if not context.extra.get("quiet"):
@@ -117,7 +118,11 @@ def headline_of(
     )
 
 
-def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
+def code_frame(
+    d: Diagnostic, lines: list[str], color: bool, say: Translator | None = None
+) -> list[str]:
+    """The finding's line with carets under what it marks, and its fix; the fix's label in
+    the language of ``say`` (English without it)."""
     if not 1 <= d.line <= len(lines):
         return []
     source = lines[d.line - 1].expandtabs(1)
@@ -134,9 +139,10 @@ def code_frame(d: Diagnostic, lines: list[str], color: bool) -> list[str]:
         carets = f"{_COLORS[d.severity]}{carets}{_RESET}"
     frame = [f"{gutter}{source}", f"{' ' * 5} | {pad}{carets}"]
     if d.fix is not None:
-        frame.append(
-            f"{' ' * 5} = fix: {printable(d.fix.message)}" + ("" if d.fix.safe else " (unsafe)")
-        )
+        say = say or _translator(None)
+        fix = printable(d.fix.message)
+        label = say("fix: {fix}" if d.fix.safe else "fix: {fix} (unsafe)", fix=fix)
+        frame.append(f"{' ' * 5} = {label}")
     return frame
 
 
@@ -204,7 +210,7 @@ def _severity_count(say: Translator, severity: Severity, count: int) -> str:
     return say("{count} info" if one else "{count} infos", count=count)
 
 
-def _translator(context: OutputContext) -> Translator:
+def _translator(context: OutputContext | None) -> Translator:
     from lintnews.output.translation import Translator
 
-    return Translator(context.lang)
+    return Translator(context.lang if context is not None else "en")

@@ -21,7 +21,7 @@ from lintnews.plugin.diagnostics import Diagnostic, EncodedDiagnostics
 
 
 @cache
-def _catalog(lang: str) -> Callable[[str], str]:
+def catalog(lang: str) -> Callable[[str], str]:
     """The catalog's lookup for ``lang`` (gettext is imported only for another language)."""
     if lang == "en":
         return str
@@ -35,7 +35,7 @@ class Translator:
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
-        self._gettext = _catalog(lang)
+        self._gettext = catalog(lang)
 
     @property
     def english(self) -> bool:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lintnews.common.messages import MessageError
+from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Diagnostic, Edit, Fix, Severity
 from lintnews.plugin.settings import ConfigModel
 
@@ -242,8 +244,9 @@ class Rule:
         return doc.splitlines()[0].strip() if doc else ""
 
 
-class RuleLoadError(Exception):
-    pass
+class RuleLoadError(MessageError):
+    """An installed rule that cannot be used; raised with a message, shown in the language
+    of the command that reports it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +282,13 @@ def load_rules() -> LoadedRules:
                 provided = entry_point.load()
             except Exception as exc:  # a broken plugin must not hide the others
                 raise RuleLoadError(
-                    f"cannot load rules from entry point {entry_point.name!r} "
-                    f"({entry_point.value}): {type(exc).__name__}: {exc}"
+                    msg(
+                        "cannot load rules from entry point {name!r} ({value}): {kind}: {exc}",
+                        name=entry_point.name,
+                        value=entry_point.value,
+                        kind=type(exc).__name__,
+                        exc=str(exc),
+                    )
                 ) from exc
             source = f"{entry_point.name} ({entry_point.value})"
             for rule in _as_rule_list(provided, source):
@@ -295,7 +303,13 @@ def _as_rule_list(provided: Any, source: str) -> Iterable[type[Rule]]:
         items = [items]
     for item in items:
         if not (isinstance(item, type) and issubclass(item, Rule)):
-            raise RuleLoadError(f"{source} provides {item!r}, which is not a lintnews Rule class")
+            raise RuleLoadError(
+                msg(
+                    "{source} provides {item}, which is not a lintnews Rule class",
+                    source=source,
+                    item=repr(item),
+                )
+            )
         yield item
 
 
@@ -305,24 +319,58 @@ def register(
     """Check a rule's metadata and add it; duplicate names or codes are refused."""
     for attribute in ("name", "code"):
         if not isinstance(getattr(rule, attribute, None), str):
-            raise RuleLoadError(f"rule {rule.__qualname__} from {source} has no {attribute}")
+            raise RuleLoadError(
+                msg(
+                    "rule {rule} from {source} has no {attribute}",
+                    rule=rule.__qualname__,
+                    source=source,
+                    attribute=attribute,
+                )
+            )
     if not RULE_NAME.match(rule.name):
-        raise RuleLoadError(f"rule name {rule.name!r} from {source} is not kebab-case")
+        raise RuleLoadError(
+            msg("rule name {name!r} from {source} is not kebab-case", name=rule.name, source=source)
+        )
     if not RULE_CODE.match(rule.code):
-        raise RuleLoadError(f"rule code {rule.code!r} of {rule.name} is not like LN123")
+        raise RuleLoadError(
+            msg("rule code {code!r} of {name} is not like LN123", code=rule.code, name=rule.name)
+        )
     if rule.name in rules:
         raise RuleLoadError(
-            f"rule {rule.name} from {source} is already provided by {sources[rule.name]}"
+            msg(
+                "rule {name} from {source} is already provided by {other}",
+                name=rule.name,
+                source=source,
+                other=sources[rule.name],
+            )
         )
     table = rule.config_table
     if table is not None and not (isinstance(table, str) and RULE_NAME.match(table)):
-        raise RuleLoadError(f"config table {table!r} of {rule.name} is not a kebab-case name")
+        raise RuleLoadError(
+            msg(
+                "config table {table!r} of {name} is not a kebab-case name",
+                table=table,
+                name=rule.name,
+            )
+        )
     for other in rules.values():
         if other.code == rule.code:
-            raise RuleLoadError(f"code {rule.code} of {rule.name} is already used by {other.name}")
+            raise RuleLoadError(
+                msg(
+                    "code {code} of {name} is already used by {other}",
+                    code=rule.code,
+                    name=rule.name,
+                    other=other.name,
+                )
+            )
         if table is not None and other.config_table == table:
             raise RuleLoadError(
-                f"config table [{table}] of {rule.name} is already owned by {other.name}"
+                msg(
+                    "config table [{table}] of {name} is already owned by {other}",
+                    table=table,
+                    name=rule.name,
+                    other=other.name,
+                )
             )
     rules[rule.name] = rule
     sources[rule.name] = source

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from lintnews.common.messages import message as msg
 from lintnews.common.numbers import is_too_long_number, too_long_number_message
+from lintnews.common.text import read_failure
 from lintnews.plugin.diagnostics import Diagnostic
 
 FORMAT_VERSION = 1
@@ -203,7 +204,7 @@ class Baseline:
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise BaselineError(
-                msg("{path}: cannot read the baseline: {exc}", path=path, exc=str(exc))
+                msg("{path}: cannot read the baseline: {exc}", path=path, exc=read_failure(exc))
             ) from None
         try:
             data = json.loads(text)

@@ -158,7 +158,9 @@ def fix_file(
         result.fixed = (codecs.BOM_UTF8 if result.bom else b"") + text.encode("utf-8")
     except UnicodeEncodeError:
         result.fixed = original
-        return _refused(result, diagnostics, "a fix produced text that cannot be written as UTF-8")
+        return _refused(
+            result, diagnostics, msg("a fix produced text that cannot be written as UTF-8")
+        )
     if write:
         try:
             write_atomically(path, result.fixed, expected=original, before_replace=before_write)

@@ -30,6 +30,7 @@ from lintnews.site.tree_links import LinkLeavesTree
 __all__ = ["Run", "RunResult", "discover", "lint_file", "lint_paths", "lint_source", "start_run"]
 
 if TYPE_CHECKING:
+    from lintnews.common.messages import Message
     from lintnews.plugin.rule import Rule
     from lintnews.run.cache import ResultCache
     from lintnews.run.fix_result import FixResult
@@ -143,34 +144,32 @@ def read_source(path: Path, display: str, config: Config) -> bytes | Diagnostic:
     """The file's bytes, or the ``file-unreadable`` diagnostic saying why it is not checked."""
     try:
         return read_bytes(path, config.max_file_size)
-    except FileTooLarge as exc:
-        return file_error(
-            display,
-            msg(
-                "is {size:,} bytes, more than max-file-size ({limit:,} bytes): not checked. Raise max-file-size in the config if this really is one article",
-                size=exc.size,
-                limit=exc.limit,
-            ),
-        )
-    except LinkLeavesTree:
-        return file_error(
-            display,
-            msg(
-                "is a symbolic link that leads outside the checked folder (or its repository): not followed, never read or written"
-            ),
-        )
-    except NotARegularFile:
-        return file_error(
-            display, msg("is not a regular file (a FIFO, socket or device): not read")
-        )
-    except IsADirectoryError:
-        return file_error(display, msg("is a directory, not a file"))
-    except FileNotFoundError:
-        return file_error(display, msg("no such file (it may have been removed during the run)"))
-    except PermissionError:
-        return file_error(display, msg("cannot be read: permission denied"))
     except OSError as exc:
-        return file_error(display, msg("cannot be read: {value}", value=exc.strerror or exc))
+        return file_error(display, unreadable(exc))
+
+
+def unreadable(exc: OSError) -> Message:
+    """Why a file could not be read (:func:`read_source`), said of the file: what its
+    ``file-unreadable`` finding says, and ``lintnews init`` when it skips it."""
+    if isinstance(exc, FileTooLarge):
+        return msg(
+            "is {size:,} bytes, more than max-file-size ({limit:,} bytes): not checked. Raise max-file-size in the config if this really is one article",
+            size=exc.size,
+            limit=exc.limit,
+        )
+    if isinstance(exc, LinkLeavesTree):
+        return msg(
+            "is a symbolic link that leads outside the checked folder (or its repository): not followed, never read or written"
+        )
+    if isinstance(exc, NotARegularFile):
+        return msg("is not a regular file (a FIFO, socket or device): not read")
+    if isinstance(exc, IsADirectoryError):
+        return msg("is a directory, not a file")
+    if isinstance(exc, FileNotFoundError):
+        return msg("no such file (it may have been removed during the run)")
+    if isinstance(exc, PermissionError):
+        return msg("cannot be read: permission denied")
+    return msg("cannot be read: {value}", value=exc.strerror or exc)
 
 
 def effective_jobs(requested: int | None, files: int) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lintnews.common.messages import message as msg
+from lintnews.common.messages import reason
 from lintnews.plugin.diagnostics import Diagnostic
 from lintnews.run.runner import Run
 from lintnews.site.configfile import (
@@ -92,7 +93,11 @@ def cached_run(
             for _, display in unserved:
                 yield [
                     file_error(
-                        display, msg("cannot be checked: the config failed to load: {exc}", exc=exc)
+                        display,
+                        msg(
+                            "cannot be checked: the config failed to load: {exc}",
+                            exc=reason(exc),
+                        ),
                     )
                 ]
             return

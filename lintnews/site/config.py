@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lintnews.common.messages import Message, joined
+from lintnews.common.messages import Message, joined, reason
 from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Severity
 from lintnews.plugin.lazymodel import Field, field_validator, is_validation_error
@@ -81,7 +81,7 @@ class FileSettings(ConfigModel):
     @classmethod
     def _cache_folder(cls, value: str | None) -> str | None:
         if value is not None and not os.path.isabs(os.path.expanduser(value)):
-            raise ValueError("must be an absolute path (or start with ~/)")
+            raise ValueError(msg("must be an absolute path (or start with ~/)"))
         return value
 
     @field_validator("include", "exclude")
@@ -89,7 +89,7 @@ class FileSettings(ConfigModel):
     def _patterns(cls, value: list[str]) -> list[str]:
         for pattern in value:
             if not pattern.strip():
-                raise ValueError("patterns must not be empty")
+                raise ValueError(msg("patterns must not be empty"))
         return value
 
 
@@ -379,7 +379,11 @@ def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
     for table, rule in owners.items():
         if table in engine_keys:
             raise RuleLoadError(
-                f"rule {rule.name} claims the config table [{table}], a key of lintnews's own"
+                msg(
+                    "rule {name} claims the config table [{table}], a key of lintnews's own",
+                    name=rule.name,
+                    table=table,
+                )
             )
     return owners
 
@@ -394,7 +398,7 @@ def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
     except (ValueError, TypeError) as exc:
         if is_validation_error(exc):
             raise ConfigError(_explain(where, exc, None)) from None
-        raise ConfigError(msg("{where}: {exc}", where=where, exc=_reason(exc))) from None
+        raise ConfigError(msg("{where}: {exc}", where=where, exc=reason(exc))) from None
 
 
 def _canonical_names(names: Iterable[str], loaded: LoadedRules) -> list[str]:
@@ -577,17 +581,11 @@ def _explain(
     return joined("\n", lines)
 
 
-def _reason(exc: BaseException) -> str:
-    """What ``exc`` says: the message it was raised with (translatable), else its text."""
-    first = exc.args[0] if len(exc.args) == 1 else None
-    return first if isinstance(first, Message) else str(exc)
-
-
 def _validation_reason(error: Mapping[str, Any]) -> str:
     """Why pydantic refused a value: our validator's message, else pydantic's own words."""
     raised = error.get("ctx", {}).get("error")
-    if isinstance(raised, Exception) and isinstance(_reason(raised), Message):
-        return _reason(raised)
+    if isinstance(raised, Exception) and isinstance(reason(raised), Message):
+        return reason(raised)
     return error["msg"].removeprefix("Value error, ")
 
 

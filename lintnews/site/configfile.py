@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lintnews.common.messages import MessageError
 from lintnews.common.messages import message as msg
 
 CONFIG_FILES = ("lintnews.toml", ".lintnews.toml", "pyproject.toml")
@@ -50,13 +51,8 @@ DEFAULT_SKIPPED = ("_vendor/", "node_modules/", ".*", *META_FILE_PATTERNS)
 SITE_SKIPPED = ("/public/", "/resources/_gen/", "/themes/")
 
 
-class ConfigError(Exception):
+class ConfigError(MessageError):
     """A configuration mistake; the message names the file and the key."""
-
-    @property
-    def message(self) -> str:
-        """What it was raised with: a message (shown in the run's language) or text."""
-        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
 
 
 def merged_settings(
@@ -149,8 +145,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        from lintnews.common.text import read_failure
+
         raise ConfigError(
-            msg("{path}: cannot read the config file: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: cannot read the config file: {exc}", path=str(path), exc=read_failure(exc))
         ) from None
     import tomllib
 

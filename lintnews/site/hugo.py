@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from lintnews.common.messages import message as msg
+from lintnews.common.messages import reason
+from lintnews.common.text import read_failure
 
 __all__ = [
     "HugoConfig",
@@ -197,7 +199,7 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         warnings.append(
-            msg("{path}: cannot read the Hugo config: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: cannot read the Hugo config: {exc}", path=str(path), exc=read_failure(exc))
         )
         return None
     if len(text) > MAX_CONFIG_CHARS:
@@ -213,7 +215,7 @@ def _load(path: Path, warnings: list[str]) -> dict[str, Any] | None:
         data = _parse(path.suffix.lstrip("."), text, path, warnings)
     except ValueError as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         warnings.append(
-            msg("{path}: the Hugo config is not valid: {exc}", path=str(path), exc=str(exc))
+            msg("{path}: the Hugo config is not valid: {exc}", path=str(path), exc=reason(exc))
         )
         return None
     if not isinstance(data, dict):
@@ -243,7 +245,7 @@ def _parse(extension: str, text: str, path: Path, warnings: list[str]) -> Any:
                 msg("{path}:{line}: {problem}", path=str(path), line=line, problem=problem.message)
             )
     if node is None:
-        raise ValueError("YAML could not be read")
+        raise ValueError(msg("YAML could not be read"))
     return node.value
 
 
