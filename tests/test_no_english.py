@@ -190,6 +190,13 @@ BROKEN_CONFIGS = {
     "empty pattern": 'include = ["*.md", " "]\n',
     "relative cache": 'cache-dir = "cache"\n',
     "TOML": "x = [\n",
+    "not a number": 'jobs = "x"\n',
+    "below a bound": "[network]\ntimeout = 0\n",
+    "a fraction": "[network]\nconcurrency = 1.5\n",
+    "not a list": "select = 3\n",
+    "not a string": "lang = 3\n",
+    "a choice": '[site]\nheading-ids = "nope"\n',
+    "an option's item": '[rules.link-broken]\naccept = ["x"]\n',
 }
 
 
@@ -626,3 +633,34 @@ def test_a_config_broken_during_a_warm_run_is_explained_in_chinese(
     said = capsys.readouterr().out
     assert "lintnews.toml：未知的键 'x'" in said, said
     assert not english_in(said), said
+
+
+def test_pydantic_words_for_a_setting_are_chinese_and_their_english_unchanged(
+    tmp_path: Path,
+) -> None:
+    from lintnews.output.translation import Translator
+    from lintnews.site.config import load_config
+    from lintnews.site.configfile import ConfigError
+
+    expected = {
+        'jobs = "x"\n': (
+            "jobs: Input should be a valid integer, unable to parse string as an integer",
+            "jobs：应为整数，这个字符串不是整数",
+        ),
+        "[network]\ntimeout = 0\n": (
+            "[network]: timeout: Input should be greater than 0 (got 0)",
+            "[network]：timeout：应大于 0（实际是 0）",
+        ),
+        '[site]\nheading-ids = "nope"\n': (
+            "'github', 'github-ascii', 'blackfriday', 'none' or 'zola'",
+            "'github', 'github-ascii', 'blackfriday', 'none' 或 'zola'",
+        ),
+    }
+    for text, (english, chinese) in expected.items():
+        (tmp_path / "lintnews.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError) as raised:
+            load_config(tmp_path / "lintnews.toml")
+        message = raised.value.message
+        assert english in message, message
+        shown = Translator("zh-CN").text(message)
+        assert chinese in shown and not english_in(shown), shown

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lintnews.common.messages import Message, joined, reason
+from lintnews.common.messages import Message, joined, reason, template
 from lintnews.common.messages import message as msg
 from lintnews.plugin.diagnostics import Severity
 from lintnews.plugin.lazymodel import Field, field_validator, is_validation_error
@@ -305,7 +305,7 @@ def build_config(
             if not is_validation_error(exc):
                 raise
             raise ConfigError(
-                _explain(f"{label}: [rules.{rule_class.name}]", exc, rule_class.Options)
+                _explain(_in_table(label, f"rules.{rule_class.name}"), exc, rule_class.Options)
             ) from None
         table = rule_class.config_table
         if table is not None and table not in tables:
@@ -390,7 +390,7 @@ def _table_owners(loaded: LoadedRules) -> dict[str, type[Rule]]:
 
 def _read_table(rule_class: type[Rule], raw: Any, source: ConfigSource) -> Any:
     """The rule's model of its table; whatever goes wrong there is a config error."""
-    where = f"{source.label}: [{rule_class.config_table}]"
+    where = _in_table(source.label, rule_class.config_table)
     try:
         return rule_class.read_config_table(raw, source)
     except ConfigError:
@@ -486,7 +486,7 @@ def _site_settings(
     except ValueError as exc:
         if not is_validation_error(exc):
             raise
-        raise ConfigError(_explain(f"{label}: [site]", exc, SiteSettings)) from None
+        raise ConfigError(_explain(_in_table(label, "site"), exc, SiteSettings)) from None
 
 
 def _network_settings(
@@ -508,7 +508,7 @@ def _network_settings(
     except ValueError as exc:
         if not is_validation_error(exc):
             raise
-        raise ConfigError(_explain(f"{label}: [network]", exc, NetworkSettings)) from None
+        raise ConfigError(_explain(_in_table(label, "network"), exc, NetworkSettings)) from None
     if network.enabled:
         _require_network_extra(label)
     return network
@@ -531,6 +531,11 @@ def _require_network_extra(label: str) -> None:
                 label=label,
             )
         )
+
+
+def _in_table(label: str, table: str) -> str:
+    """Where a table's error is: the config's label and the table's name."""
+    return msg("{label}: [{table}]", label=label, table=table)
 
 
 def _explain(
@@ -565,7 +570,7 @@ def _explain(
                     label=label,
                     key=key,
                     value=error["input"],
-                    expected=error.get("ctx", {}).get("expected", ""),
+                    expected=_choices(str(error.get("ctx", {}).get("expected", ""))),
                 )
             )
         else:
@@ -582,11 +587,65 @@ def _explain(
 
 
 def _validation_reason(error: Mapping[str, Any]) -> str:
-    """Why pydantic refused a value: our validator's message, else pydantic's own words."""
-    raised = error.get("ctx", {}).get("error")
+    """Why pydantic refused a value: our validator's message, else pydantic's own words
+    (as a message when they are words settings often meet, so that they are translated)."""
+    context = error.get("ctx") or {}
+    raised = context.get("error")
     if isinstance(raised, Exception) and isinstance(reason(raised), Message):
         return reason(raised)
+    words = _PYDANTIC_WORDS.get(error.get("type", ""))
+    if words is not None:
+        # pydantic shows a whole float bound as an integer ("greater than 0").
+        args = {
+            name: int(value) if isinstance(value, float) and value.is_integer() else value
+            for name, value in context.items()
+        }
+        if isinstance(args.get("expected"), str):
+            args["expected"] = _choices(args["expected"])
+        try:
+            said = msg(words, **args)
+        except (KeyError, IndexError, ValueError):
+            said = None
+        # The same English as pydantic's, or pydantic's own: never a different wording.
+        if said is not None and said == error["msg"]:
+            return said
     return error["msg"].removeprefix("Value error, ")
+
+
+#: pydantic's messages for the errors a setting's value meets, by error type: the same
+#: English, written here so that the catalogs translate them.
+_PYDANTIC_WORDS = {
+    "missing": template("Field required"),
+    "extra_forbidden": template("Extra inputs are not permitted"),
+    "greater_than": template("Input should be greater than {gt}"),
+    "greater_than_equal": template("Input should be greater than or equal to {ge}"),
+    "less_than": template("Input should be less than {lt}"),
+    "less_than_equal": template("Input should be less than or equal to {le}"),
+    "finite_number": template("Input should be a finite number"),
+    "string_type": template("Input should be a valid string"),
+    "dict_type": template("Input should be a valid dictionary"),
+    "list_type": template("Input should be a valid list"),
+    "tuple_type": template("Input should be a valid tuple"),
+    "bool_type": template("Input should be a valid boolean"),
+    "bool_parsing": template("Input should be a valid boolean, unable to interpret input"),
+    "int_type": template("Input should be a valid integer"),
+    "int_parsing": template(
+        "Input should be a valid integer, unable to parse string as an integer"
+    ),
+    "int_from_float": template(
+        "Input should be a valid integer, got a number with a fractional part"
+    ),
+    "float_type": template("Input should be a valid number"),
+    "float_parsing": template("Input should be a valid number, unable to parse string as a number"),
+    "literal_error": template("Input should be {expected}"),
+    "enum": template("Input should be {expected}"),
+}
+
+
+def _choices(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` with its "or" as a message."""
+    head, separator, last = expected.rpartition(" or ")
+    return msg("{choices} or {last}", choices=head, last=last) if separator else expected
 
 
 def severity_of(rule: Rule, config: Config) -> Severity:
