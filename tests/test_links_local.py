@@ -229,6 +229,20 @@ def test_a_permalink_slug_made_of_a_title_keeps_the_characters_hugo_keeps(tmp_pa
     assert pages.find_address("/blog/2019/04/15/process-id-limiting-in-kubernetes-1-14/") is MISSING
 
 
+def test_a_bundle_without_a_slug_is_published_under_its_title_slug(tmp_path):
+    # docsy's blog: `blog = "/:section/:year/:month/:day/:slug/"`, posts as bundles.
+    root = site(tmp_path)
+    title = "Performance Optimization on Kitex"
+    post = write(
+        root / "content" / "blog" / "news" / "Kitex_perf" / "index.md",
+        f"---\ntitle: '{title}'\ndate: 2021-09-23\n---\n",
+    )
+    pages = SitePages(root)
+    found = pages.find_address("/blog/2021/09/23/performance-optimization-on-kitex/")
+    assert found.file == str(post)
+    assert pages.find_address("/blog/2021/09/23/another-title/") is MISSING
+
+
 def test_links_of_raw_html_are_looked_up_like_markdown_links(tmp_path):
     root = site(tmp_path)
     write(

@@ -345,7 +345,10 @@ class SitePages:
         if bundle and stem == "index" and len(folders) > 1 and folders[0] in self._permalinks:
             names = self._permalinked.setdefault((language.code, folders[0].lower()), {})
             last = folders[-1]
-            for candidate in (slug, last, _DATE_PREFIX.sub("", last)):
+            # A bundle's ``:slug`` without a slug is its title, as for a single page; the
+            # folder's name is what ``:filename`` and ``:contentbasename`` give it.
+            title = next(iter(_strings(meta.get("title"))), "")
+            for candidate in (slug, last, _DATE_PREFIX.sub("", last), *_urlized(title)):
                 if candidate:
                     names.setdefault(candidate.lower(), path)
 
