@@ -15,12 +15,13 @@ offered inside HTML, so the rules only report these.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from typing import TYPE_CHECKING
 
 from lintnews.common.lazyre import LazyPattern
-from lintnews.model.images import inside_any, strip_with_lead
+from lintnews.model.images import inside_any, inside_sorted, strip_with_lead
 from lintnews.model.links import Link
 from lintnews.model.shortcodes import shortcode_spans
 
@@ -36,6 +37,9 @@ _A_HREF = LazyPattern(
     r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+))""",
     re.I,
 )
+#: ``_A_HREF``'s first three characters, without its case-insensitive flag, which keeps the
+#: regular expression engine from skipping ahead to each "<".
+_A_OPENING = LazyPattern(r"<[aA]\s")
 _COMMENT = LazyPattern(r"<!--.*?(?:-->|\Z)", re.S)
 
 
@@ -48,19 +52,25 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
     text = doc.text
     if "<a" not in text and "<A" not in text:
         return []
+    # Where a tag could open, found in one pass: generated reference pages hold thousands
+    # of HTML blocks, and only the few with a candidate need the full pattern.
+    openings = [match.start() for match in _A_OPENING.finditer(text)]
+    if not openings:
+        return []
     spans: list[tuple[int, int]] = []  # document spans of raw HTML
     for token in doc.block_tokens:
         if token.type == "html_block" and token.map:
             start = doc.index.offset(token.map[0] + 1)
             end = doc.index.line_end(min(token.map[1], doc.index.line_count))
-            spans.append((start, end))
+            if _any_between(openings, start, end):
+                spans.append((start, end))
     for block in doc.inline_blocks:
-        if _A_HREF.search(block.content) is None:
+        content = block.content
+        if "<a" not in content and "<A" not in content or _A_HREF.search(content) is None:
             continue
         # The block's non-prose spans follow CommonMark's precedence (a tag in a code span
         # is code) and are scanned for the punctuation rules anyway: an inline parse of
         # every block of a generated reference table would cost more than all link checks.
-        content = block.content
         for start, end in block.non_prose:
             if content[start] == "<":
                 spans.append((block.offset(start), block.offset(end)))
@@ -68,13 +78,15 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
     links: list[Link] = []
     has_comments = "<!--" in text
     for start, end in sorted(spans):
+        if not _any_between(openings, start, end):
+            continue
         comments = (
             [(m.start(), m.end()) for m in _COMMENT.finditer(text, start, end)]
             if has_comments
             else []
         )
         for match in _A_HREF.finditer(text, start, end):
-            if inside_any(match.start(), comments) or inside_any(match.start(), inside):
+            if inside_any(match.start(), comments) or inside_sorted(match.start(), inside):
                 continue
             group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
             url, lead = strip_with_lead(match.group(group))
@@ -93,3 +105,9 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
                 )
             )
     return links
+
+
+def _any_between(offsets: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``offsets`` lies in ``[start, end)``."""
+    index = bisect.bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end

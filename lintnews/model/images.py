@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -455,6 +456,12 @@ def definition_url(doc: ParsedMarkdown, label: str) -> tuple[str, int, int] | No
 def inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``offset`` falls in one of the ``[start, end)`` spans."""
     return any(start <= offset < end for start, end in spans)
+
+
+def inside_sorted(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls in one of ``spans``, which are sorted and do not overlap."""
+    index = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 def strip_with_lead(raw: str) -> tuple[str, int]:
