@@ -104,8 +104,7 @@ def _local_links(doc: Document, index: SitePages | None, zola_root: Path | None)
     page = Path(doc.path)
     # An editor's unsaved buffer has a folder but no file yet: its links are looked up
     # from there, as they will be once it is saved.
-    unsaved = page.suffix.lower() in _PAGE_FILES and page.parent.is_dir()
-    if not (page.is_file() or unsaved):
+    if not page.is_file() and not (page.suffix.lower() in _PAGE_FILES and page.parent.is_dir()):
         return []
     page_path = os.path.abspath(page)
     found: list[LocalLink] = []

@@ -10,7 +10,13 @@ import pytest
 
 from lintnews.model.document import Document
 from lintnews.model.html_links import html_links
-from lintnews.model.links import find_links, heading_id, page_anchors, undefined_references
+from lintnews.model.links import (
+    find_links,
+    heading_id,
+    page_anchors,
+    script_links,
+    undefined_references,
+)
 from lintnews.run.cache import conditions_hold
 from lintnews.site.hugo import read_hugo_config
 from tests.conftest import run_cli
@@ -109,3 +115,17 @@ def test_link_lines_are_the_lines_of_their_markup():
     assert [(link.url, link.line) for link in find_links(doc)] == [("a", 3), ("b", 7)]
     assert [(ref.label, ref.line) for ref in undefined_references(doc)] == [("missing", 5)]
     assert [(link.url, link.line) for link in html_links(doc)] == [("c", 11)]
+
+
+def test_html_links_are_found_whatever_the_case_and_space_after_the_tag_name():
+    text = (
+        "<div>\n<A\thref='a'>a</A>\n</div>\n\n<table><tr><td>no link here</td></tr></table>\n\n"
+        "text <a\nhref=\"b\">b</a> and `<a href='code'>` and <!-- <a href='gone'> -->\n"
+    )
+    assert [link.url for link in html_links(Document(text))] == ["a", "b"]
+
+
+def test_a_script_link_split_by_a_blockquote_marker_is_still_found():
+    text = "> see [this](\n> javascript:alert(1))\n\n[safe](https://example.org)\n"
+    doc = Document(text)
+    assert [doc.text[start:end] for start, end in script_links(doc)] == ["javascript:"]

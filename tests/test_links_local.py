@@ -3,6 +3,8 @@ anchors across pages and the cache conditions that make a warm run see the other
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -252,3 +254,23 @@ def test_links_of_raw_html_are_looked_up_like_markdown_links(tmp_path):
     )
     assert [(line, column) for line, column, _ in reports(root, "link-missing-target")] == [(5, 51)]
     assert [(line, column) for line, column, _ in reports(root, "link-anchor-missing")] == [(7, 10)]
+
+
+@pytest.mark.slow
+def test_the_link_cost_benchmark_reports_a_ratio_and_fails_above_its_limit():
+    """The script the cost target is measured with runs (on the bundled examples) and
+    fails when the ratio is above its limit."""
+    repo = Path(__file__).resolve().parents[1]
+    script = repo / "benchmarks" / "bench_link_cost.py"
+
+    def bench(limit: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, str(script), "--site", str(repo / "examples"), "--pairs", "1"]
+        return subprocess.run(
+            [*command, "--limit", limit], capture_output=True, text=True, timeout=120
+        )
+
+    loose = bench("100")
+    assert loose.returncode == 0, loose.stdout + loose.stderr
+    assert "with/without, CPU:" in loose.stdout and "PASS" in loose.stdout
+    impossible = bench("0.01")
+    assert impossible.returncode == 1 and "FAIL: above 0.01" in impossible.stdout

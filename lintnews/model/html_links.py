@@ -88,7 +88,8 @@ def _html_links(doc: ParsedMarkdown) -> list[Link]:
         for match in _A_HREF.finditer(text, start, end):
             if inside_any(match.start(), comments) or inside_sorted(match.start(), inside):
                 continue
-            group = next(g for g in ("dq", "sq", "bare") if match.group(g) is not None)
+            group = match.lastgroup  # the value's: "dq", "sq" or "bare"
+            assert group is not None
             url, lead = strip_with_lead(match.group(group))
             value_start = match.start(group) + lead
             close = text.find(">", match.end(), end)
