@@ -40,6 +40,7 @@ import posixpath
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -370,11 +371,7 @@ class SitePages:
         a :class:`PageHit`, :data:`MISSING`, or None when that cannot be told. An
         address the host redirects (:mod:`lintnews.site.redirects`) is never missing."""
         # Pages of a site link to the same few addresses (k8s: 4,426 lookups, 763 paths).
-        try:
-            return self._address_hits[path]
-        except KeyError:
-            hit = self._address_hits[path] = self._redirected(path)
-            return hit
+        return _remembered(self._address_hits, path, lambda: self._redirected(path))
 
     def _redirected(self, path: str) -> PageHit | None:
         hit = self._find_address(path)
@@ -441,11 +438,7 @@ class SitePages:
         ``ref`` has no fragment."""
         # A glossary page asks for the same term again and again (k8s: 7,729 lookups of
         # 480 page and path pairs).
-        try:
-            return self._ref_hits[page, ref]
-        except KeyError:
-            file = self._ref_hits[page, ref] = self._find_ref(page, ref)
-            return file
+        return _remembered(self._ref_hits, (page, ref), lambda: self._find_ref(page, ref))
 
     def _find_ref(self, page: str, ref: str) -> str | None:
         language = self._page_language.get(os.path.abspath(page), self._default.code)
@@ -476,11 +469,7 @@ class SitePages:
 
     def _logical_folder(self, page: str) -> str | None:
         # A glossary page asks for hundreds of refs from the same page.
-        try:
-            return self._folder_of_page[page]
-        except KeyError:
-            folder = self._folder_of_page[page] = self._find_logical_folder(page)
-            return folder
+        return _remembered(self._folder_of_page, page, lambda: self._find_logical_folder(page))
 
     def _find_logical_folder(self, page: str) -> str | None:
         page = os.path.abspath(page)
@@ -490,6 +479,15 @@ class SitePages:
                     relative = os.path.relpath(os.path.dirname(page), folder).replace(os.sep, "/")
                     return "/" if relative == "." else "/" + relative.lower()
         return None
+
+
+def _remembered(table: dict, key: Any, compute: Callable[[], Any]) -> Any:
+    """``table[key]``, computed by ``compute()`` the first time it is asked for."""
+    try:
+        return table[key]
+    except KeyError:
+        value = table[key] = compute()
+        return value
 
 
 def _below_any(folder: str, leaves: set[str], top: str) -> bool:
