@@ -35,10 +35,12 @@ class LinkMissingTarget(Rule):
 
     - a root-relative path is a page's address or a published file: Hugo gives a page the
       address of its folder and file name in the content folder (a bundle's `index.md` or
-      `_index.md`: its folder), lower-cased; `slug` replaces the last part, `url` the whole
-      address, `aliases` add addresses, and a section with a `[permalinks]` pattern
-      publishes its pages under a name made from `slug`, the file or bundle name (with or
-      without a leading date) or the title; languages of `[languages]` other than the
+      `_index.md`: its folder), lower-cased and without the characters Hugo keeps out of
+      addresses (`Serve http:h2/`: `serve-httph2`; a space after a hyphen adds none, and
+      `a--b` is also looked for as `a-b`, as Hugo 0.55 made it); `slug` replaces the last
+      part, `url` the whole address, `aliases` add addresses, and a section with a
+      `[permalinks]` pattern publishes its pages under a name made from `slug`, the file
+      or bundle name (with or without a leading date) or the title; languages of `[languages]` other than the
       default are published under `/<code>/` (from their own `contentDir`, or files named
       `a.zh.md`); a `baseURL` path (`https://example.org/docs/`) may lead the link; files
       come from the static folders, `assetDir` and the content folders (a static

@@ -245,6 +245,24 @@ def test_a_bundle_without_a_slug_is_published_under_its_title_slug(tmp_path):
     assert pages.find_address("/blog/2021/09/23/another-title/") is MISSING
 
 
+def test_a_page_is_found_at_the_path_hugo_makes_of_its_folder_and_file_names(tmp_path):
+    # apache/brpc-website and sofastack.tech: Hugo drops ":" and merges a space after a
+    # hyphen; Hugo 0.55 also merged "--", which sites built with it link to.
+    root = site(tmp_path)
+    http2 = write(root / "content" / "docs" / "Serve http:h2" / "_index.md", "---\n---\n")
+    spaced = write(root / "content" / "notes" / "sofa-boot- log-isolation" / "index.md", "")
+    doubled = write(root / "content" / "notes" / "jraft--rheakv" / "index.md", "")
+    named = write(root / "content" / "notes" / "What's new?.md", "")
+    pages = SitePages(root)
+    assert pages.find_address("/docs/serve-httph2/").file == str(http2)
+    assert pages.find_address("/notes/sofa-boot-log-isolation/").file == str(spaced)
+    assert pages.find_address("/notes/jraft--rheakv/").file == str(doubled)
+    assert pages.find_address("/notes/jraft-rheakv/").file == str(doubled)
+    assert pages.find_address("/notes/whats-new/").file == str(named)
+    assert pages.address_of(str(http2)) == "/docs/serve-httph2"
+    assert pages.find_address("/docs/serve-http/") is MISSING
+
+
 def test_links_of_raw_html_are_looked_up_like_markdown_links(tmp_path):
     root = site(tmp_path)
     write(

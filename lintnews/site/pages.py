@@ -170,15 +170,29 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _urlized(title: str) -> tuple[str, str]:
-    """The names Hugo's ``:slug`` makes of a title without a slug (``MakePathSanitized``):
-    letters, digits, marks and ``. / \\ _ # + ~ - @`` kept, lower-cased; since Hugo 0.62 a
-    run of spaces is one hyphen (``a - b``: ``a-b``), before that each space was one
-    (``a---b``)."""
+def _urlized(text: str) -> tuple[str, ...]:
+    """The paths Hugo's versions make of ``text`` (a title without a slug, or a page's
+    folders and file name: ``MakePathSanitized``), lower-cased, the newest first. Letters,
+    digits, marks, ``%`` before two hex digits and ``. / \\ _ # + ~ - @`` are kept, the rest
+    is dropped (``Access http:h2``: ``access-httph2``); since Hugo 0.62 a run of spaces is
+    one hyphen and none is added after a hyphen (``a - b``: ``a-b``); before, each space was
+    one (``a---b``), and some versions made one hyphen of any run of hyphens and spaces
+    (``a--b``: ``a-b``)."""
+    if _PLAIN_PATH.fullmatch(text) and "--" not in text and "-" not in (text[:1], text[-1:]):
+        return (text.lower(),)  # every version keeps it as it is (most paths: 0.05 s on k8s)
     kept: list[str] = []
-    pending = was_hyphen = False
-    for char in title:
-        if _slug_char(char):
+    collapsed: list[str] = []
+    pending = was_hyphen = collapse = False
+    for index, char in enumerate(text):
+        allowed = _path_char(text, index, char)
+        if allowed and char != "-" and collapse and collapsed:
+            collapsed.append("-")
+        if allowed and char != "-":
+            collapse = False
+            collapsed.append(char)
+        elif char == "-" or char.isspace():
+            collapse = True
+        if allowed:
             was_hyphen = char == "-"
             if pending and not was_hyphen:
                 kept.append("-")
@@ -186,12 +200,35 @@ def _urlized(title: str) -> tuple[str, str]:
             kept.append(char)
         elif kept and not was_hyphen and char.isspace():
             pending = True
-    old = "".join(c for c in title.strip().replace(" ", "-") if _slug_char(c))
-    return "".join(kept).lower(), old.lower()
+    spaced = text.strip().replace(" ", "-")
+    old = "".join(c for i, c in enumerate(spaced) if _path_char(spaced, i, c))
+    forms = ("".join(kept).lower(), old.lower(), "".join(collapsed).lower())
+    return tuple(dict.fromkeys(forms))
 
 
-def _slug_char(char: str) -> bool:
-    return char.isalnum() or char in "./\\_#+~-@" or unicodedata.category(char)[0] == "M"
+def _published_paths(path: str) -> tuple[str, ...]:
+    """The paths a page at ``path`` (its folders and name) may be published at, Hugo's
+    newest first; the path as written is kept too, so that no link is reported only because
+    this model of Hugo's versions is wrong."""
+    forms = _urlized(path)
+    return forms if path.lower() in forms else (*forms, path)
+
+
+#: ASCII that every Hugo version keeps in a path.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9./_#+~@-]*")
+
+
+def _path_char(text: str, index: int, char: str) -> bool:
+    """Whether Hugo keeps ``char`` (at ``index`` of ``text``) in a path (Go's
+    ``unicode.IsLetter``, ``IsDigit`` and ``IsMark``, and a few marks of its own)."""
+    if char in "./\\_#+~-@":
+        return True
+    if char == "%":
+        return all(c in "0123456789abcdefABCDEF" for c in text[index + 1 : index + 3]) and (
+            index + 2 < len(text)
+        )
+    category = unicodedata.category(char)
+    return category[0] in "LM" or category == "Nd"
 
 
 class SitePages:
@@ -312,9 +349,11 @@ class SitePages:
         if not bundle:
             segments.append(slug or stem)
         prefix = language.prefix
-        addresses = [prefix + "/" + "/".join(segments)]
+        # Hugo drops from a page's path what it keeps out of addresses (``Serve http:h2``
+        # is at ``serve-httph2``); the path as written stays a way in, as before.
+        addresses = [prefix + "/" + form for form in _published_paths("/".join(segments))]
         if bundle and slug:
-            addresses.append(prefix + "/" + "/".join(folders))
+            addresses += [prefix + "/" + form for form in _published_paths("/".join(folders))]
         for url in _strings(meta.get("url")):
             addresses = [prefix + "/" + url.lstrip("/"), url]
         written = [a for a in _strings(meta.get("aliases")) if a.startswith("/")]
@@ -344,7 +383,15 @@ class SitePages:
         if not bundle and folders and folders[0] in self._permalinks:
             names = self._permalinked.setdefault((language.code, folders[0].lower()), {})
             title = next(iter(_strings(meta.get("title"))), "")
-            for candidate in (slug, stem, _DATE_PREFIX.sub("", stem), *_urlized(title)):
+            undated = _DATE_PREFIX.sub("", stem)
+            for candidate in (
+                slug,
+                stem,
+                undated,
+                *_urlized(stem),
+                *_urlized(undated),
+                *_urlized(title),
+            ):
                 if candidate:
                     names.setdefault(candidate.lower().replace(" ", "-"), path)
         if bundle and stem == "index" and len(folders) > 1 and folders[0] in self._permalinks:
@@ -353,7 +400,15 @@ class SitePages:
             # A bundle's ``:slug`` without a slug is its title, as for a single page; the
             # folder's name is what ``:filename`` and ``:contentbasename`` give it.
             title = next(iter(_strings(meta.get("title"))), "")
-            for candidate in (slug, last, _DATE_PREFIX.sub("", last), *_urlized(title)):
+            undated = _DATE_PREFIX.sub("", last)
+            for candidate in (
+                slug,
+                last,
+                undated,
+                *_urlized(last),
+                *_urlized(undated),
+                *_urlized(title),
+            ):
                 if candidate:
                     names.setdefault(candidate.lower(), path)
 
