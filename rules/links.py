@@ -163,8 +163,9 @@ class LinkReferenceUndefined(Rule):
     shortcode parameters, escaped brackets (`\\[a\\]\\[b\\]`) and brackets written as part of
     code or a pattern (`map[string][]byte`, `5[1-5][0-9]{14}`: an ASCII letter or digit, or
     one of `_ ^ | ? { +`, right next to them; a label that is a character class such as
-    `[0-9]`; a label holding HTML tags, as code coloured with `<span>` has) are not links
-    and are not reported. A lone `[text]` with no definition is ordinary text (`[注]`, `[1]`)
+    `[0-9]`; a label holding HTML tags, as code coloured with `<span>` has; two capitalised
+    words, as a mailing list tags a subject: `[RESULT][VOTE]`) are not links and are not
+    reported. A lone `[text]` with no definition is ordinary text (`[注]`, `[1]`)
     and is left alone too, also in `[3][报告](https://...)`, where `[报告](...)` is a link.
 
     ## Why is this bad?

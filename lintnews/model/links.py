@@ -211,6 +211,8 @@ _CODE_AFTER = frozenset("_{+?")
 
 #: A label that is a regular expression's character class (``[0-9]``, ``[^A-Za-z]``, ``[\\d]``).
 _CHARACTER_CLASS = LazyPattern(r"\^?(?:[0-9A-Za-z]-[0-9A-Za-z]|\\[dwsDWS])+")
+#: A capitalised word in brackets, as mailing lists tag subjects (``[VOTE]``, ``[DISCUSS]``).
+_SUBJECT_TAG = LazyPattern(r"[A-Z][A-Z0-9]+")
 #: An HTML tag inside a label: code coloured with ``<span>`` tags (``[</span><span>"Key"]``).
 _TAG = LazyPattern(r"</?[A-Za-z]")
 
@@ -251,6 +253,8 @@ def _undefined(doc: ParsedMarkdown) -> list[UndefinedReference]:
                 continue  # not a label at all, or a footnote reference
             if _CHARACTER_CLASS.fullmatch(written) or _TAG.search(written):
                 continue
+            if _SUBJECT_TAG.fullmatch(match.group("text")) and _SUBJECT_TAG.fullmatch(written):
+                continue  # ``[RESULT][VOTE]``: a mailing list's subject tags, meant as text
             if block.content[match.end() : match.end() + 1] == "(":
                 continue  # ``[3][text](url)``: the label is an inline link's text
             if normalizeReference(written) in defined:
